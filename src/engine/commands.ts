@@ -1,0 +1,221 @@
+// The step verbs of a scenario file, as commands on a running simulation. Each is checked first; a
+// step that is not allowed at that moment is rejected with the reason and changes nothing.
+
+import { faultNotApplicable, resolveTarget, type ActiveFault } from './protection/faults';
+import type { MachineRuntime } from './protection/machineRuntime';
+import { policyViolations } from './script/policy';
+import type { FaultKind, Policy, Step } from './script/config';
+import type { Simulation } from './simulation';
+import { formatDuration } from './time/duration';
+import { GiB, MB } from './units';
+
+export interface Rejection {
+  /** Position of the step in the file (-1 for a command from the user interface). */
+  step: number;
+  at: number;
+  do: string;
+  reason: string;
+}
+
+const FAULT_WORDS: Record<FaultKind, string> = {
+  linkDown: 'link down',
+  linkDegraded: 'link degraded',
+  processServerDown: 'process server down',
+  cacheFull: 'process server cache full',
+  hostDiskFull: 'host out of disk space',
+  authFailure: 'authentication failure',
+  forcedShutdown: 'forced shutdown',
+  diskResize: 'disk resize',
+  siteDown: 'primary site down'
+};
+
+export class Commands {
+  private nextFaultId = 1;
+
+  constructor(private readonly sim: Simulation) {}
+
+  execute(step: Step): Rejection | undefined {
+    const reason = this.check(step);
+    if (reason !== undefined) {
+      const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason };
+      this.sim.rejected.push(r);
+      this.sim.log.push(this.sim.now, 'warning', 'step.rejected', `${step.do} rejected: ${reason}`, step.do !== 'fault' && step.do !== 'clearFault' && step.do !== 'setPolicy' && step.machines.length === 1 ? step.machines[0]! : null);
+      return r;
+    }
+    this.apply(step);
+    return undefined;
+  }
+
+  private machine(id: string): MachineRuntime {
+    return this.sim.machines.find((m) => m.id === id)!;
+  }
+
+  /** Why the step cannot run now, or undefined. */
+  private check(step: Step): string | undefined {
+    const sim = this.sim;
+    switch (step.do) {
+      case 'enableReplication':
+        return firstReason(step.machines, (id) => {
+          const m = this.machine(id);
+          if (m.statePath !== 'unprotected') return `${id} is ${describeState(m)}; replication can only be enabled for an unprotected machine`;
+          if (m.off) return `${id} is not running; start it before enabling replication`;
+          return undefined;
+        });
+      case 'disableReplication':
+        return firstReason(step.machines, (id) => {
+          const m = this.machine(id);
+          if (m.statePath === 'unprotected') return `${id} is not protected`;
+          if (m.statePath === 'disabling') return `${id} is already being disabled`;
+          return undefined;
+        });
+      case 'resync':
+        return firstReason(step.machines, (id) => this.resyncReason(this.machine(id)));
+      case 'setWriteRate':
+        return undefined;
+      case 'setPolicy': {
+        const merged: Policy = { ...sim.policy, ...step.policy };
+        const v = policyViolations(merged, sim.def);
+        return v.length > 0 ? v.map((x) => `${x.field}: ${x.message}`).join('; ') : undefined;
+      }
+      case 'fault': {
+        const t = resolveTarget(sim.def, sim.config.machines, step.target);
+        if (typeof t === 'string') return t;
+        const na = faultNotApplicable(sim.def, step.fault, t);
+        if (na) return na;
+        if (step.fault === 'diskResize') return this.resizeReason(step.target, step.disk, step.sizeGiB);
+        if (sim.faults.some((f) => f.kind === step.fault && f.resolved === t.id)) return `${FAULT_WORDS[step.fault]} is already active on ${step.target}`;
+        return undefined;
+      }
+      case 'clearFault': {
+        const t = resolveTarget(sim.def, sim.config.machines, step.target);
+        if (typeof t === 'string') return t;
+        const found = sim.faults.some((f) => f.resolved === t.id && (!step.fault || f.kind === step.fault));
+        return found ? undefined : `there is no active ${step.fault ? FAULT_WORDS[step.fault] : 'fault'} on ${step.target}`;
+      }
+    }
+  }
+
+  private resyncReason(m: MachineRuntime): string | undefined {
+    const path = m.statePath;
+    if (path === 'unprotected') return `${m.id} is not protected: enable replication first`;
+    if (path === 'enabling' || path === 'replicating.initialReplication' || path === 'replicating.finalizing') return `${m.id} is still in initial replication; it resynchronises only once protected`;
+    if (path === 'replicating.resyncing') return `a resynchronisation of ${m.id} is already running`;
+    if (path === 'disabling') return `${m.id} is being disabled`;
+    if (m.off) return `${m.id} is not running; start it first`;
+    if (m.authFailed) return `authentication of ${m.id} is still failing: clear that first`;
+    for (let h = 0; h < this.sim.hops.length - 1; h++) {
+      const b = this.sim.hopBlock(m.stream.index, h);
+      if (b) return `${m.id} cannot reach its target (${b.reason}): clear the fault first`;
+    }
+    return undefined;
+  }
+
+  private resizeReason(machineId: string, disk: string | undefined, sizeGiB: number | undefined): string | undefined {
+    const cfg = this.sim.config.machines.find((m) => m.id === machineId)!;
+    const index = disk === undefined ? cfg.disks.length - 1 : cfg.disks.findIndex((d) => d.id === disk);
+    const current = cfg.disks[index]!.sizeGiB;
+    const next = sizeGiB ?? current * 2;
+    const limits = this.sim.def.disks;
+    const max = index === 0 ? limits.osMaxGiB : limits.dataMaxGiB;
+    if (next <= current) return `disk ${cfg.disks[index]!.id} of ${machineId} is ${current} GiB; a resize can only grow it`;
+    if (next > max) return `disk ${cfg.disks[index]!.id} of ${machineId} cannot grow to ${next} GiB: at most ${max} GiB (${limits.source})`;
+    return undefined;
+  }
+
+  private apply(step: Step): void {
+    const sim = this.sim;
+    const t = sim.now;
+    switch (step.do) {
+      case 'enableReplication':
+        for (const id of step.machines) this.machine(id).item.send({ type: 'protection.enable' });
+        break;
+      case 'disableReplication':
+        for (const id of step.machines) this.machine(id).item.send({ type: 'protection.disable' });
+        break;
+      case 'resync':
+        for (const id of step.machines) this.machine(id).item.send({ type: 'resync.start', manual: true });
+        break;
+      case 'setWriteRate':
+        for (const id of step.machines) {
+          const m = this.machine(id);
+          m.stream.workload.setRate(t, step.writeMBps * MB);
+          sim.log.push(t, 'info', 'workload.changed', `${id} now writes ${step.writeMBps} MB/s on average`, id);
+        }
+        break;
+      case 'setPolicy':
+        sim.policy = { ...sim.policy, ...step.policy };
+        for (const m of sim.machines) m.stream.rpoThreshold = sim.policy.rpoThreshold;
+        sim.dataPlane.settings = sim.dataPlaneSettings();
+        sim.refreshHops();
+        sim.log.push(t, 'info', 'policy.changed', `Replication policy changed: ${Object.keys(step.policy).join(', ')}`);
+        break;
+      case 'fault':
+        if (step.fault === 'diskResize') this.resize(step.target, step.disk, step.sizeGiB);
+        else this.inject(step.fault, step.target, step.for, step.bandwidthPercent);
+        break;
+      case 'clearFault': {
+        const resolved = resolveTarget(sim.def, sim.config.machines, step.target) as { id: string };
+        for (const f of sim.faults.filter((x) => x.resolved === resolved.id && (!step.fault || x.kind === step.fault))) this.clear(f.id);
+        break;
+      }
+    }
+  }
+
+  private inject(kind: FaultKind, target: string, duration: number | undefined, bandwidthPercent: number | undefined): void {
+    const sim = this.sim;
+    const resolved = resolveTarget(sim.def, sim.config.machines, target) as { id: string };
+    const fault: ActiveFault = { id: this.nextFaultId++, kind, target, resolved: resolved.id, since: sim.now, bandwidthPercent: bandwidthPercent ?? 10 };
+    sim.faults = [...sim.faults, fault];
+    const extra = kind === 'linkDegraded' ? ` to ${fault.bandwidthPercent} % of its bandwidth` : '';
+    const until = duration !== undefined ? ` for ${formatDuration(duration)}` : ' until cleared';
+    sim.log.push(sim.now, 'warning', 'fault.injected', `Fault: ${FAULT_WORDS[kind]} on ${target}${extra}${until}`, sim.machines.some((m) => m.id === resolved.id) ? resolved.id : null, sim.machines.some((m) => m.id === resolved.id) ? null : resolved.id);
+    sim.reconcile();
+    if (duration !== undefined) sim.scheduler.after(duration, () => this.clear(fault.id));
+  }
+
+  private clear(faultId: number): void {
+    const sim = this.sim;
+    const fault = sim.faults.find((f) => f.id === faultId);
+    if (!fault) return;
+    sim.faults = sim.faults.filter((f) => f.id !== faultId);
+    const isMachine = sim.machines.some((m) => m.id === fault.resolved);
+    sim.log.push(sim.now, 'info', 'fault.cleared', `Cleared: ${FAULT_WORDS[fault.kind]} on ${fault.target} (after ${formatDuration(sim.now - fault.since)})`, isMachine ? fault.resolved : null, isMachine ? null : fault.resolved);
+    sim.reconcile();
+  }
+
+  private resize(machineId: string, disk: string | undefined, sizeGiB: number | undefined): void {
+    const sim = this.sim;
+    const cfg = sim.config.machines.find((m) => m.id === machineId)!;
+    const index = disk === undefined ? cfg.disks.length - 1 : cfg.disks.findIndex((d) => d.id === disk);
+    const before = cfg.disks[index]!.sizeGiB;
+    const after = sizeGiB ?? before * 2;
+    cfg.disks[index] = { ...cfg.disks[index]!, sizeGiB: after };
+    const m = this.machine(machineId);
+    m.stream.resizeDisk(index, after * GiB);
+    sim.log.push(sim.now, 'warning', 'disk.resized', `${machineId}: disk ${cfg.disks[index]!.id} resized from ${before} GiB to ${after} GiB`, machineId);
+    if (m.statePath.startsWith('replicating.')) m.requireResync(`disk ${cfg.disks[index]!.id} was resized from ${before} GiB to ${after} GiB`);
+  }
+}
+
+function firstReason(ids: string[], check: (id: string) => string | undefined): string | undefined {
+  for (const id of ids) {
+    const r = check(id);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+function describeState(m: MachineRuntime): string {
+  const p = m.protection;
+  const words: Record<string, string> = {
+    enabling: 'being enabled',
+    initialReplication: 'in initial replication',
+    finalizing: 'being finalized',
+    protected: 'already protected',
+    resyncRequired: 'protected (waiting for a resync)',
+    resyncing: 'protected (resynchronising)',
+    critical: 'protected (Critical)',
+    disabling: 'being disabled'
+  };
+  return words[p] ?? p;
+}

@@ -1,0 +1,32 @@
+// The event log: everything a person would want to read about a run, each with a stable code.
+
+export type Severity = 'info' | 'warning' | 'error';
+
+export interface SimEvent {
+  /** Simulated seconds. */
+  at: number;
+  severity: Severity;
+  /** Stable, dotted code (e.g. "replication.retry", "rpo.exceeded"). */
+  code: string;
+  machine: string | null;
+  component: string | null;
+  message: string;
+}
+
+export type EventListener = (e: SimEvent) => void;
+
+export class EventLog {
+  readonly list: SimEvent[] = [];
+  private readonly listeners = new Set<EventListener>();
+
+  push(at: number, severity: Severity, code: string, message: string, machine: string | null = null, component: string | null = null): void {
+    const e: SimEvent = { at, severity, code, machine, component, message };
+    this.list.push(e);
+    for (const l of this.listeners) l(e);
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,299 @@
+// One protected machine at run time: its replicated-item and retry actors on the virtual clock,
+// its agent, its data stream, and the jobs and events its lifecycle produces.
+
+import { createActor, type Actor } from 'xstate';
+import { agentMachine } from '../components/agentMachine';
+import { replicatedItemMachine, type ReplicatedItemEmitted } from '../components/replicatedItemMachine';
+import { retryMachine, type RetryEmitted } from '../components/retryMachine';
+import type { MachineStream } from '../data/stream';
+import type { Derived, HopBlock } from '../data/types';
+import type { EventLog } from '../events';
+import type { MachineConfig } from '../script/config';
+import { statePaths, type Health } from '../topology';
+import type { Scheduler } from '../time/scheduler';
+import { formatDuration } from '../time/duration';
+import type { Job, JobList } from './jobs';
+
+/** What a machine needs from the simulation around it. */
+export interface MachineContext {
+  scheduler: Scheduler;
+  log: EventLog;
+  jobs: JobList;
+  hopNames: readonly string[];
+  /** Seconds the checksum pass of a resync takes for this machine. */
+  checksumSeconds(m: MachineRuntime): number;
+  /** Why the machine cannot replicate at all right now (used before a resync starts). */
+  pathProblem(m: MachineRuntime): string | undefined;
+  hopProblem(m: MachineRuntime, hop: number): HopBlock | undefined;
+  /** Delay before an automatic resync (ms), or -1 when it waits for a manual start. */
+  resyncDelayMs(m: MachineRuntime): number;
+  groupStopped(m: MachineRuntime): void;
+  healthMayHaveChanged(m: MachineRuntime): void;
+}
+
+export class MachineRuntime {
+  readonly item: Actor<typeof replicatedItemMachine>;
+  readonly retries: Array<Actor<typeof retryMachine> | undefined>;
+  readonly agent: Actor<typeof agentMachine>;
+  health: Health = 'notApplicable';
+  healthReason = 'Replication is not enabled';
+  off = false;
+  authFailed = false;
+  /** Writes were made that no log recorded (host out of disk space): a resync follows recovery. */
+  trackingLost = false;
+  private copyKind: 'initial' | 'resync' | undefined;
+  private enableJob: Job | undefined;
+  private finalizeJob: Job | undefined;
+  private resyncJob: Job | undefined;
+  private disableJob: Job | undefined;
+
+  constructor(
+    readonly config: MachineConfig,
+    readonly stream: MachineStream,
+    private readonly ctx: MachineContext,
+    timing: { enableMs: number; finalizeMs: number; disableMs: number },
+    networkHops: number,
+    agentInstalled: boolean
+  ) {
+    const clock = ctx.scheduler.xstateClock();
+    this.item = createActor(replicatedItemMachine, { clock, input: timing });
+    this.retries = Array.from({ length: networkHops + 1 }, (_, h) => (h < networkHops ? createActor(retryMachine, { clock }) : undefined));
+    this.agent = createActor(agentMachine, { clock });
+    this.item.on('*', (e) => this.onItem(e as ReplicatedItemEmitted));
+    this.retries.forEach((r, h) => r?.on('*', (e) => this.onRetry(h, e as RetryEmitted)));
+    this.item.start();
+    for (const r of this.retries) r?.start();
+    this.agent.start();
+    if (agentInstalled) this.agent.send({ type: 'agent.installed' });
+  }
+
+  get id(): string {
+    return this.config.id;
+  }
+
+  get now(): number {
+    return this.ctx.scheduler.now;
+  }
+
+  /** The protection state as a dotted path ("replicating.protected"). */
+  get statePath(): string {
+    return statePaths(this.item.getSnapshot().value)[0] ?? '';
+  }
+
+  /** Short protection state for reports: the innermost meaningful state. */
+  get protection(): string {
+    const p = this.statePath;
+    if (p.startsWith('replicating.resyncRequired')) return 'resyncRequired';
+    if (p.startsWith('replicating.')) return p.slice('replicating.'.length);
+    return p;
+  }
+
+  get retrying(): boolean {
+    return this.retries.some((r) => r !== undefined && !r.getSnapshot().matches('ok'));
+  }
+
+  get copyProgress(): number | null {
+    const job = this.stream.copy;
+    return job ? (job.bytesTotal > 0 ? job.bytesDone / job.bytesTotal : 1) : null;
+  }
+
+  resetRetries(): void {
+    for (const r of this.retries) r?.send({ type: 'retry.reset' });
+    this.stream.waiting.fill(0);
+  }
+
+  /** Something the data plane found for this machine, at its exact time. */
+  onDerived(d: Derived): void {
+    const log = this.ctx.log;
+    switch (d.kind) {
+      case 'transfer.failed':
+        log.push(d.t, 'warning', 'replication.error', `${this.id}: ${d.reason} while sending over ${this.ctx.hopNames[d.hop]}; first retry in 1 min`, this.id);
+        this.retries[d.hop]?.send({ type: 'transfer.failed', reason: d.reason });
+        break;
+      case 'auth.failed':
+        this.nonRecoverable(d.reason);
+        break;
+      case 'resync.required':
+        this.requireResync(d.reason);
+        break;
+      case 'copy.diskCompleted':
+        if (this.copyKind === 'initial') log.push(d.t, 'info', 'replication.diskCopied', `${this.id}: initial copy of disk ${this.config.disks[d.disk]?.id ?? d.disk} complete`, this.id);
+        break;
+      case 'copy.completed':
+        if (this.copyKind === 'initial') {
+          log.push(d.t, 'info', 'replication.initialCompleted', `${this.id}: initial replication complete; logged changes are being merged`, this.id);
+          this.copyKind = undefined;
+          this.item.send({ type: 'initialReplication.completed' });
+        } else {
+          log.push(d.t, 'info', 'resync.completed', `${this.id}: resynchronisation complete; delta replication resumes`, this.id);
+          this.ctx.jobs.finish(this.resyncJob, 'succeeded', d.t);
+          this.copyKind = undefined;
+          this.item.send({ type: 'resync.completed' });
+        }
+        break;
+      case 'rpo.exceeded':
+        log.push(d.t, 'warning', 'rpo.exceeded', `${this.id}: RPO went above the ${formatDuration(this.stream.rpoThreshold)} threshold`, this.id);
+        break;
+      case 'rpo.recovered':
+        log.push(d.t, 'info', 'rpo.recovered', `${this.id}: RPO is back under the threshold (${formatDuration(d.rpo)})`, this.id);
+        break;
+      case 'points.stale':
+        log.push(d.t, 'error', 'recoveryPoints.stale', `${this.id}: no new recovery point since ${formatDuration(d.since)} into the run`, this.id);
+        break;
+      case 'points.fresh':
+        log.push(d.t, 'info', 'recoveryPoints.resumed', `${this.id}: recovery points are being made again`, this.id);
+        break;
+    }
+    this.ctx.healthMayHaveChanged(this);
+  }
+
+  requireResync(reason: string): void {
+    const delayMs = this.ctx.resyncDelayMs(this);
+    this.item.send({ type: 'resync.required', reason, schedule: delayMs >= 0 ? 'scheduled' : 'manual', delayMs });
+  }
+
+  nonRecoverable(reason: string): void {
+    this.ctx.log.push(this.now, 'error', 'replication.nonRecoverable', `${this.id}: ${reason}; not retried, an administrator must act (fix the cause, then resync)`, this.id);
+    this.item.send({ type: 'error.nonRecoverable', reason });
+  }
+
+  private onItem(e: ReplicatedItemEmitted): void {
+    const { log, jobs } = this.ctx;
+    const t = this.now;
+    const s = this.stream;
+    switch (e.type) {
+      case 'enable.started':
+        this.enableJob = jobs.start('Enable protection', this.id, t, 'Checking prerequisites');
+        this.enableJob.progress = 0;
+        log.push(t, 'info', 'job.started', `Enable protection started for ${this.id}`, this.id);
+        if (this.agent.getSnapshot().matches('notInstalled')) this.agent.send({ type: 'agent.install' });
+        break;
+      case 'initialReplication.started':
+        this.agent.send({ type: 'agent.installed' });
+        this.copyKind = 'initial';
+        s.startCopy('initial', t, t);
+        if (this.enableJob) this.enableJob.detail = 'Initial replication';
+        log.push(t, 'info', 'replication.initialStarted', `${this.id}: initial replication started (${formatBytes(s.copy?.bytesTotal ?? 0)})`, this.id);
+        break;
+      case 'finalize.started':
+        jobs.finish(this.enableJob, 'succeeded', t);
+        if (this.enableJob) log.push(t, 'info', 'job.succeeded', `Enable protection succeeded for ${this.id}`, this.id);
+        this.enableJob = undefined;
+        this.finalizeJob = jobs.start('Finalize protection', this.id, t);
+        log.push(t, 'info', 'job.started', `Finalize protection started for ${this.id}`, this.id);
+        break;
+      case 'protection.completed':
+        if (this.finalizeJob) {
+          jobs.finish(this.finalizeJob, 'succeeded', t);
+          log.push(t, 'info', 'job.succeeded', `Finalize protection succeeded for ${this.id}`, this.id);
+          log.push(t, 'info', 'protection.protected', `${this.id} is protected: test failover is now possible`, this.id);
+          this.finalizeJob = undefined;
+          s.pointsExpectedSince = t;
+        }
+        if (!s.rpoActive) {
+          s.rpoActive = true;
+          s.rpoSince = t;
+          s.rpoExceeded = false;
+          s.pointsStale = false;
+        }
+        s.pointsExpectedSince = Math.max(s.pointsExpectedSince, s.points.newest >= 0 ? 0 : t);
+        break;
+      case 'resync.marked': {
+        s.stop();
+        this.resetRetries();
+        this.ctx.groupStopped(this);
+        this.copyKind = undefined;
+        if (this.resyncJob?.state === 'inProgress') {
+          jobs.finish(this.resyncJob, 'failed', t, e.reason);
+          log.push(t, 'error', 'job.failed', `Resynchronize failed for ${this.id}: ${e.reason}`, this.id);
+        }
+        jobs.finish(this.enableJob, 'failed', t, e.reason);
+        if (this.enableJob) log.push(t, 'error', 'job.failed', `Enable protection failed for ${this.id}: ${e.reason}`, this.id);
+        this.enableJob = undefined;
+        const when = e.schedule === 'scheduled' ? (e.delayMs === 0 ? 'it starts now' : `scheduled in ${formatDuration(e.delayMs / 1000)}, outside office hours`) : 'start it by hand';
+        log.push(t, 'warning', 'resync.required', `${this.id} needs resynchronisation: ${e.reason}; ${when}`, this.id);
+        break;
+      }
+      case 'resync.begin': {
+        const problem = this.ctx.pathProblem(this);
+        if (problem) {
+          log.push(t, 'error', 'resync.failed', `${this.id}: resynchronisation could not start (${problem}); start it by hand once fixed`, this.id);
+          this.item.send({ type: 'resync.failed', reason: problem });
+          break;
+        }
+        this.resetRetries();
+        this.trackingLost = false;
+        this.copyKind = 'resync';
+        const job = s.startCopy('resync', t, t + this.ctx.checksumSeconds(this));
+        this.resyncJob = jobs.start('Resynchronize', this.id, t, e.manual ? 'Started by hand' : 'Scheduled');
+        this.resyncJob.progress = 0;
+        const differing = job.diskChunksDiffering.reduce((a, b) => a + b, 0);
+        const total = job.diskChunksTotal.reduce((a, b) => a + b, 0);
+        log.push(t, 'info', 'resync.started', `${this.id}: resynchronisation started (${e.manual ? 'by hand' : 'scheduled'}); ${differing} of ${total} chunks differ, ${formatBytes(job.bytesTotal)} to send`, this.id);
+        if (job.done) this.onDerived({ t, kind: 'copy.completed', machine: s.index });
+        break;
+      }
+      case 'critical':
+        s.stop();
+        this.resetRetries();
+        this.ctx.groupStopped(this);
+        jobs.finish(this.enableJob, 'failed', t, e.reason);
+        jobs.finish(this.resyncJob, 'failed', t, e.reason);
+        break;
+      case 'disable.started':
+        for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) jobs.finish(j, 'cancelled', t);
+        this.disableJob = jobs.start('Disable protection', this.id, t);
+        s.disable();
+        this.resetRetries();
+        this.ctx.groupStopped(this);
+        this.copyKind = undefined;
+        log.push(t, 'info', 'job.started', `Disable protection started for ${this.id}`, this.id);
+        break;
+      case 'disable.completed':
+        jobs.finish(this.disableJob, 'succeeded', t);
+        log.push(t, 'info', 'protection.disabled', `${this.id} is no longer protected; its replica and recovery points are deleted`, this.id);
+        break;
+    }
+    this.ctx.healthMayHaveChanged(this);
+  }
+
+  private onRetry(hop: number, e: RetryEmitted): void {
+    const t = this.now;
+    const where = this.ctx.hopNames[hop];
+    if (e.type === 'retry.scheduled' && e.attempt > 1) {
+      this.ctx.log.push(t, 'warning', 'replication.retry', `${this.id}: retry ${e.attempt - 1} over ${where} failed (${e.reason}); next attempt in ${e.delayMinutes} min`, this.id);
+    } else if (e.type === 'retry.attempt') {
+      const block = this.ctx.hopProblem(this, hop);
+      if (block && block.kind !== 'wait') {
+        this.retries[hop]!.send({ type: 'attempt.failed', reason: block.reason });
+        return;
+      }
+      this.stream.waiting[hop] = 0;
+      this.ctx.log.push(t, 'info', 'replication.retry', `${this.id}: retry ${e.attempt} over ${where} succeeded; replication resumes`, this.id);
+      this.retries[hop]!.send({ type: 'attempt.succeeded' });
+      if (this.trackingLost) {
+        this.trackingLost = false;
+        this.requireResync('changes made while the host was out of disk space were not logged');
+      }
+    }
+    this.ctx.healthMayHaveChanged(this);
+  }
+
+  /** Figures for the jobs list. */
+  updateJobProgress(): void {
+    const p = this.copyProgress;
+    if (p === null) return;
+    if (this.enableJob && this.copyKind === 'initial') this.enableJob.progress = p;
+    if (this.resyncJob?.state === 'inProgress') this.resyncJob.progress = p;
+  }
+}
+
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${i === 0 ? n : n.toFixed(n >= 100 ? 0 : 1)} ${units[i]}`;
+}

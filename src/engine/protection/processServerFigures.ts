@@ -1,0 +1,66 @@
+// The process server's live figures, the ones its health thresholds are set on: cache use and free
+// space, upload throughput, CPU and memory, and how long the oldest cached data has waited.
+
+import type { Simulation } from '../simulation';
+import { GiB, MB } from '../units';
+
+export interface ProcessServerFigures {
+  cacheUsedBytes: number;
+  cacheCapacityBytes: number;
+  cacheFreePercent: number;
+  /** Bytes per second uploaded over the last window. */
+  uploadBytesPerSecond: number;
+  /** Bytes per second received from machines over the last window. */
+  intakeBytesPerSecond: number;
+  cpuPercent: number;
+  memoryPercent: number;
+  /** Age of the oldest data in the cache waiting for upload. */
+  backlogAgeSeconds: number;
+}
+
+/** Reads the figures; remembers the byte counters between reads to turn them into rates. */
+export class ProcessServerMeter {
+  private last = { t: 0, uploaded: 0, received: 0 };
+
+  read(sim: Simulation): ProcessServerFigures {
+    const figures = processServerFigures(sim, this.last);
+    if (sim.now > this.last.t) this.last = { t: sim.now, uploaded: figures.uploadedTotal, received: figures.receivedTotal };
+    return figures;
+  }
+}
+
+function processServerFigures(sim: Simulation, last: { t: number; uploaded: number; received: number }): ProcessServerFigures & { uploadedTotal: number; receivedTotal: number } {
+  const hop = sim.cacheHop;
+  const used = sim.dataPlane.queuedAt(hop);
+  const capacity = sim.conditions.cacheFull.size > 0 ? 0 : sim.params['processServer.cacheGiB'] * GiB;
+  let uploaded = 0;
+  let received = 0;
+  let oldest = Infinity;
+  for (const m of sim.machines) {
+    const s = m.stream;
+    uploaded += s.hopBytes[hop]!;
+    received += s.hopBytes[hop - 1]!;
+    if (s.queues[hop]!.length > 0) oldest = Math.min(oldest, s.queues[hop]!.arrival(0));
+  }
+  const now = sim.now;
+  const dt = now - last.t;
+  const upload = dt > 0 ? (uploaded - last.uploaded) / dt : 0;
+  const intake = dt > 0 ? (received - last.received) / dt : 0;
+  // Load: data compressed, encrypted and uploaded, against the documented 2 TB a day (the mapping
+  // of load to CPU and memory is invented).
+  const capacityRate = (sim.params['processServer.capacityTBPerDay'] * 1e6 * MB) / 86_400;
+  const ratio = sim.hops[hop]!.ratio;
+  const load = Math.min(1.2, upload / ratio / capacityRate);
+  return {
+    cacheUsedBytes: used,
+    cacheCapacityBytes: capacity,
+    cacheFreePercent: capacity > 0 ? Math.max(0, 100 * (1 - used / capacity)) : 0,
+    uploadBytesPerSecond: upload,
+    intakeBytesPerSecond: intake,
+    cpuPercent: Math.min(100, 12 + 70 * load),
+    memoryPercent: Math.min(100, 30 + 40 * load + 20 * (capacity > 0 ? used / capacity : 1)),
+    backlogAgeSeconds: Number.isFinite(oldest) ? Math.max(0, now - oldest) : 0,
+    uploadedTotal: uploaded,
+    receivedTotal: received
+  };
+}

@@ -1,0 +1,78 @@
+// Pieces several scenarios share: the Azure side, policies and disk limits, so each scenario module
+// only states what is its own.
+
+import type { ComponentDef, DiskLimits, LinkDef, PolicyRules } from './types';
+
+const H = 3600;
+
+export const azureTarget = (storageRole: string, withCache: boolean): ComponentDef[] => [
+  { id: 'vault', kind: 'vault', label: 'Recovery Services vault', site: 'azure', role: 'Holds the replication policy, the replicated items, recovery plans and the jobs list.' },
+  ...(withCache
+    ? [{ id: 'cache-storage', kind: 'cacheStorage', label: 'Cache storage account', site: 'azure', role: 'Receives the replication logs first; they are then processed into the replica disks.' } satisfies ComponentDef]
+    : [{ id: 'storage-account', kind: 'storageAccount', label: 'Storage account', site: 'azure', role: storageRole } satisfies ComponentDef]),
+  { id: 'replica-disks', kind: 'replicaDisks', label: withCache ? 'Replica managed disks' : 'Replica disks', site: 'azure', role: 'The replica of each protected disk; recovery points are snapshots of these. Encrypted at rest.' },
+  { id: 'azure-network', kind: 'azureNetwork', label: 'Azure virtual network', site: 'azure', role: 'Failed-over machines join it when they are created.' }
+];
+
+export const azurePolicy = (rpoThreshold: { value: number; source: string }): PolicyRules => ({
+  rpoThreshold,
+  retention: { value: 24 * H, source: 'Seed (Azure VM / VMware replication policy): default retention 24 hours' },
+  maxRetention: { standard: 72 * H, premium: 24 * H },
+  appConsistent: { value: 4 * H, source: 'Seed (replication policy): app-consistent snapshot every 4 hours by default' }
+});
+
+export const secondaryPolicy = (rpoThreshold: { value: number; source: string }): PolicyRules => ({
+  rpoThreshold,
+  retention: { value: 24 * H, source: 'Seed: default retention 24 hours' },
+  maxRetention: 72 * H,
+  appConsistent: { value: 4 * H, source: 'Seed (replication policy): app-consistent snapshot every 4 hours by default' }
+});
+
+export const VMWARE_DISKS: DiskLimits = {
+  maxDisks: 64,
+  osMaxGiB: 2048,
+  dataMaxGiB: 8192,
+  source: 'BEYOND.md, Capacity: VMware/physical OS disk 2,048 GB, data disks up to 8,192 GB, at most 64 disks'
+};
+
+export const HYPERV_AZURE_DISKS: DiskLimits = {
+  maxDisks: 16,
+  osMaxGiB: 2048,
+  dataMaxGiB: 4095,
+  source: 'BEYOND.md, Capacity: Hyper-V Gen1 OS disk 2,048 GB, data 4,095 GB, at most 16 disks'
+};
+
+export const HYPERV_SITE_DISKS: DiskLimits = {
+  maxDisks: 64,
+  osMaxGiB: 65_536,
+  dataMaxGiB: 65_536,
+  source: 'No Azure limits apply between two sites; VHDX files go up to 64 TB'
+};
+
+export const RPO_15_MIN = { value: 15 * 60, source: 'BEYOND.md, Capacity / deployment planning: desired RPO 15 minutes by default' };
+export const RPO_60_MIN = { value: 60 * 60, source: 'BEYOND.md, Policies: VMware classic RPO threshold default 60 minutes' };
+
+/** Links of the Mobility-service path (VMware, physical, migrations), per DOMAIN.md section 3. */
+export const mobilityLinks = (uplinkLabel: string): LinkDef[] => [
+  { id: 'mgmt', from: '$machines', to: 'config-server', protocol: 'HTTPS', port: 443, purpose: 'management', label: 'Replication management' },
+  { id: 'lan', from: '$machines', to: 'process-server', protocol: 'HTTPS', port: 9443, purpose: 'data', label: 'Replication data to the process server (port can be changed)' },
+  { id: 'orchestration', from: 'config-server', to: 'vault', protocol: 'HTTPS', port: 443, purpose: 'orchestration', label: 'Orchestration with Site Recovery' },
+  { id: 'uplink', from: 'process-server', to: 'cache-storage', protocol: 'HTTPS', port: 443, purpose: 'data', label: uplinkLabel },
+  { id: 'multivm', from: '$machines', to: '$machines', protocol: 'TCP', port: 20004, purpose: 'multiVm', label: 'Multi-VM consistency within a replication group' }
+];
+
+export const configServerComponents = (site: ComponentDef['site'], machineNote: string): ComponentDef[] => [
+  { id: 'config-server', kind: 'configurationServer', label: 'Configuration server', site, role: `Coordinates on-premises and Azure communication and manages replication. ${machineNote}` },
+  { id: 'process-server', kind: 'processServer', label: 'Process server', site, hostedOn: 'config-server', role: 'Replication gateway: receives changes, caches, compresses and encrypts them, and sends them to Azure storage; push-installs the Mobility service.' },
+  { id: 'master-target', kind: 'masterTarget', label: 'Master target server', site, hostedOn: 'config-server', role: 'Handles replication data during failback from Azure.' }
+];
+
+export const mobilityHops = [
+  { id: 'lan', link: 'lan', endpoints: ['$host', 'process-server'], shared: true, compressed: false as const },
+  { id: 'uplink', link: 'uplink', endpoints: ['process-server', 'cache-storage'], shared: true, compressed: 'processServer' as const }
+];
+
+export const MOBILITY_NOTES = [
+  'A network fault that interrupts changes on their way from the machine to the process server, or from the process server to Azure, marks the machines whose changes were in flight for resynchronisation (seed: resynchronisation process). Sending is retried with back-off meanwhile.',
+  'The Mobility service streams each write as it happens; recovery points are made on the replica managed disks once the cache storage logs are processed.'
+];

@@ -1,0 +1,41 @@
+// VMware vSphere VMs replicated to Azure through the configuration server's process server.
+
+import { azurePolicy, azureTarget, configServerComponents, mobilityHops, mobilityLinks, MOBILITY_NOTES, RPO_60_MIN, VMWARE_DISKS } from './common';
+import type { ScenarioDefinition } from './types';
+
+export const vmwareToAzure: ScenarioDefinition = {
+  id: 'vmware-to-azure',
+  title: 'VMware VMs to Azure',
+  summary: 'Protect vSphere VMs with near-continuous, block-level replication into Azure managed disks.',
+  source: 'vmware',
+  target: 'azure',
+  migrationOnly: false,
+  tracker: 'mobility',
+  lanes: 3,
+  agentName: 'Mobility service',
+  agentPer: 'machine',
+  components: [
+    { id: 'vcenter', kind: 'vcenter', label: 'vCenter server', site: 'primary', role: 'Manages the ESXi hosts; the process server discovers VMs through it.' },
+    { id: 'esxi-01', kind: 'esxiHost', label: 'ESXi host 1', site: 'primary', role: 'Runs protected VMs.' },
+    { id: 'esxi-02', kind: 'esxiHost', label: 'ESXi host 2', site: 'primary', role: 'Runs protected VMs.' },
+    ...configServerComponents('primary', 'A highly available VMware VM deployed from an OVF template.'),
+    ...azureTarget('', true)
+  ],
+  links: mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'),
+  hops: mobilityHops,
+  replicaAt: 'replica-disks',
+  hosts: ['esxi-01', 'esxi-02'],
+  processServer: 'process-server',
+  authority: 'vault',
+  uplink: { mbps: 100, source: 'Invented: a typical internet uplink for a small site' },
+  policy: azurePolicy(RPO_60_MIN),
+  disks: VMWARE_DISKS,
+  resyncOnReconnect: false,
+  estate: [
+    { id: 'web-01', host: 'esxi-01', os: 'linux', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 64 }] },
+    { id: 'web-02', host: 'esxi-02', os: 'linux', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 64 }] },
+    { id: 'app-01', host: 'esxi-01', os: 'windows', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 128 }], group: 'erp' },
+    { id: 'sql-01', host: 'esxi-02', os: 'windows', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 256 }, { id: 'log', sizeGiB: 64 }], group: 'erp' }
+  ],
+  notes: MOBILITY_NOTES
+};

@@ -1,0 +1,194 @@
+// Reads a scenario file (JSON text or a parsed object) into a SimulationConfig, or lists every
+// problem with its JSON path. Nothing runs from a file with problems.
+
+import { DAY_NAMES, parseClock, parseLocalDateTime, type OfficeHours } from '../time/calendar';
+import { isScenarioId, SCENARIOS, SCENARIO_IDS } from '../scenarios';
+import { defaultParameters, PARAMETERS, parameterSpec, type ParameterKey } from '../scenarios/parameters';
+import type { ScenarioDefinition } from '../scenarios/types';
+import { Checker, childPath, describe } from './checker';
+import type { MachineConfig, NetworkConfig, Problem, SimulationConfig } from './config';
+import { defaultPolicy, policyViolations, readPolicy } from './policy';
+import { readSteps } from './readSteps';
+
+export const ROOT_FIELDS = ['scenario', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'network', 'parameters', 'steps'] as const;
+const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group'] as const;
+const DEFAULT_START = '2025-03-03T08:00';
+const MAX_MACHINES = 1000;
+const MAX_GROUP = 16;
+const PEAK_VM_MBPS = 54;
+
+export type ReadResult = { ok: true; config: SimulationConfig } | { ok: false; problems: Problem[] };
+
+export function readScenario(input: unknown): ReadResult {
+  const c = new Checker();
+  let doc = input;
+  if (typeof input === 'string') {
+    try {
+      doc = JSON.parse(input);
+    } catch (e) {
+      return { ok: false, problems: [{ path: '$', message: `is not valid JSON: ${(e as Error).message}` }] };
+    }
+  }
+  const root = c.object(doc, '$');
+  if (!root) return { ok: false, problems: c.problems };
+  c.onlyKeys(root, '$', ROOT_FIELDS);
+  if (!isScenarioId(root.scenario)) {
+    c.add('$.scenario', root.scenario === undefined ? `is required; use one of: ${SCENARIO_IDS.join(', ')}` : `${describe(root.scenario)} is not a scenario; use one of: ${SCENARIO_IDS.join(', ')}`);
+    return { ok: false, problems: c.problems };
+  }
+  const def = SCENARIOS[root.scenario];
+  const seed = root.seed === undefined ? 1 : c.number(root.seed, '$.seed', 0, 2 ** 31 - 1, true);
+  const until = root.until === undefined ? 24 * 3600 : c.duration(root.until, '$.until', 60, 400 * 86_400);
+  let startEpochMs = parseLocalDateTime(DEFAULT_START)!;
+  if (root.start !== undefined) {
+    const ms = typeof root.start === 'string' ? parseLocalDateTime(root.start) : undefined;
+    if (ms === undefined) c.add('$.start', `${describe(root.start)} is not a local date and time; write it like "2025-03-03T08:00"`);
+    else startEpochMs = ms;
+  }
+  const officeHours = readOfficeHours(root.officeHours, c);
+  const policy = defaultPolicy(def);
+  if (root.policy !== undefined) {
+    const obj = c.object(root.policy, '$.policy');
+    if (obj) Object.assign(policy, readPolicy(obj, '$.policy', def, c));
+  }
+  for (const v of policyViolations(policy, def)) c.add(`$.policy.${v.field}`, v.message);
+  const machines = root.machines === undefined ? estate(def) : readMachines(root.machines, def, c);
+  const network = readNetwork(root.network, def, c);
+  const parameters = readParameters(root.parameters, c);
+  const steps = root.steps === undefined ? [] : readSteps(root.steps, def, machines, until ?? Infinity, c);
+  if (c.problems.length > 0 || seed === undefined || until === undefined) return { ok: false, problems: c.problems };
+  return { ok: true, config: { scenario: def, seed, until, startEpochMs, officeHours, policy, machines, network, parameters, steps } };
+}
+
+function readOfficeHours(v: unknown, c: Checker): OfficeHours {
+  const fallback: OfficeHours = { days: [1, 2, 3, 4, 5], fromMinute: 8 * 60, toMinute: 18 * 60 };
+  if (v === undefined) return fallback;
+  const obj = c.object(v, '$.officeHours');
+  if (!obj) return fallback;
+  c.onlyKeys(obj, '$.officeHours', ['days', 'from', 'to']);
+  const out = { ...fallback };
+  if (obj.days !== undefined) {
+    const days = c.array(obj.days, '$.officeHours.days');
+    if (days) out.days = days.map((d, i) => DAY_NAMES.indexOf(c.oneOf(d, `$.officeHours.days[${i}]`, DAY_NAMES) ?? 'sun'));
+  }
+  for (const key of ['from', 'to'] as const) {
+    if (obj[key] === undefined) continue;
+    const minute = typeof obj[key] === 'string' ? parseClock(obj[key]) : undefined;
+    if (minute === undefined) c.add(`$.officeHours.${key}`, `${describe(obj[key])} is not a time of day; write it like "08:00"`);
+    else if (key === 'from') out.fromMinute = minute;
+    else out.toMinute = minute;
+  }
+  if (out.toMinute <= out.fromMinute) c.add('$.officeHours', 'office hours must end after they start on the same day');
+  return out;
+}
+
+/** The scenario's default estate, hosts filled in. */
+function estate(def: ScenarioDefinition): MachineConfig[] {
+  return def.estate.map((m, i) => ({
+    id: m.id,
+    host: m.host ?? (def.hosts.length > 0 ? def.hosts[i % def.hosts.length] : undefined),
+    os: m.os ?? 'windows',
+    writeMBps: m.writeMBps,
+    burstiness: m.burstiness ?? 0.5,
+    disks: m.disks.map((d) => ({ ...d })),
+    group: m.group
+  }));
+}
+
+function readMachines(v: unknown, def: ScenarioDefinition, c: Checker): MachineConfig[] {
+  const list = c.array(v, '$.machines');
+  if (!list) return [];
+  if (list.length === 0) c.add('$.machines', 'needs at least one machine');
+  if (list.length > MAX_MACHINES) c.add('$.machines', `has ${list.length} machines; at most ${MAX_MACHINES}`);
+  const out: MachineConfig[] = [];
+  const seen = new Set<string>();
+  list.forEach((raw, i) => {
+    const path = `$.machines[${i}]`;
+    const obj = c.object(raw, path);
+    if (!obj) return;
+    c.onlyKeys(obj, path, MACHINE_FIELDS);
+    const id = c.id(obj.id, `${path}.id`);
+    if (id !== undefined && seen.has(id)) c.add(`${path}.id`, `"${id}" is used by another machine; ids must be unique`);
+    if (id !== undefined) seen.add(id);
+    let host: string | undefined;
+    if (def.hosts.length === 0) {
+      if (obj.host !== undefined) c.add(`${path}.host`, `does not apply to ${def.id}: each machine is its own host`);
+    } else if (obj.host === undefined) host = def.hosts[i % def.hosts.length];
+    else host = c.oneOf(obj.host, `${path}.host`, def.hosts);
+    const os = obj.os === undefined ? 'windows' : c.oneOf(obj.os, `${path}.os`, ['windows', 'linux'] as const);
+    if (def.source === 'aws' && os === 'linux') c.add(`${path}.os`, 'the AWS migration covers Windows instances only');
+    const writeMBps = obj.writeMBps === undefined ? 0.5 : c.number(obj.writeMBps, `${path}.writeMBps`, 0, PEAK_VM_MBPS);
+    const burstiness = obj.burstiness === undefined ? 0.5 : c.number(obj.burstiness, `${path}.burstiness`, 0, 1);
+    const disks = readDisks(obj.disks, `${path}.disks`, def, c);
+    const group = obj.group === undefined ? undefined : c.id(obj.group, `${path}.group`);
+    if (id && os && writeMBps !== undefined && burstiness !== undefined && disks) out.push({ id, host, os, writeMBps, burstiness, disks, group });
+  });
+  const groups = new Map<string, number>();
+  for (const m of out) if (m.group) groups.set(m.group, (groups.get(m.group) ?? 0) + 1);
+  for (const [group, n] of groups) if (n > MAX_GROUP) c.add('$.machines', `replication group "${group}" has ${n} machines; at most ${MAX_GROUP} (BEYOND.md, Policies)`);
+  return out;
+}
+
+function readDisks(v: unknown, path: string, def: ScenarioDefinition, c: Checker): Array<{ id: string; sizeGiB: number }> | undefined {
+  if (v === undefined) return [{ id: 'os', sizeGiB: 64 }];
+  const list = c.array(v, path);
+  if (!list) return undefined;
+  const limits = def.disks;
+  if (list.length === 0) c.add(path, 'needs at least one disk (the first is the OS disk)');
+  if (list.length > limits.maxDisks) c.add(path, `has ${list.length} disks; at most ${limits.maxDisks} (${limits.source})`);
+  const out: Array<{ id: string; sizeGiB: number }> = [];
+  const seen = new Set<string>();
+  list.forEach((raw, i) => {
+    const dp = `${path}[${i}]`;
+    const obj = c.object(raw, dp);
+    if (!obj) return;
+    c.onlyKeys(obj, dp, ['id', 'sizeGiB']);
+    const id = obj.id === undefined ? `disk${i}` : c.id(obj.id, `${dp}.id`);
+    if (id && seen.has(id)) c.add(`${dp}.id`, `"${id}" is used by another disk of this machine`);
+    if (id) seen.add(id);
+    const max = i === 0 ? limits.osMaxGiB : limits.dataMaxGiB;
+    const size = c.number(obj.sizeGiB, `${dp}.sizeGiB`, 1, max);
+    if (size === undefined && typeof obj.sizeGiB === 'number' && obj.sizeGiB > max) c.add(`${dp}.sizeGiB`, `${i === 0 ? 'OS' : 'data'} disks go up to ${max} GiB here (${limits.source})`);
+    if (id && size !== undefined) out.push({ id, sizeGiB: size });
+  });
+  return out.length === list.length ? out : undefined;
+}
+
+function readNetwork(v: unknown, def: ScenarioDefinition, c: Checker): NetworkConfig {
+  const out: NetworkConfig = { uplinkMbps: def.uplink.mbps, uplinkLatencyMs: 30, lanMbps: 1000 };
+  if (v === undefined) return out;
+  const obj = c.object(v, '$.network');
+  if (!obj) return out;
+  c.onlyKeys(obj, '$.network', ['uplinkMbps', 'uplinkLatencyMs', 'lanMbps']);
+  if (obj.uplinkMbps !== undefined) out.uplinkMbps = c.number(obj.uplinkMbps, '$.network.uplinkMbps', 0.5, 100_000) ?? out.uplinkMbps;
+  if (obj.uplinkLatencyMs !== undefined) out.uplinkLatencyMs = c.number(obj.uplinkLatencyMs, '$.network.uplinkLatencyMs', 0, 10_000) ?? out.uplinkLatencyMs;
+  if (obj.lanMbps !== undefined) {
+    if (!def.hops.some((h) => h.link === 'lan')) c.add('$.network.lanMbps', `does not apply to ${def.id}: there is no local hop to a process server`);
+    else out.lanMbps = c.number(obj.lanMbps, '$.network.lanMbps', 1, 100_000) ?? out.lanMbps;
+  }
+  return out;
+}
+
+function readParameters(v: unknown, c: Checker) {
+  const out = defaultParameters();
+  if (v === undefined) return out;
+  const obj = c.object(v, '$.parameters');
+  if (!obj) return out;
+  for (const [key, value] of Object.entries(obj)) {
+    const path = childPath('$.parameters', key);
+    const spec = parameterSpec(key);
+    if (!spec) {
+      c.add(path, `is not a known parameter; known: ${PARAMETERS.filter((p) => !p.fixed).map((p) => p.key).join(', ')}`);
+      continue;
+    }
+    if (spec.fixed) {
+      c.add(path, `cannot be changed: ${spec.source}`);
+      continue;
+    }
+    const n = c.number(value, path, spec.min, spec.max);
+    if (n !== undefined) out[key as ParameterKey] = n;
+  }
+  const block = out['model.blockMiB'];
+  if (out['resync.chunkMiB'] % block !== 0) c.add('$.parameters["resync.chunkMiB"]', `must be a multiple of model.blockMiB (${block})`);
+  return out;
+}

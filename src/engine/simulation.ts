@@ -1,0 +1,417 @@
+// The simulation: components, machines and the data plane wired together on one virtual clock.
+// It runs scenario steps at their times, hands derived events to the control plane in time order,
+// keeps the actors in the state the active faults imply, and answers what the estate looks like.
+
+import { DataPlane, type StageLevel } from './data/dataPlane';
+import { MachineStream } from './data/stream';
+import type { Derived, HopBlock, HopRuntime, StreamSettings } from './data/types';
+import { Workload } from './data/workload';
+import { EventLog } from './events';
+import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
+import { JobList } from './protection/jobs';
+import { machineHealth } from './protection/health';
+import { MachineRuntime, type MachineContext } from './protection/machineRuntime';
+import { ProcessServerMeter, type ProcessServerFigures } from './protection/processServerFigures';
+import type { Parameters } from './scenarios/parameters';
+import type { ScenarioDefinition } from './scenarios/types';
+import type { Policy, SimulationConfig, Step } from './script/config';
+import { Calendar } from './time/calendar';
+import { Scheduler } from './time/scheduler';
+import { Topology, type Health } from './topology';
+import { GiB, MB, MiB, KiB } from './units';
+import { Commands, type Rejection } from './commands';
+
+export class Simulation {
+  readonly scheduler = new Scheduler();
+  readonly calendar: Calendar;
+  readonly log = new EventLog();
+  readonly jobs = new JobList();
+  readonly def: ScenarioDefinition;
+  readonly params: Parameters;
+  readonly topology: Topology;
+  readonly machines: MachineRuntime[];
+  readonly dataPlane: DataPlane;
+  readonly hops: HopRuntime[];
+  readonly rejected: Rejection[] = [];
+  policy: Policy;
+  faults: ActiveFault[] = [];
+  conditions: Conditions;
+  psFigures: ProcessServerFigures | undefined;
+  private readonly psMeter = new ProcessServerMeter();
+  private readonly commands: Commands;
+  /** Index of the hop whose queue is the process server cache, or -1. */
+  readonly cacheHop: number;
+  private psLevel: StageLevel = 'normal';
+
+  constructor(readonly config: SimulationConfig) {
+    this.def = config.scenario;
+    this.params = config.parameters;
+    this.policy = { ...config.policy };
+    this.calendar = new Calendar(config.startEpochMs, config.officeHours);
+    const p = this.params;
+    this.topology = new Topology(this.def, this.scheduler, (l) => (l.id === 'lan' ? config.network.lanMbps : config.network.uplinkMbps), p['processServer.heartbeatMinutes']);
+    this.conditions = conditionsOf(this.def, config.machines, []);
+    this.hops = this.buildHops();
+    this.cacheHop = this.def.processServer ? this.def.hops.findIndex((h) => h.endpoints[0] === this.def.processServer) : -1;
+    const settings = this.streamSettings();
+    const groups = [...new Set(config.machines.map((m) => m.group).filter((g): g is string => g !== undefined))];
+    const streams = config.machines.map((m, i) => {
+      const disks = m.disks.map((d) => d.sizeGiB * GiB);
+      const blocks = disks.map((b) => Math.max(1, Math.ceil(b / settings.blockBytes)));
+      const workload = new Workload(config.seed, i, {
+        bytesPerSecond: m.writeMBps * MB,
+        burstiness: m.burstiness,
+        blockBytes: settings.blockBytes,
+        slotSeconds: p['write.burstSlotMinutes'] * 60,
+        hotSetFraction: p['write.hotSetPercent'] / 100,
+        hotWriteFraction: p['write.hotWritePercent'] / 100
+      }, blocks);
+      workload.start(0);
+      return new MachineStream(i, m.id, this.def.tracker, disks, workload, settings, this.hops.length, this.policy.rpoThreshold, m.group ? groups.indexOf(m.group) : -1);
+    });
+    this.dataPlane = new DataPlane(streams, this.hops, this.dataPlaneSettings());
+    if (this.cacheHop >= 0) {
+      this.dataPlane.stages.push({
+        hop: this.cacheHop,
+        capacity: () => (this.conditions.cacheFull.size > 0 ? 0 : p['processServer.cacheGiB'] * GiB),
+        lowFreeShare: p['processServer.throttleFreePercent'] / 100,
+        level: 'normal',
+        onLevel: (level, t, free) => this.onCacheLevel(level, t, free)
+      });
+    }
+    const timing = {
+      enableMs: (p['enable.minutes'] + (this.def.agentPer === 'machine' ? p['mobility.pushInstallMinutes'] : 0)) * 60_000,
+      finalizeMs: p['finalize.minutes'] * 60_000,
+      disableMs: p['disable.minutes'] * 60_000
+    };
+    const ctx = this.machineContext();
+    this.machines = config.machines.map((m, i) => new MachineRuntime(m, streams[i]!, ctx, timing, this.hops.length - 1, this.def.agentPer !== 'machine'));
+    this.commands = new Commands(this);
+    this.dataPlane.onWindow = (t) => this.onWindow(t);
+    this.dataPlane.eventful = () => this.faults.length > 0;
+    for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step));
+    this.refreshHops();
+  }
+
+  get now(): number {
+    return this.scheduler.now;
+  }
+
+  /** Runs until simulated time t (inclusive of events at t). */
+  runUntil(t: number): void {
+    for (;;) {
+      const next = this.scheduler.peekTime();
+      if (next > t) {
+        this.advanceData(t);
+        if (this.scheduler.peekTime() <= t) continue;
+        break;
+      }
+      this.advanceData(next);
+      if (this.scheduler.peekTime() < next) continue; // handling data scheduled something sooner
+      const ev = this.scheduler.pop()!;
+      // An event scheduled from inside a data window may fall before the window's end: it runs now.
+      this.scheduler.setNow(Math.max(this.now, ev.at));
+      ev.run();
+    }
+    this.scheduler.setNow(Math.max(this.now, t));
+  }
+
+  /** Runs the whole scenario to its `until`. */
+  run(): void {
+    this.runUntil(this.config.until);
+  }
+
+  /** Executes a step now (from a user interface); rejected steps change nothing. */
+  execute(step: Step): Rejection | undefined {
+    return this.commands.execute(step);
+  }
+
+  private advanceData(t: number): void {
+    if (t <= this.dataPlane.lastT) return;
+    this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekTime());
+  }
+
+  private onWindow(t: number): void {
+    this.scheduler.setNow(Math.max(this.now, t));
+    for (const m of this.machines) if (m.stream.copy) m.updateJobProgress();
+    this.evaluateComponentHealth();
+  }
+
+  private onDerived(d: Derived): void {
+    this.scheduler.setNow(Math.max(this.now, d.t));
+    this.machines[d.machine]!.onDerived(d);
+  }
+
+  /** Re-derives every actor's state from the active faults and applies the consequences. */
+  reconcile(): void {
+    const before = this.conditions;
+    const hopFailBefore = this.machines.map((m) => this.networkHopBlocks(m));
+    this.conditions = conditionsOf(this.def, this.config.machines, this.faults);
+    this.topology.reconcile(this.conditions);
+    this.refreshHops();
+    const t = this.now;
+    for (const m of this.machines) {
+      this.reconcileMachine(m, before, hopFailBefore[m.stream.index]!, t);
+      this.healthMayHaveChanged(m);
+    }
+    this.evaluateComponentHealth();
+  }
+
+  private reconcileMachine(m: MachineRuntime, before: Conditions, failedBefore: Array<HopBlock | undefined>, t: number): void {
+    const c = this.conditions;
+    const s = m.stream;
+    const id = m.id;
+    const paused = m.config.host !== undefined && c.diskFull.has(m.config.host) && this.def.tracker !== 'hrl';
+    const off = c.off.has(id);
+    const active = s.mode === 'delta' || s.mode === 'copy';
+    if (off !== m.off) {
+      m.off = off;
+      if (off) {
+        s.workload.stop();
+        m.agent.send({ type: 'agent.stop' });
+        this.log.push(t, 'warning', 'machine.stopped', `${id} is not running (${c.siteDown ? 'the primary site is down' : 'forced shutdown'})`, id);
+      } else {
+        s.workload.start(t);
+        m.agent.send({ type: 'agent.start' });
+        this.log.push(t, 'info', 'machine.started', `${id} is running again`, id);
+        if (m.statePath.startsWith('replicating.')) m.requireResync('the machine was shut down without warning');
+      }
+    } else if (!off && paused !== (!s.workload.isRunning)) {
+      if (paused) s.workload.stop();
+      else s.workload.start(t);
+    }
+    const auth = c.authFailed.has(id);
+    if (auth !== m.authFailed) {
+      m.authFailed = auth;
+      m.agent.send({ type: auth ? 'auth.fail' : 'auth.ok' });
+      if (auth && (active || m.statePath === 'replicating.resyncRequired.scheduled')) m.nonRecoverable('the agent could not authenticate (authentication or authorisation error)');
+      if (!auth) this.log.push(t, 'info', 'auth.restored', `${id}: authentication works again; resync the machine to resume replication`, id);
+    }
+    const host = m.config.host;
+    if (this.def.tracker === 'hrl' && host && c.diskFull.has(host) && !before.diskFull.has(host) && active) {
+      s.tracked = false;
+      m.trackingLost = true;
+    }
+    if (this.def.tracker === 'san' && s.mode === 'delta' && this.sanUp() === false) {
+      s.syncUp = false;
+      m.requireResync('the SAN replication link is down: the arrays track changed regions until they can resynchronise');
+    }
+    s.syncUp = this.sanUp();
+    if (this.def.resyncOnReconnect && s.syncUp && m.statePath === 'replicating.resyncRequired.manual' && !m.item.getSnapshot().context.errorReason) {
+      m.item.send({ type: 'resync.start', manual: false });
+    }
+    if (!active) return;
+    const now = this.networkHopBlocks(m);
+    now.forEach((block, h) => {
+      if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.waiting[h]) return;
+      if (this.def.tracker === 'mobility' && s.mode !== 'off' && this.hasDataOnHop(m, h)) {
+        m.requireResync(`${block.reason}: changes in flight over ${this.hops[h]!.id} were interrupted`);
+        return;
+      }
+      s.waiting[h] = 1;
+      m.onDerived({ t, kind: 'transfer.failed', machine: s.index, hop: h, reason: block.reason });
+    });
+  }
+
+  private hasDataOnHop(m: MachineRuntime, h: number): boolean {
+    return m.stream.queues[h]!.length > 0 || m.stream.headDone[h]! > 0;
+  }
+
+  /** Current blocks on each network hop for a machine (apply excluded). */
+  private networkHopBlocks(m: MachineRuntime): Array<HopBlock | undefined> {
+    return this.hops.slice(0, -1).map((_, h) => this.hopBlock(m.stream.index, h));
+  }
+
+  private sanUp(): boolean {
+    if (this.def.tracker !== 'san') return true;
+    return (this.conditions.linkShare.get('uplink') ?? 1) > 0 && !this.conditions.down.has('san-primary') && !this.conditions.down.has('san-secondary');
+  }
+
+  /** Why machine i cannot use hop h now. */
+  hopBlock(i: number, h: number): HopBlock | undefined {
+    const m = this.machines[i];
+    const c = this.conditions;
+    const id = this.config.machines[i]!.id;
+    if (h === this.hops.length - 1) {
+      return c.down.has(this.def.replicaAt) ? { kind: 'wait', reason: `${this.def.replicaAt} is down` } : undefined;
+    }
+    if (c.authFailed.has(id)) return { kind: 'auth', reason: 'the agent could not authenticate' };
+    const hopDef = this.def.hops[h]!;
+    for (const e of hopDef.endpoints) {
+      if (e === '$host') {
+        const host = this.config.machines[i]!.host;
+        if (c.off.has(id) || (m && m.off)) return { kind: 'wait', reason: `${id} is not running` };
+        if (host && c.down.has(host)) return { kind: 'wait', reason: `${host} is down` };
+        if (host && c.diskFull.has(host) && this.def.tracker === 'hrl') return { kind: 'failure', reason: `low disk space on ${host}` };
+      } else if (c.down.has(e)) {
+        const label = this.def.components.find((x) => x.id === e)?.label ?? e;
+        return { kind: 'failure', reason: `${label} is not responding` };
+      }
+    }
+    if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: the ${hopDef.link} link is down` };
+    return undefined;
+  }
+
+  /** Updates capacities and compression from links, the policy and the process server cache. */
+  refreshHops(): void {
+    const p = this.params;
+    this.def.hops.forEach((h, i) => {
+      const hop = this.hops[i]!;
+      let capacity = this.topology.linkCapacity(h.link);
+      if (i + 1 === this.cacheHop && this.psLevel !== 'normal') capacity *= p['processServer.throttledPercent'] / 100;
+      hop.capacity = capacity;
+      hop.ratio = h.compressed === 'processServer' || (h.compressed === 'policy' && this.policy.compression) ? p['processServer.compressionPercent'] / 100 : 1;
+    });
+  }
+
+  private buildHops(): HopRuntime[] {
+    const p = this.params;
+    const net = this.config.network;
+    const hops: HopRuntime[] = this.def.hops.map((h, i) => ({
+      id: h.id,
+      kind: 'network' as const,
+      shared: h.shared,
+      capacity: 0,
+      latency: (h.link === 'lan' ? p['lan.latencyMs'] : net.uplinkLatencyMs) / 1000,
+      ratio: 1,
+      serves: () => true,
+      blocked: (m: number) => this.hopBlock(m, i)
+    }));
+    const applyIndex = hops.length;
+    hops.push({
+      id: 'apply',
+      kind: 'apply',
+      shared: false,
+      capacity: p['apply.MBps'] * MB,
+      latency: 0,
+      ratio: 1,
+      serves: () => true,
+      blocked: (m: number) => this.hopBlock(m, applyIndex)
+    });
+    return hops;
+  }
+
+  private streamSettings(): StreamSettings {
+    const p = this.params;
+    const blockBytes = p['model.blockMiB'] * MiB;
+    return {
+      blockBytes,
+      chunkBlocks: Math.max(1, Math.round((p['resync.chunkMiB'] * MiB) / blockBytes)),
+      segmentBytes: p['copy.segmentGiB'] * GiB,
+      lanes: this.def.lanes,
+      hrlHeaderBytes: p['hrl.headerKiB'] * KiB,
+      hrlResyncFraction: p['hrl.resyncPercent'] / 100,
+      sourceBufferBytes: p['mobility.bufferMiB'] * MiB,
+      copyFrequency: this.policy.copyFrequency,
+      stalePointSeconds: p['health.stalePointMinutes'] * 60
+    };
+  }
+
+  dataPlaneSettings() {
+    return {
+      crashEvery: this.params['crashConsistent.minutes'] * 60,
+      appEvery: this.policy.appConsistentEvery,
+      copyFrequency: this.def.tracker === 'hrl' ? this.policy.copyFrequency : 0,
+      retention: this.policy.retention,
+      stalePointSeconds: this.params['health.stalePointMinutes'] * 60
+    };
+  }
+
+  private machineContext(): MachineContext {
+    return {
+      scheduler: this.scheduler,
+      log: this.log,
+      jobs: this.jobs,
+      hopNames: this.hops.map((h) => (h.kind === 'apply' ? 'the replica' : this.def.links.find((l) => l.id === h.id)?.label ?? h.id)),
+      checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
+      pathProblem: (m) => {
+        if (m.off) return `${m.id} is not running`;
+        for (let h = 0; h < this.hops.length - 1; h++) {
+          const b = this.hopBlock(m.stream.index, h);
+          if (b) return b.reason;
+        }
+        return undefined;
+      },
+      hopProblem: (m, h) => this.hopBlock(m.stream.index, h),
+      resyncDelayMs: (m) => {
+        if (this.def.resyncOnReconnect) return this.sanUp() && !m.off ? 0 : -1;
+        if (this.policy.resync === 'manual') return -1;
+        return (this.calendar.nextOutsideOfficeHours(this.now) - this.now) * 1000;
+      },
+      groupStopped: (m) => {
+        if (m.stream.group >= 0) this.dataPlane.groups.cancel(m.stream.group);
+      },
+      healthMayHaveChanged: (m) => this.healthMayHaveChanged(m)
+    };
+  }
+
+  healthMayHaveChanged(m: MachineRuntime): void {
+    const { health, reason } = machineHealth(m);
+    if (health === m.health) {
+      m.healthReason = reason;
+      return;
+    }
+    m.health = health;
+    m.healthReason = reason;
+    const severity = health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info';
+    this.log.push(this.now, severity, `health.${health}`, `${m.id} is ${healthWord(health)}: ${reason}`, m.id);
+  }
+
+  private onCacheLevel(level: StageLevel, t: number, free: number): void {
+    this.scheduler.setNow(Math.max(this.now, t));
+    this.psLevel = level;
+    const ps = this.def.processServer!;
+    const actor = this.topology.components.get(ps)!.actor;
+    actor.send({ type: level === 'full' ? 'cache.full' : level === 'low' ? 'cache.low' : 'cache.normal' });
+    const pct = Math.round(free * 100);
+    if (level === 'full') this.log.push(this.now, 'error', 'processServer.cacheFull', `Process server cache is full: it accepts no more changes`, null, ps);
+    else if (level === 'low') this.log.push(this.now, 'warning', 'processServer.throttled', `Process server cache has ${pct} % free: replication is throttled`, null, ps);
+    else this.log.push(this.now, 'info', 'processServer.cacheNormal', `Process server cache back to ${pct} % free`, null, ps);
+    this.refreshHops();
+    this.evaluateComponentHealth();
+  }
+
+  /** Health of components, links and the site, from their states and the process server's figures. */
+  evaluateComponentHealth(): void {
+    if (this.def.processServer) this.psFigures = this.psMeter.read(this);
+    for (const c of this.topology.components.values()) {
+      const next = componentHealth(this, c.def.id);
+      if (next.health !== c.health) {
+        c.health = next.health;
+        this.log.push(this.now, next.health === 'critical' ? 'error' : next.health === 'warning' ? 'warning' : 'info', `health.${next.health}`, `${c.def.label} is ${healthWord(next.health)}: ${next.reason}`, null, c.def.id);
+      }
+    }
+    for (const l of this.topology.links.values()) {
+      const health: Health = l.share === 0 ? 'critical' : l.share < 1 ? 'warning' : 'healthy';
+      if (health !== l.health) {
+        l.health = health;
+        const reason = l.share === 0 ? 'down' : l.share < 1 ? `throttled to ${Math.round(l.share * 100)} % of its bandwidth` : 'carrying traffic normally';
+        this.log.push(this.now, health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info', `health.${health}`, `Link ${l.def.id} is ${healthWord(health)}: ${reason}`, null, l.def.id);
+      }
+    }
+  }
+}
+
+function healthWord(h: Health): string {
+  return h === 'notApplicable' ? 'not applicable' : h;
+}
+
+function componentHealth(sim: Simulation, id: string): { health: Health; reason: string } {
+  const c = sim.conditions;
+  if (id === sim.def.processServer && sim.psFigures) {
+    const f = sim.psFigures;
+    const paths = sim.topology.paths(id);
+    if (paths.includes('power.down.noHeartbeat')) return { health: 'critical', reason: 'no heartbeat for 15 minutes' };
+    if (paths.includes('power.down.heartbeatLate')) return { health: 'warning', reason: 'not responding; heartbeat late' };
+    if (f.cacheFreePercent < 25) return { health: 'critical', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below 25 %)` };
+    if (f.backlogAgeSeconds > 45 * 60) return { health: 'critical', reason: 'cached data not uploaded within 45 minutes' };
+    if (f.cpuPercent > 95 || f.memoryPercent > 95) return { health: 'critical', reason: 'CPU or memory above 95 %' };
+    if (f.cacheFreePercent < 30) return { health: 'warning', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below 30 %)` };
+    if (f.backlogAgeSeconds > 30 * 60) return { health: 'warning', reason: 'cached data not uploaded within 30 minutes' };
+    if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: 'CPU or memory above 80 %' };
+    return { health: 'healthy', reason: 'working normally' };
+  }
+  if (c.down.has(id)) return { health: 'critical', reason: c.siteDown ? 'the primary site is down' : 'down' };
+  if (c.diskFull.has(id)) return { health: 'critical', reason: 'out of disk space' };
+  return { health: 'healthy', reason: 'working normally' };
+}

@@ -1,0 +1,122 @@
+// The virtual clock and its discrete-event queue. Events run in (time, insertion order), so a run
+// is reproducible. XState actors get this clock through `xstateClock()`.
+
+import type { SimSeconds } from '../units';
+
+export interface ScheduledHandle {
+  readonly id: number;
+}
+
+interface Entry {
+  at: number;
+  order: number;
+  run: () => void;
+  cancelled: boolean;
+}
+
+export class Scheduler {
+  private heap: Entry[] = [];
+  private order = 0;
+  private current = 0;
+  private byId = new Map<number, Entry>();
+
+  /** The current simulated time. */
+  get now(): SimSeconds {
+    return this.current as SimSeconds;
+  }
+
+  /**
+   * Moves the clock. The engine sets it while it delivers control events found inside a data-plane
+   * window, each at its exact time; it never moves backwards past what has already run.
+   */
+  setNow(t: number): void {
+    this.current = t;
+  }
+
+  /** Schedules `run` at absolute time `at` (clamped to now: the past cannot be scheduled). */
+  at(at: number, run: () => void): ScheduledHandle {
+    const entry: Entry = { at: Math.max(at, this.current), order: this.order++, run, cancelled: false };
+    this.push(entry);
+    this.byId.set(entry.order, entry);
+    return { id: entry.order };
+  }
+
+  after(delaySeconds: number, run: () => void): ScheduledHandle {
+    return this.at(this.current + delaySeconds, run);
+  }
+
+  cancel(handle: ScheduledHandle | undefined): void {
+    if (!handle) return;
+    const entry = this.byId.get(handle.id);
+    if (entry) {
+      entry.cancelled = true;
+      this.byId.delete(handle.id);
+    }
+  }
+
+  /** Time of the next live event, or Infinity. */
+  peekTime(): number {
+    this.dropCancelled();
+    return this.heap.length > 0 ? this.heap[0]!.at : Infinity;
+  }
+
+  /** Removes and returns the next live event without running it. */
+  pop(): { at: number; run: () => void } | undefined {
+    this.dropCancelled();
+    const top = this.heap[0];
+    if (!top) return undefined;
+    this.removeTop();
+    this.byId.delete(top.order);
+    return top;
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  /** The clock XState actors use: timeouts in milliseconds on simulated time. */
+  xstateClock(): { setTimeout(fn: () => void, ms: number): ScheduledHandle; clearTimeout(h: ScheduledHandle): void } {
+    return {
+      setTimeout: (fn, ms) => this.after(ms / 1000, fn),
+      clearTimeout: (h) => this.cancel(h)
+    };
+  }
+
+  private dropCancelled(): void {
+    while (this.heap.length > 0 && this.heap[0]!.cancelled) this.removeTop();
+  }
+
+  private less(a: Entry, b: Entry): boolean {
+    return a.at < b.at || (a.at === b.at && a.order < b.order);
+  }
+
+  private push(e: Entry): void {
+    const h = this.heap;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.less(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  private removeTop(): void {
+    const h = this.heap;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.less(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.less(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+}
