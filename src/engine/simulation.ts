@@ -90,6 +90,8 @@ export class Simulation {
     this.dataPlane.onWindow = (t) => this.onWindow(t);
     this.dataPlane.eventful = () => this.faults.length > 0;
     for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step));
+    // The end of the run is a control event, so data is processed exactly up to it.
+    this.scheduler.at(config.until, () => undefined);
     this.refreshHops();
   }
 
@@ -102,19 +104,24 @@ export class Simulation {
     for (;;) {
       const next = this.scheduler.peekTime();
       if (next > t) {
-        this.advanceData(t);
+        this.advanceData(t, false);
         if (this.scheduler.peekTime() <= t) continue;
         break;
       }
-      this.advanceData(next);
+      this.advanceData(next, true);
       if (this.scheduler.peekTime() < next) continue; // handling data scheduled something sooner
       const ev = this.scheduler.pop()!;
       // An event scheduled from inside a data window may fall before the window's end: it runs now.
       this.scheduler.setNow(Math.max(this.now, ev.at));
       ev.run();
+      this.dataPlane.markDirty();
     }
-    this.scheduler.setNow(Math.max(this.now, t));
+    // The clock stays at what has been processed; the time asked for is remembered for observers.
+    this.observedTime = Math.max(this.observedTime, t);
   }
+
+  /** The latest time someone ran the simulation to (data may be up to one step behind it). */
+  observedTime = 0;
 
   /** Runs the whole scenario to its `until`. */
   run(): void {
@@ -126,13 +133,29 @@ export class Simulation {
     return this.commands.execute(step);
   }
 
-  private advanceData(t: number): void {
+  /** Data has been processed up to this time (at most one step behind `now`). */
+  get dataTime(): number {
+    return this.dataPlane.lastT;
+  }
+
+  private advanceData(t: number, exact: boolean): void {
     if (t <= this.dataPlane.lastT) return;
-    this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekTime());
+    this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekTime(), exact, (due) => this.runDue(due));
+  }
+
+  /** Runs control events due by time t that a data window caused, each at its own time. */
+  private runDue(t: number): void {
+    while (this.scheduler.peekTime() <= t) {
+      const ev = this.scheduler.pop()!;
+      this.scheduler.setNow(Math.max(this.now, ev.at));
+      ev.run();
+    }
   }
 
   private onWindow(t: number): void {
     this.scheduler.setNow(Math.max(this.now, t));
+    // Progress and process-server health are read every five minutes of simulated time.
+    if (Math.abs(t / 300 - Math.round(t / 300)) > 1e-9) return;
     for (const m of this.machines) if (m.stream.copy) m.updateJobProgress();
     this.evaluateComponentHealth();
   }
@@ -203,18 +226,18 @@ export class Simulation {
     if (!active) return;
     const now = this.networkHopBlocks(m);
     now.forEach((block, h) => {
-      if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.waiting[h]) return;
+      if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.isWaiting(h)) return;
       if (this.def.tracker === 'mobility' && s.mode !== 'off' && this.hasDataOnHop(m, h)) {
         m.requireResync(`${block.reason}: changes in flight over ${this.hops[h]!.id} were interrupted`);
         return;
       }
-      s.waiting[h] = 1;
+      s.setWaiting(h, true);
       m.onDerived({ t, kind: 'transfer.failed', machine: s.index, hop: h, reason: block.reason });
     });
   }
 
   private hasDataOnHop(m: MachineRuntime, h: number): boolean {
-    return m.stream.queues[h]!.length > 0 || m.stream.headDone[h]! > 0;
+    return m.stream.queues[h]!.length > 0 || m.stream.copyQueues[h]!.length > 0 || m.stream.headDone(h) > 0;
   }
 
   /** Current blocks on each network hop for a machine (apply excluded). */
@@ -229,6 +252,7 @@ export class Simulation {
 
   /** Why machine i cannot use hop h now. */
   hopBlock(i: number, h: number): HopBlock | undefined {
+    if (this.faults.length === 0) return undefined; // nothing can be in the way without a fault
     const m = this.machines[i];
     const c = this.conditions;
     const id = this.config.machines[i]!.id;
@@ -274,7 +298,6 @@ export class Simulation {
       capacity: 0,
       latency: (h.link === 'lan' ? p['lan.latencyMs'] : net.uplinkLatencyMs) / 1000,
       ratio: 1,
-      serves: () => true,
       blocked: (m: number) => this.hopBlock(m, i)
     }));
     const applyIndex = hops.length;
@@ -285,7 +308,6 @@ export class Simulation {
       capacity: p['apply.MBps'] * MB,
       latency: 0,
       ratio: 1,
-      serves: () => true,
       blocked: (m: number) => this.hopBlock(m, applyIndex)
     });
     return hops;

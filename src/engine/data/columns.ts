@@ -10,12 +10,16 @@ export class Columns<K extends string> {
   private end = 0;
   readonly cols: Record<K, Column>;
   private readonly ctors: Record<K, ColumnCtor>;
+  private readonly keys: K[];
+  private cap: number;
 
   constructor(spec: Record<K, ColumnCtor>, capacity = 64) {
     this.ctors = spec;
+    this.keys = Object.keys(spec) as K[];
     const cols = {} as Record<K, Column>;
-    for (const key of Object.keys(spec) as K[]) cols[key] = new spec[key](capacity);
+    for (const key of this.keys) cols[key] = new spec[key](capacity);
     this.cols = cols;
+    this.cap = capacity;
   }
 
   get length(): number {
@@ -29,10 +33,9 @@ export class Columns<K extends string> {
 
   /** Appends a row and returns its physical index; the caller fills the columns at that index. */
   append(): number {
-    const cap = this.capacity();
-    if (this.end === cap) {
-      if (this.start > cap / 2) this.compact();
-      else this.grow(cap * 2);
+    if (this.end === this.cap) {
+      if (this.start > this.cap / 2) this.compact();
+      else this.grow(this.cap * 2);
     }
     return this.end++;
   }
@@ -55,23 +58,19 @@ export class Columns<K extends string> {
   /** Bytes held by the columns, for memory figures. */
   byteSize(): number {
     let total = 0;
-    for (const key of Object.keys(this.cols) as K[]) total += this.cols[key].byteLength;
+    for (const key of this.keys) total += this.cols[key].byteLength;
     return total;
   }
 
-  private capacity(): number {
-    const first = Object.keys(this.cols)[0] as K;
-    return this.cols[first].length;
-  }
-
   private compact(): void {
-    for (const key of Object.keys(this.cols) as K[]) this.cols[key].copyWithin(0, this.start, this.end);
+    for (const key of this.keys) this.cols[key].copyWithin(0, this.start, this.end);
     this.end -= this.start;
     this.start = 0;
   }
 
   private grow(capacity: number): void {
-    for (const key of Object.keys(this.cols) as K[]) {
+    this.cap = capacity;
+    for (const key of this.keys) {
       const next = new this.ctors[key](capacity);
       next.set(this.cols[key].subarray(this.start, this.end));
       this.cols[key] = next;

@@ -56,6 +56,7 @@ export class CopyJob {
     });
     this.diskBytesTotal = perDisk.map((s) => s.reduce((n, x) => n + x.bytes, 0));
     this.diskBytesDone = perDisk.map(() => 0);
+    this.bytesTotal = this.diskBytesTotal.reduce((a, b) => a + b, 0);
     this.diskChunksDiffering = perDisk.map((s) => s.reduce((n, x) => n + x.chunks.length, 0));
     this.diskChunksTotal = capture.map((src) => Math.ceil(src.length / chunkBlocks));
     this.segments = interleave(perDisk, lanes);
@@ -66,18 +67,15 @@ export class CopyJob {
     return this.remaining === 0;
   }
 
-  get bytesTotal(): number {
-    return this.diskBytesTotal.reduce((a, b) => a + b, 0);
-  }
-
-  get bytesDone(): number {
-    return this.diskBytesDone.reduce((a, b) => a + b, 0);
-  }
+  /** Bytes to copy in all, and copied so far. */
+  readonly bytesTotal: number;
+  bytesDone = 0;
 
   /** Records that a segment was applied at the target; returns true when its disk is now complete. */
   segmentApplied(index: number): boolean {
     const seg = this.segments[index]!;
     this.diskBytesDone[seg.disk]! += seg.bytes;
+    this.bytesDone += seg.bytes;
     this.remaining--;
     this.appliedSegments++;
     return this.diskBytesDone[seg.disk]! >= this.diskBytesTotal[seg.disk]!;

@@ -1,9 +1,15 @@
-// Moves replication data forward in time, in windows that end at the next control event or step
-// boundary (every 5 minutes, or at the copy frequency when it is shorter). Within a window every
-// write, transfer and apply is timed exactly; what the control plane must react to is collected
-// with its exact time and handed over, in time order, when the window closes.
+// Moves replication data forward in time, in windows that end at step boundaries (every 5 minutes,
+// every minute while something is in transition, or at the copy frequency when it is shorter) and
+// at control events. Within a window every write, transfer and apply is timed exactly; what the
+// control plane must react to is collected with its exact time and handed over, in time order,
+// when the window closes.
+//
+// Each window is one pass over the machines: a machine's writes, its path, its boundary work
+// (bookmarks, log swaps, pruning) and the estimates for the next window are done together while
+// its data is in the processor's cache.
 
-import { COPY, DELTA } from './itemQueue';
+import { PathFlow } from './flow';
+import { shareLink } from './sharing';
 import type { MachineStream } from './stream';
 import type { Derived, HopRuntime } from './types';
 import { GroupPoints } from '../protection/groupPoints';
@@ -30,68 +36,100 @@ export interface StageWatch {
   onLevel: (level: StageLevel, t: number, freeShare: number) => void;
 }
 
+interface Boundary {
+  at: number;
+  swap: boolean;
+  bookmark: 'crash' | 'app' | undefined;
+  oldest: number;
+  housekeeping: boolean;
+}
+
+/** Window length while retries are pending (the first retry comes a minute after a failure). */
+const FINE_STEP = 60;
+/**
+ * Window length otherwise. Bookmark and log-swap boundaries inside a window are handled in each
+ * machine's pass, at their own times; long windows keep each machine's data in cache longer.
+ */
+const COARSE_STEP = 900;
+
 export class DataPlane {
   lastT = 0;
-  /** Start of the window being processed. */
-  private t0 = 0;
   private readonly out: Derived[] = [];
-  private readonly rates: Float64Array;
-  private readonly demands: Float64Array;
-  /** Bytes queued in front of each hop, over all machines. */
-  readonly hopQueued: Float64Array;
+  readonly path: PathFlow;
   readonly groups: GroupPoints;
   readonly stages: StageWatch[] = [];
   /** Called after each window, once its derived events were handed over. */
   onWindow: ((t: number) => void) | undefined;
+  /** Set by the engine: whether faults are active (windows are then short). */
+  eventful: () => boolean = () => false;
+  /** Per hop, per machine: bytes the machine may send over the hop in the next window. */
+  private readonly demands: Float64Array[];
+  private readonly scratch: Float64Array;
+  /** Per hop: bytes ever sent over it by all machines, and the oldest arrival waiting in front of it. */
+  readonly hopBytesTotal: Float64Array;
+  readonly oldestWaiting: Float64Array;
+  /** State changed outside the window loop (a control event): recount before the next window. */
+  private dirty = true;
+  private nextFine = false;
 
   constructor(
     readonly streams: MachineStream[],
     readonly hops: HopRuntime[],
     public settings: DataPlaneSettings
   ) {
-    this.rates = new Float64Array(streams.length);
-    this.demands = new Float64Array(streams.length);
-    this.hopQueued = new Float64Array(hops.length);
     this.groups = new GroupPoints(streams);
+    this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready);
+    this.demands = hops.map(() => new Float64Array(streams.length));
+    this.scratch = new Float64Array(streams.length);
+    this.hopBytesTotal = new Float64Array(hops.length);
+    this.oldestWaiting = new Float64Array(hops.length);
   }
 
-  /**
-   * Window length. Control reactions to what a window finds start timers of at least a minute
-   * (finalize, the first retry), so while copies run or faults are active windows are one minute
-   * long and those timers never fall inside an already processed window.
-   */
+  /** Something outside the data plane changed machines (a command, a timer, a derived event). */
+  markDirty(): void {
+    this.dirty = true;
+  }
+
+  /** Window length for the next window. */
   get step(): number {
-    const f = this.settings.copyFrequency;
-    const coarse = this.fine() ? FINE_STEP : this.settings.crashEvery;
-    return f > 0 ? Math.min(coarse, f) : coarse;
+    if (this.dirty) this.survey(COARSE_STEP);
+    return this.nextFine || this.eventful() ? FINE_STEP : COARSE_STEP;
   }
 
-  /** Set by the engine: whether anything is in a transitional state (faults active). */
-  eventful: () => boolean = () => false;
-
-  private fine(): boolean {
-    if (this.eventful()) return true;
-    for (const m of this.streams) if (m.mode === 'copy' || m.waiting.some((w) => w !== 0)) return true;
-    return false;
+  /** The finer grid inside windows: bookmarks every 5 minutes, log swaps at the copy frequency. */
+  private get substep(): number {
+    const f = this.settings.copyFrequency;
+    return f > 0 ? Math.min(this.settings.crashEvery, f) : this.settings.crashEvery;
   }
 
   /**
-   * Advances data to time t; `dispatch` receives each derived event in time order. Stops early once
-   * `limit()` (the next control event, which a dispatched event may have just scheduled) is reached.
+   * Advances data towards time t; `dispatch` receives each derived event in time order. Windows end
+   * only at step boundaries and at control events, never at an arbitrary moment someone looks:
+   * with `exact` (t is a control event) the last window ends at t, otherwise at the last boundary
+   * before t. So however a caller slices time, the same windows are processed and a run is
+   * reproducible. Stops early once `limit()` (the next control event, which a dispatched event may
+   * have just scheduled) is reached.
    */
-  advance(t: number, dispatch: (d: Derived) => void, limit: () => number = () => Infinity): void {
+  advance(t: number, dispatch: (d: Derived) => void, limit: () => number, exact: boolean, runDue: (t: number) => void): void {
     while (this.lastT < t && this.lastT < limit()) {
       const step = this.step;
       const boundary = (Math.floor(this.lastT / step + 1e-9) + 1) * step;
-      const end = Math.min(boundary, t, Math.max(limit(), this.lastT));
-      this.t0 = this.lastT;
+      const natural = Math.min(boundary, limit());
+      if (!exact && natural > t) break;
+      const end = Math.min(natural, t);
       this.window(this.lastT, end);
-      if (end === boundary) this.atBoundary(boundary);
       this.lastT = end;
+      // What the window found, and the control events that causes inside the window (a finalize
+      // timer, a retry), run together in time order, each at its exact time.
       if (this.out.length > 0) {
         const batch = this.out.splice(0, this.out.length);
         batch.sort((a, b) => a.t - b.t);
-        for (const d of batch) dispatch(d);
+        for (const d of batch) {
+          runDue(d.t);
+          dispatch(d);
+        }
+        runDue(end);
+        this.dirty = true;
       }
       for (const stage of this.stages) this.watchStage(stage, end);
       this.onWindow?.(end);
@@ -99,159 +137,148 @@ export class DataPlane {
   }
 
   private window(t0: number, t1: number): void {
+    const dt = t1 - t0;
+    if (this.dirty) this.survey(dt);
+    const path = this.path;
+    const hops = this.hops;
+    for (let h = 0; h < hops.length; h++) {
+      const hop = hops[h]!;
+      if (hop.shared) path.floors[h] = shareLink(this.demands[h]!, path.rates[h]!, hop.capacity, dt, this.scratch);
+      else {
+        path.floors[h] = hop.capacity;
+        path.rates[h]!.fill(hop.capacity);
+      }
+      path.rooms[h] = h + 1 < hops.length ? this.stageCapacity(h + 1) : Infinity;
+    }
+    path.calm = !this.eventful();
+    const marks = this.boundaries(t0, t1);
+    this.beginRecord();
     const streams = this.streams;
-    const groupReady = this.groups.ready;
-    for (const m of streams) m.generate(t1, this.out, groupReady);
-    this.hopQueued.fill(0);
-    for (let h = 0; h < this.hops.length; h++) for (const m of streams) this.hopQueued[h]! += m.queues[h]!.bytesQueued;
-    for (let h = 0; h < this.hops.length; h++) this.runHop(h, t0, t1);
-    for (const m of streams) this.closeWindow(m, t0, t1);
-  }
-
-  private runHop(h: number, t0: number, t1: number): void {
-    const hop = this.hops[h]!;
-    const streams = this.streams;
-    const rates = this.rates;
-    rates.fill(0);
-    let active = 0;
+    const ready = this.groups.ready;
     for (let i = 0; i < streams.length; i++) {
       const m = streams[i]!;
-      const q = m.queues[h]!;
-      if (q.length === 0 || !hop.serves(i)) continue;
-      const block = hop.blocked(i);
-      if (block) {
-        this.noteBlocked(m, h, block, Math.max(t0, q.arrival(0)), t1);
-        continue;
+      let from = t0;
+      for (const b of marks) {
+        m.generate(b.at, this.out, ready);
+        if (b.swap && m.tracker === 'hrl') {
+          // A log is swapped only once the previous one is delivered: run the path up to here.
+          this.run(m, i, from, b.at);
+          from = b.at;
+        }
+        this.atBoundary(m, b);
       }
-      if (m.waiting[h]) continue;
-      const demand = q.bytesQueued * hop.ratio - m.headDone[h]!;
-      if (demand > 0) {
-        this.demands[active] = demand;
-        rates[i] = demand; // provisional: the demand, replaced by the rate below
-        active++;
-      }
+      m.generate(t1, this.out, ready);
+      this.run(m, i, from, t1);
+      this.closeWindow(m, t0, t1);
+      this.record(m, i, dt);
     }
-    if (active === 0) return;
-    this.share(hop, active, t1 - t0);
-    for (let i = 0; i < streams.length; i++) if (rates[i]! > 0) this.sendOver(h, streams[i]!, t0, t1, rates[i]!);
+    this.endRecord();
+    if (marks.some((b) => b.housekeeping)) this.groups.forgetBefore(t1 - this.settings.retention);
   }
 
-  /**
-   * Turns demands (in `rates`) into rates. A shared hop is split max-min fair over the window, with
-   * at least an equal share each; an unshared hop gives each machine its full capacity.
-   */
-  private share(hop: HopRuntime, active: number, dt: number): void {
-    const rates = this.rates;
-    const cap = hop.capacity;
-    if (!hop.shared || dt <= 0) {
-      for (let i = 0; i < rates.length; i++) if (rates[i]! > 0) rates[i] = cap;
+  private run(m: MachineStream, i: number, from: number, to: number): void {
+    if (m.items === 0 || to <= from) return;
+    this.path.t0 = from;
+    this.path.t1 = to;
+    this.path.flow(m, i);
+  }
+
+  /** The grid boundaries inside (t0, t1], with what happens at each. */
+  private boundaries(t0: number, t1: number): Boundary[] {
+    const s = this.settings;
+    const sub = this.substep;
+    const out: Boundary[] = [];
+    for (let k = Math.floor(t0 / sub + 1e-9) + 1; k * sub <= t1 + 1e-9; k++) {
+      const b = k * sub;
+      const crash = isMultiple(b, s.crashEvery);
+      out.push({
+        at: b,
+        swap: s.copyFrequency > 0 && isMultiple(b, s.copyFrequency),
+        bookmark: crash ? (s.appEvery > 0 && isMultiple(b, s.appEvery) ? 'app' : 'crash') : undefined,
+        oldest: b - s.retention,
+        // Pruning is what users see, so it happens at every boundary; dropping log entries nothing
+        // needs any more is housekeeping, done hourly.
+        housekeeping: isMultiple(b, 3600)
+      });
+    }
+    return out;
+  }
+
+  /** Recounts everything estimated for the next window, in a pass over all machines. */
+  private survey(dt: number): void {
+    const q = this.path.hopQueued;
+    q.fill(0);
+    for (const m of this.streams) for (let h = 0; h < this.hops.length; h++) q[h]! += m.queuedBytes(h);
+    this.beginRecord();
+    this.streams.forEach((m, i) => this.record(m, i, dt));
+    this.endRecord();
+    this.dirty = false;
+  }
+
+  private waitingAny = false;
+
+  private beginRecord(): void {
+    this.waitingAny = false;
+    this.hopBytesTotal.fill(0);
+    this.oldestWaiting.fill(Infinity);
+  }
+
+  /** Notes, for the next window, what machine m may send and whether it is in transition. */
+  private record(m: MachineStream, i: number, dt: number): void {
+    let upstream = m.expectedBytes(dt);
+    if (m.items === 0) {
+      // Nothing queued: the demand is what the machine will write, and no hop waits on data.
+      for (let h = 0; h < this.hops.length; h++) {
+        this.hopBytesTotal[h]! += m.sentOver(h);
+        if (m.isWaiting(h)) this.waitingAny = true;
+        const hop = this.hops[h]!;
+        if (hop.shared) this.demands[h]![i] = upstream * hop.ratio;
+      }
+      if (m.flushed) {
+        m.flushed = false;
+        this.dirty = true;
+      }
       return;
     }
-    const budget = cap * dt;
-    const floor = cap / active;
-    const demands = this.demands.subarray(0, active);
-    let sum = 0;
-    for (let k = 0; k < active; k++) sum += demands[k]!;
-    let level = Infinity;
-    if (sum > budget) {
-      demands.sort();
-      let left = budget;
-      for (let k = 0; k < active; k++) {
-        const fair = left / (active - k);
-        if (demands[k]! >= fair) {
-          level = fair;
-          break;
-        }
-        left -= demands[k]!;
+    for (let h = 0; h < this.hops.length; h++) {
+      const q = m.queues[h]!;
+      const c = m.copyQueues[h]!;
+      upstream += q.bytesQueued + c.bytesQueued;
+      this.hopBytesTotal[h]! += m.sentOver(h);
+      if (q.length > 0 && q.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = q.arrival(0);
+      if (c.length > 0 && c.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = c.arrival(0);
+      if (m.isWaiting(h)) this.waitingAny = true;
+      const hop = this.hops[h]!;
+      if (hop.shared) {
+        const d = upstream * hop.ratio - m.headDone(h);
+        this.demands[h]![i] = d > 0 ? d : 0;
       }
     }
-    for (let i = 0; i < rates.length; i++) {
-      const d = rates[i]!;
-      if (d > 0) rates[i] = Math.max(Math.min(d, level) / dt, floor);
+    if (m.flushed) {
+      m.flushed = false;
+      this.dirty = true;
     }
   }
 
-  private sendOver(h: number, m: MachineStream, t0: number, t1: number, rate: number): void {
-    const hop = this.hops[h]!;
-    const q = m.queues[h]!;
-    const last = h === this.hops.length - 1;
-    const next = last ? undefined : m.queues[h + 1]!;
-    const room = next ? this.stageCapacity(h + 1) : Infinity;
-    while (q.length > 0) {
-      const start = Math.max(q.arrival(0), m.busyUntil[h]!, t0);
-      if (start >= t1) break;
-      const bytes = q.bytes(0);
-      if (this.hopQueued[h + 1]! + bytes > room) break; // destination full (process server cache): wait
-      const remaining = bytes * hop.ratio - m.headDone[h]!;
-      const finish = start + remaining / rate;
-      if (finish > t1) {
-        const sent = (t1 - start) * rate;
-        m.headDone[h]! += sent;
-        m.hopBytes[h]! += sent;
-        m.busyUntil[h] = t1;
-        break;
-      }
-      m.hopBytes[h]! += remaining;
-      m.headDone[h] = 0;
-      m.busyUntil[h] = finish;
-      const kind = q.kind(0);
-      const endSeq = q.endSeq(0);
-      const cut = q.cut(0);
-      const payload = q.payload(0);
-      q.shift();
-      this.hopQueued[h]! -= bytes;
-      if (h === 0) m.firstHopDelivered();
-      if (next) {
-        const arrival = finish + hop.latency;
-        next.push(kind, endSeq, bytes, cut, arrival, payload);
-        this.hopQueued[h + 1]! += bytes;
-        if (h + 1 === this.hops.length - 1 && kind === DELTA) this.received(m, Math.min(arrival, t1), cut);
-      } else if (kind === DELTA) {
-        m.applyDelta(endSeq, finish, this.groups.ready);
-      } else if (kind === COPY && m.copy) {
-        const { diskDone, copyDone } = m.applyCopySegment(payload);
-        if (diskDone >= 0) this.out.push({ t: finish, kind: 'copy.diskCompleted', machine: m.index, disk: diskDone });
-        if (copyDone) this.out.push({ t: finish, kind: 'copy.completed', machine: m.index });
-      }
-    }
+  /** Short windows while a machine waits to retry, so data resumes close to the successful attempt. */
+  private endRecord(): void {
+    this.nextFine = this.waitingAny;
   }
 
-  private stageCapacity(h: number): number {
-    const stage = this.stages.find((s) => s.hop === h);
-    return stage ? stage.capacity() : Infinity;
-  }
-
-  private noteBlocked(m: MachineStream, h: number, block: { kind: string; reason: string }, t: number, t1: number): void {
-    if (t >= t1 || m.waiting[h]) return;
-    if (block.kind === 'failure') {
-      m.waiting[h] = 1;
-      this.out.push({ t, kind: 'transfer.failed', machine: m.index, hop: h, reason: block.reason });
-    } else if (block.kind === 'auth') {
-      m.waiting[h] = 1;
-      this.out.push({ t, kind: 'auth.failed', machine: m.index, reason: block.reason });
-    }
-  }
-
-  /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
-  private received(m: MachineStream, t: number, cut: number): void {
-    if (m.rpoActive && !m.rpoExceeded && t - m.receivedThrough > m.rpoThreshold) {
-      m.rpoExceeded = true;
-      const at = Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince, this.t0);
-      this.out.push({ t: Math.min(at, t), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
-    }
-    if (cut > m.receivedThrough) m.receivedThrough = cut;
-    if (m.rpoActive && m.rpoExceeded && t - m.receivedThrough <= m.rpoThreshold) {
-      m.rpoExceeded = false;
-      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: t - m.receivedThrough });
-    }
+  private atBoundary(m: MachineStream, b: Boundary): void {
+    if (b.swap) m.swapLogs(b.at);
+    if (b.bookmark) this.groups.bookmark(m, b.at, b.bookmark);
+    if (m.points.length > 1 && m.points.at(0) < b.oldest) m.points.prune(b.oldest);
+    if (b.housekeeping) m.forgetOld();
   }
 
   private closeWindow(m: MachineStream, t0: number, t1: number): void {
+    if (m.mode === 'off') return;
     if (m.mode === 'delta') {
       if (m.tracker === 'san') {
-        if (m.syncUp) this.received(m, t1, t1);
+        if (m.syncUp) this.path.received(m, t1, t1);
       } else if (m.tracker === 'mobility' && this.pathIdle(m)) {
-        this.received(m, t1, t1);
+        this.path.received(m, t1, t1);
       }
     }
     if (!m.rpoActive) return;
@@ -259,50 +286,36 @@ export class DataPlane {
       m.rpoExceeded = true;
       this.out.push({ t: clamp(Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince), t0, t1), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
-    const newest = m.points.newest;
-    const lastPoint = newest >= 0 ? Math.max(m.points.at(newest), m.pointsExpectedSince) : m.pointsExpectedSince;
+    const newest = m.lastPointAt;
+    const lastPoint = Math.max(newest, m.pointsExpectedSince);
     const limit = this.settings.stalePointSeconds;
     if (!m.pointsStale && t1 - lastPoint > limit) {
       m.pointsStale = true;
       this.out.push({ t: clamp(lastPoint + limit, t0, t1), kind: 'points.stale', machine: m.index, since: lastPoint });
     } else if (m.pointsStale && t1 - lastPoint <= limit) {
       m.pointsStale = false;
-      this.out.push({ t: clamp(newest >= 0 ? m.points.createdAt(newest) : t1, t0, t1), kind: 'points.fresh', machine: m.index });
+      this.out.push({ t: clamp(newest >= 0 ? m.lastPointCreatedAt : t1, t0, t1), kind: 'points.fresh', machine: m.index });
     }
   }
 
   /** Nothing is waiting on the network path and every hop is usable: the target is current. */
   private pathIdle(m: MachineStream): boolean {
     const last = this.hops.length - 1;
-    for (let h = 0; h < last; h++) {
-      if (m.queues[h]!.length > 0 || m.waiting[h]) return false;
-      if (this.hops[h]!.serves(m.index) && this.hops[h]!.blocked(m.index)) return false;
-    }
+    if (m.items > 0) for (let h = 0; h < last; h++) if (m.queues[h]!.length > 0) return false;
+    for (let h = 0; h < last; h++) if (m.isWaiting(h)) return false;
+    if (!this.eventful()) return true;
+    for (let h = 0; h < last; h++) if (this.hops[h]!.blocked(m.index)) return false;
     return true;
   }
 
-  private atBoundary(b: number): void {
-    const s = this.settings;
-    if (s.copyFrequency > 0 && isMultiple(b, s.copyFrequency)) for (const m of this.streams) m.swapLogs(b);
-    if (isMultiple(b, s.crashEvery)) {
-      const app = s.appEvery > 0 && isMultiple(b, s.appEvery);
-      this.groups.bookmark(this.streams, b, app ? 'app' : 'crash');
-    }
-    const oldest = b - s.retention;
-    for (const m of this.streams) {
-      if (m.mode === 'off') {
-        m.forgetOld();
-        continue;
-      }
-      if (m.points.length > 1) m.points.prune(oldest);
-      m.forgetOld();
-    }
-    this.groups.forgetBefore(oldest);
+  private stageCapacity(h: number): number {
+    for (const s of this.stages) if (s.hop === h) return s.capacity();
+    return Infinity;
   }
 
   private watchStage(stage: StageWatch, t: number): void {
     const cap = stage.capacity();
-    const used = this.hopQueued[stage.hop]!;
+    const used = this.path.hopQueued[stage.hop]!;
     const free = cap > 0 ? Math.max(0, 1 - used / cap) : 0;
     const level: StageLevel = free <= 0.001 ? 'full' : free < stage.lowFreeShare ? 'low' : 'normal';
     if (level !== stage.level) {
@@ -311,15 +324,11 @@ export class DataPlane {
     }
   }
 
-  /** Bytes waiting in front of hop h, over all machines it serves. */
+  /** Bytes waiting in front of hop h, over all machines (exact for hops after the first). */
   queuedAt(h: number): number {
-    let n = 0;
-    for (const m of this.streams) n += m.queues[h]!.bytesQueued;
-    return n;
+    return this.path.hopQueued[h]!;
   }
 }
-
-const FINE_STEP = 60;
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 const isMultiple = (t: number, every: number): boolean => Math.abs(t / every - Math.round(t / every)) < 1e-9;

@@ -1,8 +1,7 @@
 // The replica's disks at the target, and an undo log that plays the role of the snapshots behind
 // recovery points: the replica as it was at any retained point is rebuilt by undoing later changes.
 
-import { Columns } from './columns';
-import { UNREPLICATED, blockOf, diskOf } from './blocks';
+import { UNREPLICATED, blockOf, diskOf, packBlock } from './blocks';
 
 export class ReplicaDisks {
   readonly disks: Uint32Array[];
@@ -10,7 +9,10 @@ export class ReplicaDisks {
   position = 0;
   /** Position of the oldest change still in the undo log. */
   private undoBase = 0;
-  private readonly undo = new Columns({ block: Int32Array, prev: Uint32Array });
+  // The undo log, one interleaved row (block, previous version) per change.
+  private undo = new Float64Array(256 * 2);
+  private start = 0;
+  private end = 0;
   /** Whether changes must be kept for undo (true while some recovery point is retained). */
   recording = false;
 
@@ -18,13 +20,15 @@ export class ReplicaDisks {
     this.disks = diskBlocks.map((n) => new Uint32Array(n).fill(UNREPLICATED));
   }
 
-  /** Sets one block to a version. */
-  apply(disk: number, block: number, version: number): void {
-    const data = this.disks[disk]!;
+  /** Sets one block (packed id) to a version. */
+  apply(packed: number, version: number): void {
+    const data = this.disks[diskOf(packed)]!;
+    const block = blockOf(packed);
     if (this.recording) {
-      const i = this.undo.append();
-      this.undo.cols.block[i] = disk * 2 ** 24 + block;
-      this.undo.cols.prev[i] = data[block]!;
+      if (this.end * 2 === this.undo.length) this.makeRoom();
+      const o = this.end++ * 2;
+      this.undo[o] = packed;
+      this.undo[o + 1] = data[block]!;
     } else {
       this.undoBase = this.position + 1;
     }
@@ -32,16 +36,19 @@ export class ReplicaDisks {
     this.position++;
   }
 
+  applyTo(disk: number, block: number, version: number): void {
+    this.apply(packBlock(disk, block), version);
+  }
+
   /** The replica's content as it was at an earlier position. */
   contentAt(position: number): Uint32Array[] {
     if (position < this.undoBase) throw new RangeError(`replica position ${position} is older than the undo log (${this.undoBase})`);
     const out = this.disks.map((d) => d.slice());
-    const c = this.undo.cols;
     for (let p = this.position; p > position; p--) {
-      const i = this.undo.index(p - this.undoBase - 1);
-      const packed = c.block[i]!;
+      const o = (this.start + (p - this.undoBase - 1)) * 2;
+      const packed = this.undo[o]!;
       const disk = out[diskOf(packed)];
-      if (disk && blockOf(packed) < disk.length) disk[blockOf(packed)] = c.prev[i]!;
+      if (disk && blockOf(packed) < disk.length) disk[blockOf(packed)] = this.undo[o + 1]!;
     }
     return out;
   }
@@ -50,8 +57,9 @@ export class ReplicaDisks {
   forgetBefore(position: number): void {
     const drop = Math.min(position, this.position) - this.undoBase;
     if (drop <= 0) return;
-    this.undo.dropFront(Math.min(drop, this.undo.length));
+    this.start = Math.min(this.end, this.start + drop);
     this.undoBase += drop;
+    if (this.start === this.end) this.start = this.end = 0;
   }
 
   /** Oldest position that can still be rebuilt. */
@@ -68,6 +76,22 @@ export class ReplicaDisks {
   }
 
   byteSize(): number {
-    return this.disks.reduce((n, d) => n + d.byteLength, 0) + this.undo.byteSize();
+    return this.disks.reduce((n, d) => n + d.byteLength, 0) + this.undo.byteLength;
   }
+
+  /** Shifts live rows to the front when at least half is free, otherwise doubles the array. */
+  private makeRoom(): void {
+    const live = this.end - this.start;
+    const rows = this.undo.length / 2;
+    if (live * 2 <= rows) {
+      this.undo.copyWithin(0, this.start * 2, this.end * 2);
+    } else {
+      const next = new Float64Array(rows * 2 * 2);
+      next.set(this.undo.subarray(this.start * 2, this.end * 2));
+      this.undo = next;
+    }
+    this.start = 0;
+    this.end = live;
+  }
+
 }

@@ -2,7 +2,6 @@
 // reconstruct the source exactly as it was at any write watermark still inside the log, which is
 // what replicas and recovery points are checked against.
 
-import { Columns } from './columns';
 import { blockOf, diskOf, packBlock } from './blocks';
 
 export class SourceDisks {
@@ -11,21 +10,26 @@ export class SourceDisks {
   seq = 0;
   /** Sequence number just before the oldest write still in the log. */
   private logBase = 0;
-  private readonly log = new Columns({ block: Int32Array, prev: Uint32Array, time: Float64Array });
+  // The write log, one interleaved row (block, previous version, time) per write: row r holds
+  // write logBase + 1 + (r - start).
+  private log = new Float64Array(256 * 3);
+  private start = 0;
+  private end = 0;
 
   constructor(diskBlocks: readonly number[]) {
     this.disks = diskBlocks.map((n) => new Uint32Array(n));
   }
 
-  /** Records a write at time t to a block; returns its sequence number. */
-  write(t: number, disk: number, block: number): number {
+  /** Records a write at time t to a packed block; returns its sequence number. */
+  write(t: number, packed: number): number {
     const seq = ++this.seq;
-    const data = this.disks[disk]!;
-    const i = this.log.append();
-    const c = this.log.cols;
-    c.block[i] = packBlock(disk, block);
-    c.prev[i] = data[block]!;
-    c.time[i] = t;
+    const data = this.disks[diskOf(packed)]!;
+    const block = blockOf(packed);
+    if (this.end * 3 === this.log.length) this.makeRoom();
+    const o = this.end++ * 3;
+    this.log[o] = packed;
+    this.log[o + 1] = data[block]!;
+    this.log[o + 2] = t;
     data[block] = seq;
     return seq;
   }
@@ -37,19 +41,19 @@ export class SourceDisks {
 
   private row(seq: number): number {
     if (seq <= this.logBase || seq > this.seq) throw new RangeError(`write ${seq} is not in the log (${this.logBase + 1}..${this.seq})`);
-    return this.log.index(seq - this.logBase - 1);
+    return this.start + (seq - this.logBase - 1);
   }
 
   timeOf(seq: number): number {
-    return this.log.cols.time[this.row(seq)]!;
+    return this.log[this.row(seq) * 3 + 2]!;
   }
 
-  /** Packed block id written by write `seq`. */
+  /** Packed block id written by write `seq` (hot path: no range check beyond the array's). */
   packedBlockOf(seq: number): number {
-    return this.log.cols.block[this.row(seq)]!;
+    return this.log[(this.start + (seq - this.logBase - 1)) * 3]!;
   }
 
-  /** Newest write made at or before time t (0 if none in the log window). */
+  /** Newest write made at or before time t (logBase if none in the log window). */
   seqAtTime(t: number): number {
     let lo = this.logBase;
     let hi = this.seq;
@@ -64,12 +68,11 @@ export class SourceDisks {
   /** The disks' content as of watermark w (all writes with seq <= w applied, none after). */
   contentAt(w: number): Uint32Array[] {
     const out = this.disks.map((d) => d.slice());
-    const c = this.log.cols;
     for (let s = this.seq; s > w; s--) {
-      const i = this.row(s);
-      const packed = c.block[i]!;
+      const o = this.row(s) * 3;
+      const packed = this.log[o]!;
       const disk = out[diskOf(packed)];
-      if (disk && blockOf(packed) < disk.length) disk[blockOf(packed)] = c.prev[i]!;
+      if (disk && blockOf(packed) < disk.length) disk[blockOf(packed)] = this.log[o + 1]!;
     }
     return out;
   }
@@ -78,8 +81,9 @@ export class SourceDisks {
   forgetBefore(keepFrom: number): void {
     const drop = Math.min(this.seq, keepFrom - 1) - this.logBase;
     if (drop <= 0) return;
-    this.log.dropFront(drop);
+    this.start += drop;
     this.logBase += drop;
+    if (this.start === this.end) this.start = this.end = 0;
   }
 
   /** Grows a disk (a resize); new blocks hold version 0. */
@@ -92,10 +96,26 @@ export class SourceDisks {
   }
 
   get loggedWrites(): number {
-    return this.log.length;
+    return this.end - this.start;
   }
 
   byteSize(): number {
-    return this.disks.reduce((n, d) => n + d.byteLength, 0) + this.log.byteSize();
+    return this.disks.reduce((n, d) => n + d.byteLength, 0) + this.log.byteLength;
   }
+
+  /** Shifts live rows to the front when at least half is free, otherwise doubles the array. */
+  private makeRoom(): void {
+    const live = this.end - this.start;
+    const rows = this.log.length / 3;
+    if (live * 2 <= rows) {
+      this.log.copyWithin(0, this.start * 3, this.end * 3);
+    } else {
+      const next = new Float64Array(rows * 2 * 3);
+      next.set(this.log.subarray(this.start * 3, this.end * 3));
+      this.log = next;
+    }
+    this.start = 0;
+    this.end = live;
+  }
+
 }

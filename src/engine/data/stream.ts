@@ -2,9 +2,8 @@
 // service change set, per-disk .hrl logs, or synchronous SAN mirroring), the items waiting at each
 // hop of the path, and the replica with its recovery points at the target.
 
-import { Columns } from './columns';
 import { CopyJob, type CopyKind } from './copyJob';
-import { blockOf, diskOf } from './blocks';
+import { diskOf } from './blocks';
 import { COPY, DELTA, ItemQueue } from './itemQueue';
 import { ReplicaDisks } from './replica';
 import { SourceDisks } from './sourceDisks';
@@ -15,6 +14,15 @@ import { RecoveryPoints, type Consistency } from '../protection/recoveryPoints';
 const APP = 1;
 const GROUPED = 2;
 
+/** Layout of MachineStream.hop: one row of HOP_STRIDE values per hop. */
+export const HOP_STRIDE = 5;
+export const BUSY = 0;
+export const DONE = 1;
+export const WAITING = 2;
+export const SENT = 3;
+/** Which queue the partly sent head item belongs to (0 changes, 1 copy). */
+export const PARTIAL = 4;
+
 /** Called when a grouped machine's replica reaches a bookmark; the group decides when points exist. */
 export type GroupReady = (stream: MachineStream, at: number, watermark: number, position: number, consistency: Consistency, t: number) => void;
 
@@ -22,11 +30,14 @@ export class MachineStream {
   readonly source: SourceDisks;
   replica: ReplicaDisks;
   readonly points = new RecoveryPoints();
+  /** Per hop: changes (delta items), and copy segments of initial replication or resync. */
   readonly queues: ItemQueue[];
-  readonly busyUntil: Float64Array;
-  readonly headDone: Float64Array;
-  /** 1 while the hop waits for a retry attempt (nothing is sent). */
-  readonly waiting: Uint8Array;
+  readonly copyQueues: ItemQueue[];
+  /**
+   * Per hop, interleaved (HOP_STRIDE values each): when the hop is busy until, bytes of the head item
+   * already sent, 1 while the hop waits for a retry attempt, and bytes ever sent over it.
+   */
+  readonly hop: Float64Array;
   mode: DataMode = 'off';
   /** Whether writes are being tracked for replication. */
   tracked = false;
@@ -48,15 +59,25 @@ export class MachineStream {
   syncUp = true;
   /** Per disk: bytes in the active .hrl log and in swapped logs not yet delivered. */
   readonly hrlActive: Float64Array;
+  /** Per disk: the swapped log being sent (a new swap waits until it is delivered). */
   readonly hrlPending: Float64Array;
-  private readonly hrlSwaps: Float64Array[] = [];
   copy: CopyJob | undefined;
-  private readonly bookmarks = new Columns({ at: Float64Array, watermark: Float64Array, flags: Uint8Array });
+  // Pending bookmarks, rows of (source time, watermark, flags) in [bmHead, bmTail).
+  private bm = new Float64Array(8 * 3);
+  private bmHead = 0;
+  private bmTail = 0;
   private nextBookmark = Infinity;
-  /** Bytes delivered over each hop (for throughput figures). */
-  readonly hopBytes: Float64Array;
   readonly diskBytes: number[];
   resyncs = 0;
+  /** Items in all of this machine's queues (0: nothing on the path). */
+  items = 0;
+  /** Set when queues are emptied, so the data plane recounts its totals. */
+  flushed = false;
+  /** Source time and creation time of the newest recovery point (-1 when none). */
+  lastPointAt = -1;
+  lastPointCreatedAt = -1;
+  /** Items delivered over any hop, for figures. */
+  deliveries = 0;
 
   constructor(
     readonly index: number,
@@ -73,11 +94,9 @@ export class MachineStream {
     const blocks = diskBytes.map((b) => Math.max(1, Math.ceil(b / settings.blockBytes)));
     this.source = new SourceDisks(blocks);
     this.replica = new ReplicaDisks(blocks);
-    this.queues = Array.from({ length: hops }, () => new ItemQueue());
-    this.busyUntil = new Float64Array(hops);
-    this.headDone = new Float64Array(hops);
-    this.waiting = new Uint8Array(hops);
-    this.hopBytes = new Float64Array(hops);
+    this.queues = Array.from({ length: hops }, () => new ItemQueue(this));
+    this.copyQueues = Array.from({ length: hops }, () => new ItemQueue(this));
+    this.hop = new Float64Array(hops * HOP_STRIDE);
     this.hrlActive = new Float64Array(diskBytes.length);
     this.hrlPending = new Float64Array(diskBytes.length);
     this.rpoThreshold = rpoThreshold;
@@ -86,20 +105,31 @@ export class MachineStream {
   /** Generates the machine's writes up to t1 and tracks them. */
   generate(t1: number, out: Derived[], groupReady: GroupReady): void {
     const w = this.workload;
+    if (w.nextAt > t1) return;
+    const source = this.source;
     const blockBytes = this.settings.blockBytes;
+    const q0 = this.queues[0];
+    const continuous = this.tracker === 'mobility';
     while (w.nextAt <= t1) {
       const t = w.nextAt;
       const packed = w.take();
-      const disk = diskOf(packed);
-      const seq = this.source.write(t, disk, blockOf(packed));
+      const seq = source.write(t, packed);
       if (!this.tracked) continue;
-      if (this.tracker === 'hrl') {
+      if (continuous) {
+        q0!.push(DELTA, seq, blockBytes, t, t, 0);
+        this.lastItemEnd = seq;
+        if (this.mode === 'delta' && q0!.deltaBytesQueued > this.settings.sourceBufferBytes) {
+          out.push({ t, kind: 'resync.required', machine: this.index, reason: 'changes could not be sent to the process server and overflowed the source buffer' });
+          this.stop();
+        }
+      } else if (this.tracker === 'hrl') {
+        const disk = diskOf(packed);
         this.hrlActive[disk]! += blockBytes;
         if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) {
           out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
           this.stop();
         }
-      } else if (this.tracker === 'san' && this.mode === 'delta') {
+      } else if (this.mode === 'delta') {
         if (this.syncUp) {
           this.applyWrite(seq, t, groupReady);
           this.lastItemEnd = seq;
@@ -109,28 +139,28 @@ export class MachineStream {
           this.stop();
         }
       } else {
-        this.queues[0]!.push(DELTA, seq, blockBytes, t, t, 0);
+        q0!.push(DELTA, seq, blockBytes, t, t, 0);
         this.lastItemEnd = seq;
-        if (this.mode === 'delta' && this.queues[0]!.deltaBytesQueued > this.settings.sourceBufferBytes) {
-          out.push({ t, kind: 'resync.required', machine: this.index, reason: 'changes could not be sent to the process server and overflowed the source buffer' });
-          this.stop();
-        }
       }
     }
+  }
+
+  /** Bytes this machine is expected to write and queue over dt seconds (for planning shares). */
+  expectedBytes(dt: number): number {
+    return this.tracked && this.tracker !== 'hrl' && this.workload.isRunning ? this.workload.bytesPerSecond * dt : 0;
   }
 
   /** At a copy-frequency boundary: sends the active .hrl logs if the previous ones are delivered. */
   swapLogs(t: number): void {
     if (this.tracker !== 'hrl' || this.mode !== 'delta' || this.queues[0]!.length > 0) return;
     let bytes = 0;
-    const swapped = new Float64Array(this.hrlActive.length);
+    const header = this.settings.hrlHeaderBytes;
     for (let d = 0; d < this.hrlActive.length; d++) {
-      swapped[d] = this.hrlActive[d]! + this.settings.hrlHeaderBytes;
-      bytes += swapped[d]!;
-      this.hrlPending[d]! += swapped[d]!;
+      const swapped = this.hrlActive[d]! + header;
+      bytes += swapped;
+      this.hrlPending[d] = swapped;
+      this.hrlActive[d] = 0;
     }
-    this.hrlActive.fill(0);
-    this.hrlSwaps.push(swapped);
     this.queues[0]!.push(DELTA, this.source.seq, bytes, t, t, 0);
     this.lastItemEnd = this.source.seq;
   }
@@ -138,9 +168,8 @@ export class MachineStream {
   /** Called when the first hop delivered an item: its .hrl files are deleted at the source. */
   firstHopDelivered(): void {
     if (this.tracker !== 'hrl') return;
-    const swapped = this.hrlSwaps.shift();
-    if (!swapped) return;
-    for (let d = 0; d < swapped.length; d++) this.hrlPending[d] = Math.max(0, this.hrlPending[d]! - swapped[d]!);
+    const pending = this.hrlPending;
+    for (let d = 0; d < pending.length; d++) pending[d] = 0;
   }
 
   /** .hrl bytes on the host for a disk (active plus swapped logs not yet sent). */
@@ -152,43 +181,75 @@ export class MachineStream {
   bookmark(at: number, consistency: Consistency, grouped: boolean, groupReady: GroupReady): void {
     if (this.mode !== 'delta') return;
     const w = this.source.seq;
-    const i = this.bookmarks.append();
-    this.bookmarks.cols.at[i] = at;
-    this.bookmarks.cols.watermark[i] = w;
-    this.bookmarks.cols.flags[i] = (consistency === 'app' ? APP : 0) | (grouped ? GROUPED : 0);
-    if (this.bookmarks.length === 1) this.nextBookmark = w;
+    if (this.bmHead === this.bmTail) this.nextBookmark = w;
+    if (this.bmTail * 3 === this.bm.length) this.growBookmarks();
+    const o = this.bmTail++ * 3;
+    this.bm[o] = at;
+    this.bm[o + 1] = w;
+    this.bm[o + 2] = (consistency === 'app' ? APP : 0) | (grouped ? GROUPED : 0);
     if (this.appliedSeq >= w) this.resolveBookmarks(at, groupReady);
   }
 
   /** Applies one delta item (writes lastApplied+1 .. endSeq) at time t. */
   applyDelta(endSeq: number, t: number, groupReady: GroupReady): void {
-    for (let s = this.appliedSeq + 1; s <= endSeq; s++) this.applyWrite(s, t, groupReady);
+    const source = this.source;
+    const replica = this.replica;
+    for (let s = this.appliedSeq + 1; s <= endSeq; s++) {
+      replica.apply(source.packedBlockOf(s), s);
+      this.appliedSeq = s;
+      if (s >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
+    }
   }
 
   private applyWrite(seq: number, t: number, groupReady: GroupReady): void {
-    const packed = this.source.packedBlockOf(seq);
-    this.replica.apply(diskOf(packed), blockOf(packed), seq);
+    this.replica.apply(this.source.packedBlockOf(seq), seq);
     this.appliedSeq = seq;
     if (seq >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
   }
 
   private resolveBookmarks(t: number, groupReady: GroupReady): void {
-    const c = this.bookmarks.cols;
-    while (this.bookmarks.length > 0) {
-      const i = this.bookmarks.index(0);
-      const w = c.watermark[i]!;
+    const bm = this.bm;
+    while (this.bmHead < this.bmTail) {
+      const o = this.bmHead * 3;
+      const w = bm[o + 1]!;
       if (w > this.appliedSeq) break;
-      const consistency: Consistency = (c.flags[i]! & APP) !== 0 ? 'app' : 'crash';
-      if ((c.flags[i]! & GROUPED) !== 0) groupReady(this, c.at[i]!, w, this.replica.position, consistency, t);
-      else this.addPoint(c.at[i]!, w, this.replica.position, t, consistency, false);
-      this.bookmarks.dropFront(1);
+      const flags = bm[o + 2]!;
+      const consistency: Consistency = (flags & APP) !== 0 ? 'app' : 'crash';
+      if ((flags & GROUPED) !== 0) groupReady(this, bm[o]!, w, this.replica.position, consistency, t);
+      else this.addPoint(bm[o]!, w, this.replica.position, t, consistency, false);
+      this.bmHead++;
     }
-    this.nextBookmark = this.bookmarks.length > 0 ? c.watermark[this.bookmarks.index(0)]! : Infinity;
+    if (this.bmHead === this.bmTail) {
+      this.clearBookmarks();
+    } else {
+      this.nextBookmark = bm[this.bmHead * 3 + 1]!;
+    }
+  }
+
+  private clearBookmarks(): void {
+    this.bmHead = this.bmTail = 0;
+    this.nextBookmark = Infinity;
+  }
+
+  /** Shifts pending bookmarks to the front when at least half is free, otherwise doubles. */
+  private growBookmarks(): void {
+    const live = this.bmTail - this.bmHead;
+    const rows = this.bm.length / 3;
+    if (live * 2 <= rows) this.bm.copyWithin(0, this.bmHead * 3, this.bmTail * 3);
+    else {
+      const next = new Float64Array(rows * 2 * 3);
+      next.set(this.bm.subarray(this.bmHead * 3, this.bmTail * 3));
+      this.bm = next;
+    }
+    this.bmHead = 0;
+    this.bmTail = live;
   }
 
   addPoint(at: number, watermark: number, position: number, createdAt: number, consistency: Consistency, multiVm: boolean): void {
     this.replica.recording = true;
     this.points.add(at, watermark, position, createdAt, consistency, multiVm);
+    this.lastPointAt = at;
+    this.lastPointCreatedAt = createdAt;
   }
 
   /** Applies one copy segment; returns the disk it completed, or -1. */
@@ -200,7 +261,7 @@ export class MachineStream {
     const chunkBlocks = this.settings.chunkBlocks;
     for (const chunk of seg.chunks) {
       const end = Math.min(src.length, (chunk + 1) * chunkBlocks);
-      for (let b = chunk * chunkBlocks; b < end; b++) if (dst[b] !== src[b]) this.replica.apply(seg.disk, b, src[b]!);
+      for (let b = chunk * chunkBlocks; b < end; b++) if (dst[b] !== src[b]) this.replica.applyTo(seg.disk, b, src[b]!);
     }
     const diskDone = job.segmentApplied(index) ? seg.disk : -1;
     if (!job.done) return { diskDone, copyDone: false };
@@ -223,7 +284,7 @@ export class MachineStream {
     const s = this.settings;
     const job = new CopyJob(kind, w, t, transferFrom, capture, this.replica.disks, s.chunkBlocks, s.blockBytes, s.segmentBytes, s.lanes);
     this.copy = job;
-    job.segments.forEach((seg, i) => this.queues[0]!.push(COPY, w, seg.bytes, t, transferFrom, i));
+    job.segments.forEach((seg, i) => this.copyQueues[0]!.push(COPY, w, seg.bytes, t, transferFrom, i));
     this.mode = 'copy';
     this.tracked = true;
     this.lastItemEnd = w;
@@ -238,14 +299,17 @@ export class MachineStream {
   }
 
   private flush(): void {
+    this.flushed = true;
     for (const q of this.queues) q.clear();
-    this.busyUntil.fill(0);
-    this.headDone.fill(0);
+    for (const q of this.copyQueues) q.clear();
+    for (let h = 0; h * HOP_STRIDE < this.hop.length; h++) {
+      this.hop[h * HOP_STRIDE + BUSY] = 0;
+      this.hop[h * HOP_STRIDE + DONE] = 0;
+      this.hop[h * HOP_STRIDE + PARTIAL] = 0;
+    }
     this.hrlActive.fill(0);
     this.hrlPending.fill(0);
-    this.hrlSwaps.length = 0;
-    this.bookmarks.clear();
-    this.nextBookmark = Infinity;
+    this.clearBookmarks();
     this.copy = undefined;
     this.tracked = false;
   }
@@ -261,6 +325,7 @@ export class MachineStream {
     this.rpoActive = false;
     this.rpoExceeded = false;
     this.pointsStale = false;
+    this.lastPointAt = this.lastPointCreatedAt = -1;
   }
 
   /** Grows a disk at the source (the replica follows at the next resync). */
@@ -283,12 +348,38 @@ export class MachineStream {
     else this.replica.recording = false;
   }
 
+  isWaiting(h: number): boolean {
+    return this.hop[h * HOP_STRIDE + WAITING] !== 0;
+  }
+
+  setWaiting(h: number, waiting: boolean): void {
+    this.hop[h * HOP_STRIDE + WAITING] = waiting ? 1 : 0;
+  }
+
+  /** Whether any hop waits for a retry. */
+  get anyWaiting(): boolean {
+    for (let o = WAITING; o < this.hop.length; o += HOP_STRIDE) if (this.hop[o] !== 0) return true;
+    return false;
+  }
+
+  clearWaiting(): void {
+    for (let o = WAITING; o < this.hop.length; o += HOP_STRIDE) this.hop[o] = 0;
+  }
+
+  headDone(h: number): number {
+    return this.hop[h * HOP_STRIDE + DONE]!;
+  }
+
+  sentOver(h: number): number {
+    return this.hop[h * HOP_STRIDE + SENT]!;
+  }
+
   /** Bytes waiting at or in transit over a hop. */
   queuedBytes(hop: number): number {
-    return this.queues[hop]!.bytesQueued;
+    return this.queues[hop]!.bytesQueued + this.copyQueues[hop]!.bytesQueued;
   }
 
   byteSize(): number {
-    return this.source.byteSize() + this.replica.byteSize() + this.points.byteSize() + this.queues.reduce((n, q) => n + q.byteSize(), 0);
+    return this.source.byteSize() + this.replica.byteSize() + this.points.byteSize() + [...this.queues, ...this.copyQueues].reduce((n, q) => n + q.byteSize(), 0);
   }
 }

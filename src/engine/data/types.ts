@@ -22,8 +22,6 @@ export interface HopRuntime {
   latency: number;
   /** Bytes on the wire per byte of replicated data (compression). */
   ratio: number;
-  /** Which machines use this hop at all (a process server serves only its machines). */
-  serves(machine: number): boolean;
   blocked(machine: number): HopBlock | undefined;
 }
 

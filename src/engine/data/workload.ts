@@ -3,7 +3,7 @@
 // blocks. Each machine draws from its own random stream, so one machine's writes never depend on
 // what happens to another.
 
-import { createRandom, nextExponential, nextFloat, nextInt, type RandomState } from '../random';
+import { createRandom, nextFloat, nextInt, type RandomState } from '../random';
 import { packBlock } from './blocks';
 
 export interface WorkloadSettings {
@@ -18,20 +18,33 @@ export interface WorkloadSettings {
   hotWriteFraction: number;
 }
 
-export class Workload {
-  private readonly rng: RandomState;
+/** The workload is its own random state (sfc32 words a-d), so drawing touches one object. */
+export class Workload implements RandomState {
+  a: number;
+  b: number;
+  c: number;
+  d: number;
   private settings: WorkloadSettings;
   private diskBlocks: number[];
   private cumulativeWeights: number[] = [];
   private slotEnd = 0;
-  private multiplier = 1;
+  /** Writes per second in the current slot. */
+  private slotRate = 0;
+  private readonly hotSet: number;
+  private readonly hotWrites: number;
   /** Time of the next write, already drawn (Infinity while the machine is off or idle). */
   nextAt = Infinity;
   private running = false;
 
   constructor(seed: number, stream: number, settings: WorkloadSettings, diskBlocks: number[]) {
-    this.rng = createRandom(seed, stream);
+    const r = createRandom(seed, stream);
+    this.a = r.a;
+    this.b = r.b;
+    this.c = r.c;
+    this.d = r.d;
     this.settings = settings;
+    this.hotSet = settings.hotSetFraction;
+    this.hotWrites = settings.hotWriteFraction;
     this.diskBlocks = [...diskBlocks];
     this.reweigh();
   }
@@ -55,6 +68,7 @@ export class Workload {
   /** Changes the average rate from time t on. */
   setRate(t: number, bytesPerSecond: number): void {
     this.settings = { ...this.settings, bytesPerSecond };
+    this.slotEnd = 0; // the current slot's rate is redrawn with the new average
     if (this.running) this.nextAt = this.drawNext(t);
   }
 
@@ -81,30 +95,36 @@ export class Workload {
     this.cumulativeWeights = this.diskBlocks.map((n) => (sum += n));
   }
 
+  /** Picks a disk (weighted by size) and, from the same draw, whether the write is in the hot set. */
   private pickBlock(): number {
-    const total = this.cumulativeWeights[this.cumulativeWeights.length - 1]!;
-    const x = nextFloat(this.rng) * total;
+    const weights = this.cumulativeWeights;
+    const x = nextFloat(this) * weights[weights.length - 1]!;
     let disk = 0;
-    while (x >= this.cumulativeWeights[disk]!) disk++;
+    while (x >= weights[disk]!) disk++;
     const blocks = this.diskBlocks[disk]!;
-    const hot = Math.max(1, Math.floor(blocks * this.settings.hotSetFraction));
-    const inHot = nextFloat(this.rng) < this.settings.hotWriteFraction;
-    return packBlock(disk, inHot ? nextInt(this.rng, hot) : nextInt(this.rng, blocks));
+    const low = disk === 0 ? 0 : weights[disk - 1]!;
+    const inHot = x - low < this.hotWrites * blocks;
+    const span = inHot ? Math.max(1, Math.floor(blocks * this.hotSet)) : blocks;
+    return packBlock(disk, nextInt(this, span));
   }
 
   private drawNext(from: number): number {
-    const { bytesPerSecond, blockBytes, slotSeconds, burstiness } = this.settings;
-    if (bytesPerSecond <= 0) return Infinity;
+    if (this.settings.bytesPerSecond <= 0) return Infinity;
     let t = from;
     for (;;) {
-      if (t >= this.slotEnd) {
-        this.slotEnd = (Math.floor(t / slotSeconds) + 1) * slotSeconds;
-        this.multiplier = 1 - burstiness + 2 * burstiness * nextFloat(this.rng);
-      }
-      const rate = (bytesPerSecond * this.multiplier) / blockBytes;
-      const gap = rate > 0 ? nextExponential(this.rng, 1 / rate) : Infinity;
+      if (t >= this.slotEnd) this.newSlot(t);
+      const rate = this.slotRate;
+      // Exponential gap (Poisson writes); 1 - u is in (0, 1], so the log is finite.
+      const gap = rate > 0 ? -Math.log(1 - nextFloat(this)) / rate : Infinity;
       if (t + gap < this.slotEnd) return t + gap;
       t = this.slotEnd; // memoryless: restart the draw at the slot boundary with the new rate
     }
+  }
+
+  private newSlot(t: number): void {
+    const { bytesPerSecond, blockBytes, slotSeconds, burstiness } = this.settings;
+    this.slotEnd = (Math.floor(t / slotSeconds) + 1) * slotSeconds;
+    const multiplier = 1 - burstiness + 2 * burstiness * nextFloat(this);
+    this.slotRate = (bytesPerSecond * multiplier) / blockBytes;
   }
 }

@@ -1,65 +1,168 @@
 // Multi-VM consistency: machines of one replication group share their recovery points. A group's
 // bookmark becomes a point on every member only once every member's replica has reached it; if a
 // member is not replicating normally at that moment, the group makes no point then.
+//
+// A group's bookmarks complete in time order (each member reaches an earlier bookmark first), so the
+// pending ones are kept in a ring of typed arrays, one row per bookmark and one slot per member.
 
 import type { Consistency } from './recoveryPoints';
 import type { GroupReady, MachineStream } from '../data/stream';
 
-interface Pending {
-  expected: number;
-  arrived: Array<{ stream: MachineStream; watermark: number; position: number }>;
-  consistency: Consistency;
-  latest: number;
+class GroupState {
+  readonly slot = new Map<MachineStream, number>();
+  private cap = 8;
+  private head = 0;
+  private count = 0;
+  private at = new Float64Array(this.cap);
+  private expected = new Float64Array(this.cap);
+  private arrived = new Float64Array(this.cap);
+  private latest = new Float64Array(this.cap);
+  private app = new Uint8Array(this.cap);
+  /** Per bookmark and member: watermark and replica position, NaN until the member arrives. */
+  private watermarks: Float64Array;
+  private positions: Float64Array;
+  /** Per boundary being processed: whether the group makes a point at it. */
+  readonly decisions = new Map<number, boolean>();
+
+  constructor(readonly members: MachineStream[]) {
+    members.forEach((m, i) => this.slot.set(m, i));
+    this.watermarks = new Float64Array(this.cap * members.length);
+    this.positions = new Float64Array(this.cap * members.length);
+  }
+
+  open(at: number, expected: number, consistency: Consistency): void {
+    if (this.count === this.cap) this.grow();
+    const r = (this.head + this.count) % this.cap;
+    this.at[r] = at;
+    this.expected[r] = expected;
+    this.arrived[r] = 0;
+    this.latest[r] = at;
+    this.app[r] = consistency === 'app' ? 1 : 0;
+    this.watermarks.fill(NaN, r * this.members.length, (r + 1) * this.members.length);
+    this.count++;
+  }
+
+  arrive(member: MachineStream, at: number, watermark: number, position: number, t: number): void {
+    const size = this.members.length;
+    for (let k = 0; k < this.count; k++) {
+      const r = (this.head + k) % this.cap;
+      if (this.at[r] !== at) continue;
+      const o = r * size + this.slot.get(member)!;
+      this.watermarks[o] = watermark;
+      this.positions[o] = position;
+      this.arrived[r]!++;
+      if (t > this.latest[r]!) this.latest[r] = t;
+      break;
+    }
+    // Complete bookmarks in order: each becomes a point on every member that took part.
+    while (this.count > 0 && this.arrived[this.head]! >= this.expected[this.head]!) {
+      const r = this.head;
+      const consistency: Consistency = this.app[r] === 1 ? 'app' : 'crash';
+      for (let s = 0; s < size; s++) {
+        const w = this.watermarks[r * size + s]!;
+        if (!Number.isNaN(w)) this.members[s]!.addPoint(this.at[r]!, w, this.positions[r * size + s]!, this.latest[r]!, consistency, true);
+      }
+      this.head = (this.head + 1) % this.cap;
+      this.count--;
+    }
+  }
+
+  clear(): void {
+    this.head = this.count = 0;
+    this.decisions.clear();
+  }
+
+  forgetBefore(t: number): void {
+    for (const at of this.decisions.keys()) if (at < t) this.decisions.delete(at);
+    while (this.count > 0 && this.at[this.head]! < t) {
+      this.head = (this.head + 1) % this.cap;
+      this.count--;
+    }
+  }
+
+  private grow(): void {
+    const size = this.members.length;
+    const cap = this.cap * 2;
+    const reorder = <T extends Float64Array | Uint8Array>(a: T, fresh: T, width: number): T => {
+      for (let k = 0; k < this.count; k++) {
+        const r = (this.head + k) % this.cap;
+        fresh.set(a.subarray(r * width, (r + 1) * width), k * width);
+      }
+      return fresh;
+    };
+    this.at = reorder(this.at, new Float64Array(cap), 1);
+    this.expected = reorder(this.expected, new Float64Array(cap), 1);
+    this.arrived = reorder(this.arrived, new Float64Array(cap), 1);
+    this.latest = reorder(this.latest, new Float64Array(cap), 1);
+    this.app = reorder(this.app, new Uint8Array(cap), 1);
+    this.watermarks = reorder(this.watermarks, new Float64Array(cap * size), size);
+    this.positions = reorder(this.positions, new Float64Array(cap * size), size);
+    this.head = 0;
+    this.cap = cap;
+  }
 }
 
 export class GroupPoints {
-  private readonly members = new Map<number, MachineStream[]>();
-  private readonly pending = new Map<number, Map<number, Pending>>();
+  private readonly groups = new Map<number, GroupState>();
 
   constructor(streams: readonly MachineStream[]) {
+    const lists = new Map<number, MachineStream[]>();
     for (const s of streams) {
       if (s.group < 0) continue;
-      const list = this.members.get(s.group) ?? [];
+      const list = lists.get(s.group) ?? [];
       list.push(s);
-      this.members.set(s.group, list);
+      lists.set(s.group, list);
     }
+    for (const [g, list] of lists) this.groups.set(g, new GroupState(list));
   }
 
-  /** Places the bookmark of source time `at` on every machine that replicates normally. */
-  bookmark(streams: readonly MachineStream[], at: number, consistency: Consistency): void {
-    for (const s of streams) if (s.group < 0) s.bookmark(at, consistency, false, this.ready);
-    for (const [group, list] of this.members) {
-      // Members still in their first initial replication do not hold the group back.
-      const participants = list.filter((s) => s.mode !== 'off' && (s.rpoActive || s.mode === 'delta'));
-      if (participants.length === 0 || participants.some((s) => s.mode !== 'delta')) continue;
-      const byAt = this.pending.get(group) ?? new Map<number, Pending>();
-      this.pending.set(group, byAt);
-      byAt.set(at, { expected: participants.length, arrived: [], consistency, latest: at });
-      for (const s of participants) s.bookmark(at, consistency, true, this.ready);
+  /**
+   * Places the bookmark of source time `at` on a machine. For a grouped machine, the group decides
+   * once per boundary (when its first member is processed) whether every member replicating normally
+   * can share this point.
+   */
+  bookmark(s: MachineStream, at: number, consistency: Consistency): void {
+    if (s.group < 0) {
+      s.bookmark(at, consistency, false, this.ready);
+      return;
     }
+    const g = this.groups.get(s.group)!;
+    let ok = g.decisions.get(at);
+    if (ok === undefined) {
+      ok = this.openPoint(g, at, consistency);
+      g.decisions.set(at, ok);
+    }
+    if (ok && s.mode === 'delta') s.bookmark(at, consistency, true, this.ready);
   }
 
-  readonly ready: GroupReady = (stream, at, watermark, position, consistency, t) => {
-    const entry = this.pending.get(stream.group)?.get(at);
-    if (!entry) return;
-    entry.arrived.push({ stream, watermark, position });
-    entry.latest = Math.max(entry.latest, t);
-    if (entry.arrived.length < entry.expected) return;
-    for (const a of entry.arrived) a.stream.addPoint(at, a.watermark, a.position, entry.latest, consistency, true);
-    this.pending.get(stream.group)!.delete(at);
+  private openPoint(g: GroupState, at: number, consistency: Consistency): boolean {
+    // Members still in their first initial replication do not hold the group back.
+    let participants = 0;
+    for (const m of g.members) {
+      if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) continue;
+      if (m.mode !== 'delta') return false;
+      participants++;
+    }
+    if (participants === 0) return false;
+    g.open(at, participants, consistency);
+    return true;
+  }
+
+  readonly ready: GroupReady = (stream, at, watermark, position, _consistency, t) => {
+    this.groups.get(stream.group)?.arrive(stream, at, watermark, position, t);
   };
 
   /** A member stopped replicating: bookmarks of its group still waiting can never complete. */
   cancel(group: number): void {
-    this.pending.delete(group);
+    this.groups.get(group)?.clear();
   }
 
   forgetBefore(t: number): void {
-    for (const byAt of this.pending.values()) for (const at of byAt.keys()) if (at < t) byAt.delete(at);
+    for (const g of this.groups.values()) g.forgetBefore(t);
   }
 
   /** Members of a group (for limits and figures). */
   groupMembers(group: number): readonly MachineStream[] {
-    return this.members.get(group) ?? [];
+    return this.groups.get(group)?.members ?? [];
   }
 }

@@ -99,7 +99,7 @@ export class MachineRuntime {
 
   resetRetries(): void {
     for (const r of this.retries) r?.send({ type: 'retry.reset' });
-    this.stream.waiting.fill(0);
+    this.stream.clearWaiting();
   }
 
   /** Something the data plane found for this machine, at its exact time. */
@@ -268,7 +268,7 @@ export class MachineRuntime {
         this.retries[hop]!.send({ type: 'attempt.failed', reason: block.reason });
         return;
       }
-      this.stream.waiting[hop] = 0;
+      this.stream.setWaiting(hop, false);
       this.ctx.log.push(t, 'info', 'replication.retry', `${this.id}: retry ${e.attempt} over ${where} succeeded; replication resumes`, this.id);
       this.retries[hop]!.send({ type: 'attempt.succeeded' });
       if (this.trackingLost) {

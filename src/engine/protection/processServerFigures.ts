@@ -33,15 +33,10 @@ function processServerFigures(sim: Simulation, last: { t: number; uploaded: numb
   const hop = sim.cacheHop;
   const used = sim.dataPlane.queuedAt(hop);
   const capacity = sim.conditions.cacheFull.size > 0 ? 0 : sim.params['processServer.cacheGiB'] * GiB;
-  let uploaded = 0;
-  let received = 0;
-  let oldest = Infinity;
-  for (const m of sim.machines) {
-    const s = m.stream;
-    uploaded += s.hopBytes[hop]!;
-    received += s.hopBytes[hop - 1]!;
-    if (s.queues[hop]!.length > 0) oldest = Math.min(oldest, s.queues[hop]!.arrival(0));
-  }
+  const dp = sim.dataPlane;
+  const uploaded = dp.hopBytesTotal[hop]!;
+  const received = dp.hopBytesTotal[hop - 1]!;
+  const oldest = dp.oldestWaiting[hop]!;
   const now = sim.now;
   const dt = now - last.t;
   const upload = dt > 0 ? (uploaded - last.uploaded) / dt : 0;

@@ -46,7 +46,7 @@ export interface ParameterSpec {
 const INVENTED = 'Invented for the simulation (the architecture documents give no figure)';
 
 export const PARAMETERS: readonly ParameterSpec[] = [
-  { key: 'model.blockMiB', label: 'Simulation block size', unit: 'MiB', value: 8, min: 1, max: 256, source: `${INVENTED}: every simulated write rewrites one block of this size; smaller is finer and slower` },
+  { key: 'model.blockMiB', label: 'Simulation block size', unit: 'MiB', value: 32, min: 1, max: 256, source: `${INVENTED}: the simulation tracks disks in blocks of this size and each simulated write changes one block, so a write stands for a burst of real I/O; bytes, RPO and data loss do not depend on it, write counts do. Smaller is finer and slower` },
   { key: 'copy.segmentGiB', label: 'Copy transfer unit', unit: 'GiB', value: 1, min: 0.0625, max: 64, source: `${INVENTED}: initial replication and resync send data in units of this size` },
   { key: 'resync.chunkMiB', label: 'Resync checksum chunk', unit: 'MiB', value: 64, min: 1, max: 4096, source: `${INVENTED}; the seeds say resync compares fixed-size chunks by checksum` },
   { key: 'resync.checksumMBps', label: 'Checksum scan speed', unit: 'MB/s', value: 400, min: 1, max: 100_000, source: `${INVENTED}: how fast both sides read their disks to compute chunk checksums` },

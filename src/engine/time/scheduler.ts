@@ -19,6 +19,8 @@ export class Scheduler {
   private order = 0;
   private current = 0;
   private byId = new Map<number, Entry>();
+  /** Events run so far, for figures. */
+  processed = 0;
 
   /** The current simulated time. */
   get now(): SimSeconds {
@@ -67,6 +69,7 @@ export class Scheduler {
     if (!top) return undefined;
     this.removeTop();
     this.byId.delete(top.order);
+    this.processed++;
     return top;
   }
 

@@ -1,0 +1,86 @@
+// npm run bench: how fast the engine runs, printed as figures (never pass/fail on time).
+// (a) 10 machines x 24 h and (b) 200 machines x 30 days of simulated time, for a Mobility-service
+// scenario (VMware to Azure) and an .hrl scenario (Hyper-V to Azure). The run goes in slices of one
+// simulated hour so memory can be sampled; slicing does not change what is simulated.
+
+import { createSimulation } from '../src/engine/index';
+
+interface Case {
+  name: string;
+  scenario: string;
+  machines: number;
+  days: number;
+  uplinkMbps: number;
+}
+
+const CASES: Case[] = [
+  { name: '(a) 10 machines x 24 h', scenario: 'vmware-to-azure', machines: 10, days: 1, uplinkMbps: 200 },
+  { name: '(a) 10 machines x 24 h', scenario: 'hyperv-to-azure', machines: 10, days: 1, uplinkMbps: 200 },
+  { name: '(b) 200 machines x 30 days', scenario: 'vmware-to-azure', machines: 200, days: 30, uplinkMbps: 2000 },
+  { name: '(b) 200 machines x 30 days', scenario: 'hyperv-to-azure', machines: 200, days: 30, uplinkMbps: 2000 }
+];
+
+/** A deterministic estate: machines with one or two disks and varied write rates. */
+function estate(scenario: string, n: number, uplinkMbps: number, days: number) {
+  const hosts = scenario === 'hyperv-to-azure' ? ['hv-host-01', 'hv-host-02'] : ['esxi-01', 'esxi-02'];
+  const machines = Array.from({ length: n }, (_, i) => ({
+    id: `vm-${String(i + 1).padStart(3, '0')}`,
+    host: hosts[i % 2],
+    writeMBps: [0.04, 0.08, 0.15, 0.06, 0.11][i % 5],
+    disks: i % 3 === 0 ? [{ id: 'os', sizeGiB: 64 }, { id: 'data', sizeGiB: 128 }] : [{ id: 'os', sizeGiB: 64 }],
+    ...(i % 10 < 4 ? { group: `g${Math.floor(i / 10)}` } : {})
+  }));
+  return {
+    scenario,
+    seed: 42,
+    until: `${days}d`,
+    machines,
+    network: { uplinkMbps },
+    steps: [
+      { at: '0s', do: 'enableReplication', machines: 'all' },
+      { at: `${Math.floor(days * 12)}h`, do: 'fault', fault: 'linkDown', target: 'uplink', for: '30m' }
+    ]
+  };
+}
+
+const MB = 1024 * 1024;
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function run(c: Case): void {
+  const file = estate(c.scenario, c.machines, c.uplinkMbps, c.days);
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = process.memoryUsage();
+  const t0 = performance.now();
+  const h = createSimulation(file);
+  const until = h.config.until;
+  let peakHeap = 0;
+  let peakTotal = 0;
+  for (let t = 0; t < until; ) {
+    t = Math.min(until, t + 3600);
+    h.runUntil(t);
+    if (t % 21_600 === 0 || t === until) {
+      const m = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, m.heapUsed);
+      peakTotal = Math.max(peakTotal, m.heapUsed + m.arrayBuffers);
+    }
+  }
+  const wall = (performance.now() - t0) / 1000;
+  const r = h.report();
+  const s = h.sim;
+  const writes = r.machines.reduce((n, m) => n + m.writes, 0);
+  const points = r.machines.reduce((n, m) => n + m.pointsCreated, 0);
+  const transfers = s.machines.reduce((n, m) => n + m.stream.deliveries, 0);
+  const control = s.scheduler.processed;
+  const events = writes + points + transfers + control + r.events.length;
+  const protectedCount = r.machines.filter((m) => m.protection === 'protected').length;
+  console.log(`${c.name}  ${c.scenario}`);
+  console.log(`  wall time            ${fmt(wall, 3)} s`);
+  console.log(`  simulated / wall     ${fmt((c.days * 86_400) / wall)} x`);
+  console.log(`  events processed     ${fmt(events)} (writes ${fmt(writes)}, transfers ${fmt(transfers)}, recovery points ${fmt(points)}, control ${fmt(control)}, logged ${fmt(r.events.length)})`);
+  console.log(`  events per second    ${fmt(events / wall)}`);
+  console.log(`  peak JS heap         ${fmt(peakHeap / MB, 1)} MB (with typed arrays ${fmt(peakTotal / MB, 1)} MB; ${fmt((peakHeap - base.heapUsed) / MB, 1)} MB above the start)`);
+  console.log(`  outcome              ${protectedCount}/${c.machines} protected, ${fmt(r.machines.reduce((n, m) => n + m.recoveryPoints.length, 0))} points retained`);
+}
+
+console.log(`engine benchmark  node ${process.version}  ${new Date().toISOString().slice(0, 10)}`);
+for (const c of CASES) run(c);

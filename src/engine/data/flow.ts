@@ -1,0 +1,209 @@
+// Moves one machine's items along its replication path within a window: each hop serves its queue
+// in order (FIFO) at the machine's rate for the window; an item that finds the next hop idle is
+// carried on at once (cut-through); at the last hop items are applied to the replica. Also where
+// arrivals at the target are seen, so RPO crossings are found with their exact times.
+
+import { COPY, DELTA } from './itemQueue';
+import { BUSY, DONE, HOP_STRIDE, PARTIAL, SENT, WAITING, type GroupReady, type MachineStream } from './stream';
+import type { ItemQueue } from './itemQueue';
+import type { Derived, HopBlock, HopRuntime } from './types';
+
+export class PathFlow {
+  /** Per hop, per machine: bytes per second for this window. */
+  readonly rates: Float64Array[];
+  /** Per hop: the share of a machine that had planned nothing; the room at the hop's destination. */
+  readonly floors: Float64Array;
+  readonly rooms: Float64Array;
+  /** Bytes queued in front of each hop over all machines (index hops.length is always 0). */
+  readonly hopQueued: Float64Array;
+  t0 = 0;
+  t1 = 0;
+  /** No fault is active: nothing can block a hop, so the checks are skipped. */
+  calm = true;
+
+  constructor(
+    private readonly hops: readonly HopRuntime[],
+    machines: number,
+    private readonly out: Derived[],
+    private readonly groupReady: GroupReady
+  ) {
+    this.rates = hops.map(() => new Float64Array(machines));
+    this.floors = new Float64Array(hops.length);
+    this.rooms = new Float64Array(hops.length).fill(Infinity);
+    this.hopQueued = new Float64Array(hops.length + 1);
+  }
+
+  flow(m: MachineStream, i: number): void {
+    const hops = this.hops;
+    const { t0, t1 } = this;
+    const last = hops.length - 1;
+    for (let h = 0; h < hops.length; h++) {
+      const dq = m.queues[h]!;
+      const cq = m.copyQueues[h]!;
+      if (dq.length === 0 && cq.length === 0) continue;
+      // At the target, changes wait until the copy they follow is complete.
+      const held = h === last && m.copy !== undefined;
+      const first = cq.length > 0 && (dq.length === 0 || held || cq.arrival(0) < dq.arrival(0)) ? cq : dq;
+      if (first.length === 0 || !this.usable(m, i, h, first.arrival(0))) continue;
+      const planned = this.rates[h]![i]!;
+      const rate = planned > 0 ? planned : this.floors[h]!;
+      const ratio = hops[h]!.ratio;
+      const st = m.hop;
+      const o = h * HOP_STRIDE;
+      let busy = st[o + BUSY]!;
+      let done = st[o + DONE]!;
+      for (;;) {
+        const q = this.next(dq, cq, busy, done > 0 ? st[o + PARTIAL]! : -1, held, h === last);
+        if (!q) {
+          done = 0;
+          break;
+        }
+        const arrival = q.arrival(0);
+        const start = arrival > busy ? (arrival > t0 ? arrival : t0) : busy > t0 ? busy : t0;
+        if (start >= t1) break;
+        const bytes = q.bytes(0);
+        if (this.hopQueued[h + 1]! + bytes > this.rooms[h]!) break; // destination (process server cache) full: wait
+        const remaining = bytes * ratio - done;
+        const finish = start + remaining / rate;
+        if (finish > t1) {
+          const part = (t1 - start) * rate;
+          done += part;
+          st[o + PARTIAL] = q === cq ? 1 : 0;
+          st[o + SENT]! += part;
+          busy = t1;
+          break;
+        }
+        st[o + SENT]! += remaining;
+        done = 0;
+        busy = finish;
+        const kind = q.kind(0);
+        const endSeq = q.endSeq(0);
+        const cut = q.cut(0);
+        const payload = q.payload(0);
+        q.shift();
+        this.hopQueued[h]! -= bytes;
+        st[o + BUSY] = busy;
+        this.delivered(m, i, h, kind, endSeq, bytes, cut, payload, finish);
+      }
+      st[o + BUSY] = busy;
+      st[o + DONE] = done;
+    }
+  }
+
+  /**
+   * The queue whose head the hop serves next: a partly sent item first; then, on network hops,
+   * changes before bulk copy traffic (copies yield), and at the target the copy before changes.
+   */
+  private next(dq: ItemQueue, cq: ItemQueue, busy: number, partial: number, held: boolean, target: boolean): ItemQueue | undefined {
+    if (partial === 0 && dq.length > 0) return dq;
+    if (partial === 1 && cq.length > 0) return cq;
+    const d = dq.length > 0 && !held;
+    const c = cq.length > 0;
+    if (!d) return c ? cq : undefined;
+    if (!c) return dq;
+    if (target) return cq;
+    const now = busy > this.t0 ? busy : this.t0;
+    const da = dq.arrival(0);
+    const ca = cq.arrival(0);
+    if (da <= now) return dq;
+    return ca <= now || ca < da ? cq : dq;
+  }
+
+  /** Whether machine m may send over hop h now; notes a failure the first time it is blocked. */
+  private usable(m: MachineStream, i: number, h: number, headArrival: number): boolean {
+    if (this.calm) return m.hop[h * HOP_STRIDE + WAITING] === 0;
+    const block = this.hops[h]!.blocked(i);
+    if (block) {
+      this.noteBlocked(m, h, block, Math.max(this.t0, headArrival));
+      return false;
+    }
+    return m.hop[h * HOP_STRIDE + WAITING] === 0;
+  }
+
+  /**
+   * An item finished hop h at `finish`. At the last hop it is applied; otherwise it goes to the next
+   * hop, straight through while that hop is idle, queueing where it has to wait.
+   */
+  private delivered(m: MachineStream, i: number, h: number, kind: number, endSeq: number, bytes: number, cut: number, payload: number, finish: number): void {
+    const hops = this.hops;
+    const last = hops.length - 1;
+    const t1 = this.t1;
+    m.deliveries++;
+    if (h === 0) m.firstHopDelivered();
+    for (;;) {
+      if (h === last) {
+        this.apply(m, kind, endSeq, payload, finish);
+        return;
+      }
+      const arrival = finish + hops[h]!.latency;
+      h++;
+      if (h === last && kind === DELTA) this.received(m, arrival < t1 ? arrival : t1, cut);
+      const copy = kind === COPY;
+      const q = (copy ? m.copyQueues : m.queues)[h]!;
+      const other = (copy ? m.queues : m.copyQueues)[h]!;
+      const o = h * HOP_STRIDE;
+      const st = m.hop;
+      // Straight through only when the hop has nothing else to do; changes wait at the target while
+      // a copy is in progress.
+      const held = !copy && h === last && m.copy !== undefined;
+      if (q.length > 0 || other.length > 0 || held || arrival >= t1 || st[o + BUSY]! > arrival || !this.usable(m, i, h, arrival) || this.hopQueued[h + 1]! + bytes > this.rooms[h]!) {
+        q.push(kind, endSeq, bytes, cut, arrival, payload);
+        this.hopQueued[h]! += bytes;
+        return;
+      }
+      const planned = this.rates[h]![i]!;
+      const rate = planned > 0 ? planned : this.floors[h]!;
+      const wire = bytes * hops[h]!.ratio;
+      const done = arrival + wire / rate;
+      if (done > t1) {
+        q.push(kind, endSeq, bytes, cut, arrival, payload);
+        this.hopQueued[h]! += bytes;
+        const part = (t1 - arrival) * rate;
+        st[o + DONE] = part;
+        st[o + PARTIAL] = copy ? 1 : 0;
+        st[o + SENT]! += part;
+        st[o + BUSY] = t1;
+        return;
+      }
+      st[o + SENT]! += wire;
+      st[o + BUSY] = done;
+      m.deliveries++;
+      finish = done;
+    }
+  }
+
+  private apply(m: MachineStream, kind: number, endSeq: number, payload: number, finish: number): void {
+    if (kind === DELTA) {
+      m.applyDelta(endSeq, finish, this.groupReady);
+    } else if (kind === COPY && m.copy) {
+      const { diskDone, copyDone } = m.applyCopySegment(payload);
+      if (diskDone >= 0) this.out.push({ t: finish, kind: 'copy.diskCompleted', machine: m.index, disk: diskDone });
+      if (copyDone) this.out.push({ t: finish, kind: 'copy.completed', machine: m.index });
+    }
+  }
+
+  private noteBlocked(m: MachineStream, h: number, block: HopBlock, t: number): void {
+    if (t >= this.t1 || m.isWaiting(h)) return;
+    if (block.kind === 'failure') {
+      m.setWaiting(h, true);
+      this.out.push({ t, kind: 'transfer.failed', machine: m.index, hop: h, reason: block.reason });
+    } else if (block.kind === 'auth') {
+      m.setWaiting(h, true);
+      this.out.push({ t, kind: 'auth.failed', machine: m.index, reason: block.reason });
+    }
+  }
+
+  /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
+  received(m: MachineStream, t: number, cut: number): void {
+    if (m.rpoActive && !m.rpoExceeded && t - m.receivedThrough > m.rpoThreshold) {
+      m.rpoExceeded = true;
+      const at = Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince, this.t0);
+      this.out.push({ t: Math.min(at, t), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
+    }
+    if (cut > m.receivedThrough) m.receivedThrough = cut;
+    if (m.rpoActive && m.rpoExceeded && t - m.receivedThrough <= m.rpoThreshold) {
+      m.rpoExceeded = false;
+      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: t - m.receivedThrough });
+    }
+  }
+}
