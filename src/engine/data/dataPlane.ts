@@ -169,6 +169,7 @@ export class DataPlane {
       }
       m.generate(t1, this.out, ready);
       this.run(m, i, from, t1);
+      m.checkSourceBuffer(t1, this.out);
       this.closeWindow(m, t0, t1);
       this.record(m, i, dt);
     }

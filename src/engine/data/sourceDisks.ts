@@ -2,7 +2,7 @@
 // reconstruct the source exactly as it was at any write watermark still inside the log, which is
 // what replicas and recovery points are checked against.
 
-import { blockOf, diskOf, packBlock } from './blocks';
+import { blockOf, diskOf } from './blocks';
 
 export class SourceDisks {
   readonly disks: Uint32Array[];

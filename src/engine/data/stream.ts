@@ -7,7 +7,7 @@ import { diskOf } from './blocks';
 import { COPY, DELTA, ItemQueue } from './itemQueue';
 import { ReplicaDisks } from './replica';
 import { SourceDisks } from './sourceDisks';
-import { Workload } from './workload';
+import type { Workload } from './workload';
 import type { DataMode, Derived, StreamSettings, TrackerKind } from './types';
 import { RecoveryPoints, type Consistency } from '../protection/recoveryPoints';
 
@@ -118,10 +118,6 @@ export class MachineStream {
       if (continuous) {
         q0!.push(DELTA, seq, blockBytes, t, t, 0);
         this.lastItemEnd = seq;
-        if (this.mode === 'delta' && q0!.deltaBytesQueued > this.settings.sourceBufferBytes) {
-          out.push({ t, kind: 'resync.required', machine: this.index, reason: 'changes could not be sent to the process server and overflowed the source buffer' });
-          this.stop();
-        }
       } else if (this.tracker === 'hrl') {
         const disk = diskOf(packed);
         this.hrlActive[disk]! += blockBytes;
@@ -143,6 +139,17 @@ export class MachineStream {
         this.lastItemEnd = seq;
       }
     }
+  }
+
+  /**
+   * After the path has run for a window: changes the agent still holds beyond its buffer mean it
+   * could not send them, and replication needs a resync.
+   */
+  checkSourceBuffer(t: number, out: Derived[]): void {
+    if (this.tracker !== 'mobility' || this.mode !== 'delta') return;
+    if (this.queues[0]!.deltaBytesQueued <= this.settings.sourceBufferBytes) return;
+    out.push({ t, kind: 'resync.required', machine: this.index, reason: 'changes could not be sent to the process server and overflowed the source buffer' });
+    this.stop();
   }
 
   /** Bytes this machine is expected to write and queue over dt seconds (for planning shares). */
@@ -265,11 +272,16 @@ export class MachineStream {
     }
     const diskDone = job.segmentApplied(index) ? seg.disk : -1;
     if (!job.done) return { diskDone, copyDone: false };
+    this.finishCopy(job);
+    return { diskDone, copyDone: true };
+  }
+
+  /** The replica now equals the source at the copy's watermark: changes after it follow. */
+  private finishCopy(job: CopyJob): void {
     this.appliedSeq = job.watermark;
     this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt);
     this.copy = undefined;
     this.mode = 'delta';
-    return { diskDone, copyDone: true };
   }
 
   /**
@@ -289,6 +301,7 @@ export class MachineStream {
     this.tracked = true;
     this.lastItemEnd = w;
     if (kind === 'resync') this.resyncs++;
+    if (job.done) this.finishCopy(job); // nothing differs: the replica is already in step
     return job;
   }
 

@@ -3,7 +3,8 @@
 // by the simulation, with the reason.
 
 import type { ScenarioDefinition } from '../scenarios/types';
-import { Checker, describe } from './checker';
+import type { Checker} from './checker';
+import { describe } from './checker';
 import { FAULT_KINDS, STEP_VERBS, type FaultKind, type MachineConfig, type Step } from './config';
 import { readPolicy } from './policy';
 
