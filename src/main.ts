@@ -1,0 +1,5 @@
+// Entry point of the page.
+import { mount } from 'svelte';
+import App from './app/App.svelte';
+
+mount(App, { target: document.getElementById('app')! });

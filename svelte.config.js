@@ -1,0 +1,4 @@
+// Svelte 5 in runes mode for every component.
+export default {
+  compilerOptions: { runes: true }
+};
