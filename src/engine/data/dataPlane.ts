@@ -277,7 +277,7 @@ export class DataPlane {
     if (m.mode === 'off') return;
     if (m.mode === 'delta') {
       if (m.tracker === 'san') {
-        if (m.syncUp) this.path.received(m, t1, t1);
+        if (m.syncUp && m.items === 0) this.path.received(m, t1, t1);
       } else if (m.tracker === 'mobility' && this.pathIdle(m)) {
         this.path.received(m, t1, t1);
       }

@@ -86,10 +86,24 @@ export class SourceDisks {
     if (this.start === this.end) this.start = this.end = 0;
   }
 
+  /** Disk resizes so far: from this write on, the disk had more blocks than `fromBlocks`. */
+  private readonly resizes: Array<{ seq: number; disk: number; fromBlocks: number }> = [];
+
+  /** Blocks disk `disk` had when write `w` was the newest. */
+  blocksAt(disk: number, w: number): number {
+    let blocks = this.disks[disk]!.length;
+    for (let k = this.resizes.length - 1; k >= 0; k--) {
+      const r = this.resizes[k]!;
+      if (r.disk === disk && w < r.seq + 1) blocks = r.fromBlocks;
+    }
+    return blocks;
+  }
+
   /** Grows a disk (a resize); new blocks hold version 0. */
   resize(disk: number, blocks: number): void {
     const old = this.disks[disk]!;
     if (blocks <= old.length) return;
+    this.resizes.push({ seq: this.seq, disk, fromBlocks: old.length });
     const next = new Uint32Array(blocks);
     next.set(old);
     this.disks[disk] = next;

@@ -69,6 +69,12 @@ export class MachineStream {
   private nextBookmark = Infinity;
   readonly diskBytes: number[];
   resyncs = 0;
+  /**
+   * Oldest replica position and watermark of a group bookmark this machine reached whose shared
+   * point does not exist yet (Infinity when none): kept like a retained point's.
+   */
+  heldPosition = Infinity;
+  heldWatermark = Infinity;
   /** Items in all of this machine's queues (0: nothing on the path). */
   items = 0;
   /** Set when queues are emptied, so the data plane recounts its totals. */
@@ -125,7 +131,8 @@ export class MachineStream {
           out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
           this.stop();
         }
-      } else if (this.mode === 'delta') {
+      } else if (this.mode === 'delta' && this.items === 0) {
+        // Synchronous mirroring, once changes queued during a copy have all been applied.
         if (this.syncUp) {
           this.applyWrite(seq, t, groupReady);
           this.lastItemEnd = seq;
@@ -356,8 +363,10 @@ export class MachineStream {
     if (this.mode === 'delta') keepFrom = Math.min(keepFrom, this.appliedSeq + 1);
     if (n > 0) keepFrom = Math.min(keepFrom, this.points.watermark(0) + 1);
     if (this.copy) keepFrom = Math.min(keepFrom, this.copy.watermark + 1);
+    keepFrom = Math.min(keepFrom, this.heldWatermark + 1);
     this.source.forgetBefore(keepFrom);
-    if (n > 0) this.replica.forgetBefore(this.points.position(0));
+    const oldest = Math.min(n > 0 ? this.points.position(0) : Infinity, this.heldPosition);
+    if (Number.isFinite(oldest)) this.replica.forgetBefore(oldest);
     else this.replica.recording = false;
   }
 

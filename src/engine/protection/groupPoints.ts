@@ -52,6 +52,10 @@ class GroupState {
       this.positions[o] = position;
       this.arrived[r]!++;
       if (t > this.latest[r]!) this.latest[r] = t;
+      // Until the shared point exists, the member keeps what rebuilding it will need.
+      member.replica.recording = true;
+      if (position < member.heldPosition) member.heldPosition = position;
+      if (watermark < member.heldWatermark) member.heldWatermark = watermark;
       break;
     }
     // Complete bookmarks in order: each becomes a point on every member that took part.
@@ -64,12 +68,14 @@ class GroupState {
       }
       this.head = (this.head + 1) % this.cap;
       this.count--;
+      this.release();
     }
   }
 
   clear(): void {
     this.head = this.count = 0;
     this.decisions.clear();
+    this.release();
   }
 
   forgetBefore(t: number): void {
@@ -78,6 +84,25 @@ class GroupState {
       this.head = (this.head + 1) % this.cap;
       this.count--;
     }
+    this.release();
+  }
+
+  /** Recomputes, per member, the oldest position and watermark still held by pending bookmarks. */
+  private release(): void {
+    const size = this.members.length;
+    this.members.forEach((m, s) => {
+      let position = Infinity;
+      let watermark = Infinity;
+      for (let k = 0; k < this.count; k++) {
+        const o = ((this.head + k) % this.cap) * size + s;
+        const w = this.watermarks[o]!;
+        if (Number.isNaN(w)) continue;
+        if (w < watermark) watermark = w;
+        if (this.positions[o]! < position) position = this.positions[o]!;
+      }
+      m.heldPosition = position;
+      m.heldWatermark = watermark;
+    });
   }
 
   private grow(): void {
