@@ -109,7 +109,8 @@ export class Simulation {
         break;
       }
       this.advanceData(next, true);
-      if (this.scheduler.peekTime() < next) continue; // handling data scheduled something sooner
+      // The data windows may have run this event already, or scheduled something sooner.
+      if (this.scheduler.peekTime() !== next) continue;
       const ev = this.scheduler.pop()!;
       // An event scheduled from inside a data window may fall before the window's end: it runs now.
       this.scheduler.setNow(Math.max(this.now, ev.at));

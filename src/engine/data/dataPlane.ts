@@ -152,6 +152,8 @@ export class DataPlane {
     }
     path.calm = !this.eventful();
     const marks = this.boundaries(t0, t1);
+    const bookmarks = marks.filter((b) => b.bookmark !== undefined);
+    if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), (at) => bookmarks.find((b) => b.at === at)!.bookmark!);
     this.beginRecord();
     const streams = this.streams;
     const ready = this.groups.ready;
@@ -159,12 +161,12 @@ export class DataPlane {
       const m = streams[i]!;
       let from = t0;
       for (const b of marks) {
+        // The path runs up to each boundary: a log swap needs to know whether the previous log was
+        // delivered, and a bookmark whether the target is current at that moment.
         m.generate(b.at, this.out, ready);
-        if (b.swap && m.tracker === 'hrl') {
-          // A log is swapped only once the previous one is delivered: run the path up to here.
-          this.run(m, i, from, b.at);
-          from = b.at;
-        }
+        this.run(m, i, from, b.at);
+        from = b.at;
+        this.noteIdle(m, b.at);
         this.atBoundary(m, b);
       }
       m.generate(t1, this.out, ready);
@@ -273,15 +275,21 @@ export class DataPlane {
     if (b.housekeeping) m.forgetOld();
   }
 
+  /**
+   * A streaming path with nothing in flight and nothing in its way has delivered everything up to
+   * now: the target is current at time t.
+   */
+  private noteIdle(m: MachineStream, t: number): void {
+    if (m.mode !== 'delta') return;
+    if (m.tracker === 'san' ? m.syncUp && m.items === 0 : m.tracker === 'mobility' && this.pathIdle(m)) {
+      this.path.t0 = t;
+      this.path.received(m, t, t);
+    }
+  }
+
   private closeWindow(m: MachineStream, t0: number, t1: number): void {
     if (m.mode === 'off') return;
-    if (m.mode === 'delta') {
-      if (m.tracker === 'san') {
-        if (m.syncUp && m.items === 0) this.path.received(m, t1, t1);
-      } else if (m.tracker === 'mobility' && this.pathIdle(m)) {
-        this.path.received(m, t1, t1);
-      }
-    }
+    this.noteIdle(m, t1);
     if (!m.rpoActive) return;
     if (!m.rpoExceeded && t1 - m.receivedThrough > m.rpoThreshold) {
       m.rpoExceeded = true;

@@ -200,7 +200,10 @@ export class PathFlow {
       const at = Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince, this.t0);
       this.out.push({ t: Math.min(at, t), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
-    if (cut > m.receivedThrough) m.receivedThrough = cut;
+    if (cut > m.receivedThrough) {
+      m.receivedThrough = cut;
+      m.receivedMore(t, this.groupReady);
+    }
     if (m.rpoActive && m.rpoExceeded && t - m.receivedThrough <= m.rpoThreshold) {
       m.rpoExceeded = false;
       this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: t - m.receivedThrough });

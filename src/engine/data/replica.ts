@@ -30,6 +30,8 @@ export class ReplicaDisks {
       this.undo[o] = packed;
       this.undo[o + 1] = data[block]!;
     } else {
+      // Nothing can be rebuilt before this change: the undo log starts afresh after it.
+      this.start = this.end = 0;
       this.undoBase = this.position + 1;
     }
     data[block] = version;

@@ -191,7 +191,12 @@ export class MachineStream {
     return this.hrlActive[disk]! + this.hrlPending[disk]!;
   }
 
-  /** Registers a crash- or app-consistent bookmark at source time `at`. */
+  /**
+   * Registers a crash- or app-consistent bookmark at source time `at`. It becomes a recovery point
+   * once the replica has applied every write up to it and the target has received the stream up to
+   * its time (a swapped .hrl log carries it; a streaming agent's tag follows its writes), so no point
+   * appears for a time the target never heard about.
+   */
   bookmark(at: number, consistency: Consistency, grouped: boolean, groupReady: GroupReady): void {
     if (this.mode !== 'delta') return;
     const w = this.source.seq;
@@ -201,7 +206,15 @@ export class MachineStream {
     this.bm[o] = at;
     this.bm[o + 1] = w;
     this.bm[o + 2] = (consistency === 'app' ? APP : 0) | (grouped ? GROUPED : 0);
-    if (this.appliedSeq >= w) this.resolveBookmarks(at, groupReady);
+    if (this.tracker === 'san' && this.syncUp && this.items === 0) {
+      this.receivedThrough = Math.max(this.receivedThrough, at); // the mirror is current
+    }
+    this.resolveBookmarks(at, groupReady);
+  }
+
+  /** The target received data up to a later time: bookmarks may now become points. */
+  receivedMore(t: number, groupReady: GroupReady): void {
+    if (this.bmHead < this.bmTail && this.appliedSeq >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
   }
 
   /** Applies one delta item (writes lastApplied+1 .. endSeq) at time t. */
@@ -226,7 +239,7 @@ export class MachineStream {
     while (this.bmHead < this.bmTail) {
       const o = this.bmHead * 3;
       const w = bm[o + 1]!;
-      if (w > this.appliedSeq) break;
+      if (w > this.appliedSeq || bm[o]! > this.receivedThrough) break;
       const flags = bm[o + 2]!;
       const consistency: Consistency = (flags & APP) !== 0 ? 'app' : 'crash';
       if ((flags & GROUPED) !== 0) groupReady(this, bm[o]!, w, this.replica.position, consistency, t);

@@ -21,25 +21,39 @@ class GroupState {
   /** Per bookmark and member: watermark and replica position, NaN until the member arrives. */
   private watermarks: Float64Array;
   private positions: Float64Array;
-  /** Per boundary being processed: whether the group makes a point at it. */
-  readonly decisions = new Map<number, boolean>();
+  /** Per bookmark and member: 1 when the member takes part in the bookmark. */
+  private takesPart: Uint8Array;
 
   constructor(readonly members: MachineStream[]) {
     members.forEach((m, i) => this.slot.set(m, i));
     this.watermarks = new Float64Array(this.cap * members.length);
     this.positions = new Float64Array(this.cap * members.length);
+    this.takesPart = new Uint8Array(this.cap * members.length);
   }
 
-  open(at: number, expected: number, consistency: Consistency): void {
+  /** Opens a shared bookmark for the members flagged in `part` (by slot). */
+  open(at: number, part: readonly boolean[], consistency: Consistency): void {
     if (this.count === this.cap) this.grow();
+    const size = this.members.length;
     const r = (this.head + this.count) % this.cap;
     this.at[r] = at;
-    this.expected[r] = expected;
+    this.expected[r] = part.filter(Boolean).length;
     this.arrived[r] = 0;
     this.latest[r] = at;
     this.app[r] = consistency === 'app' ? 1 : 0;
-    this.watermarks.fill(NaN, r * this.members.length, (r + 1) * this.members.length);
+    this.watermarks.fill(NaN, r * size, (r + 1) * size);
+    for (let s = 0; s < size; s++) this.takesPart[r * size + s] = part[s] ? 1 : 0;
     this.count++;
+  }
+
+  /** Whether the member takes part in the open bookmark of time `at`. */
+  takesPartIn(member: MachineStream, at: number): boolean {
+    const size = this.members.length;
+    for (let k = 0; k < this.count; k++) {
+      const r = (this.head + k) % this.cap;
+      if (this.at[r] === at) return this.takesPart[r * size + this.slot.get(member)!] === 1;
+    }
+    return false;
   }
 
   arrive(member: MachineStream, at: number, watermark: number, position: number, t: number): void {
@@ -74,12 +88,10 @@ class GroupState {
 
   clear(): void {
     this.head = this.count = 0;
-    this.decisions.clear();
     this.release();
   }
 
   forgetBefore(t: number): void {
-    for (const at of this.decisions.keys()) if (at < t) this.decisions.delete(at);
     while (this.count > 0 && this.at[this.head]! < t) {
       this.head = (this.head + 1) % this.cap;
       this.count--;
@@ -122,6 +134,7 @@ class GroupState {
     this.app = reorder(this.app, new Uint8Array(cap), 1);
     this.watermarks = reorder(this.watermarks, new Float64Array(cap * size), size);
     this.positions = reorder(this.positions, new Float64Array(cap * size), size);
+    this.takesPart = reorder(this.takesPart, new Uint8Array(cap * size), size);
     this.head = 0;
     this.cap = cap;
   }
@@ -142,35 +155,29 @@ export class GroupPoints {
   }
 
   /**
-   * Places the bookmark of source time `at` on a machine. For a grouped machine, the group decides
-   * once per boundary (when its first member is processed) whether every member replicating normally
-   * can share this point.
+   * At the start of a window: decides, for each bookmark time in it, which members of each group
+   * share the point. A member replicating normally takes part; one still in its first initial
+   * replication does not hold the group back; if any other member is not replicating normally, the
+   * group makes no point at that time. One snapshot for the whole window, so the order in which
+   * machines are processed does not matter.
    */
-  bookmark(s: MachineStream, at: number, consistency: Consistency): void {
-    if (s.group < 0) {
-      s.bookmark(at, consistency, false, this.ready);
-      return;
+  plan(times: readonly number[], consistency: (at: number) => Consistency): void {
+    for (const g of this.groups.values()) {
+      let ok = true;
+      const part = g.members.map((m) => {
+        if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) return false;
+        if (m.mode !== 'delta') ok = false;
+        return true;
+      });
+      if (!ok || !part.some(Boolean)) continue;
+      for (const at of times) g.open(at, part, consistency(at));
     }
-    const g = this.groups.get(s.group)!;
-    let ok = g.decisions.get(at);
-    if (ok === undefined) {
-      ok = this.openPoint(g, at, consistency);
-      g.decisions.set(at, ok);
-    }
-    if (ok && s.mode === 'delta') s.bookmark(at, consistency, true, this.ready);
   }
 
-  private openPoint(g: GroupState, at: number, consistency: Consistency): boolean {
-    // Members still in their first initial replication do not hold the group back.
-    let participants = 0;
-    for (const m of g.members) {
-      if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) continue;
-      if (m.mode !== 'delta') return false;
-      participants++;
-    }
-    if (participants === 0) return false;
-    g.open(at, participants, consistency);
-    return true;
+  /** Places the bookmark of source time `at` on a machine (grouped ones only where planned). */
+  bookmark(s: MachineStream, at: number, consistency: Consistency): void {
+    if (s.group < 0) s.bookmark(at, consistency, false, this.ready);
+    else if (s.mode === 'delta' && this.groups.get(s.group)!.takesPartIn(s, at)) s.bookmark(at, consistency, true, this.ready);
   }
 
   readonly ready: GroupReady = (stream, at, watermark, position, _consistency, t) => {

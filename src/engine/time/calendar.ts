@@ -64,8 +64,9 @@ export function parseLocalDateTime(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text);
   if (!m) return undefined;
   const [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number) as number[];
-  const ms = Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
-  const back = new Date(ms);
-  if (back.getUTCMonth() !== mo! - 1 || back.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) return undefined;
-  return ms;
+  // Date.UTC reads years 0-99 as 1900-1999; set the year separately so every year means itself.
+  const date = new Date(Date.UTC(2000, mo! - 1, d!, h!, mi!, s!));
+  date.setUTCFullYear(y!, mo! - 1, d!);
+  if (date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d! || h! > 23 || mi! > 59 || s! > 59) return undefined;
+  return date.getTime();
 }

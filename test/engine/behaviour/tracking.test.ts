@@ -1,0 +1,129 @@
+// Change tracking and the data path per scenario: .hrl log swaps at the copy frequency, the
+// Mobility service streaming near-continuously, process-server cache and compression, the master
+// target of InMage, and SAN mirroring.
+
+import { describe, expect, it } from 'vitest';
+import { H, MIN, events, machine, rpo, runTo, simulate, type ScenarioFile } from '../helpers';
+
+const hyperV = (copyFrequency: string, scenario = 'hyperv-to-azure'): ScenarioFile => ({
+  scenario,
+  until: '12h',
+  policy: { copyFrequency },
+  machines: [{ id: 'vm1', host: 'hv-host-01', writeMBps: 0.5, burstiness: 0, disks: [{ id: 'os', sizeGiB: 8 }] }],
+  network: { uplinkMbps: 200 },
+  steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }]
+});
+
+/** Largest RPO seen when sampling every step seconds between from and to. */
+function maxRpo(file: ScenarioFile, from: number, to: number, step: number): number {
+  const h = simulate(file);
+  let max = 0;
+  for (let t = from; t <= to; t += step) {
+    runTo(h, t);
+    max = Math.max(max, rpo(h, 'vm1') ?? 0);
+  }
+  return max;
+}
+
+describe('Hyper-V .hrl logs', () => {
+  it('swaps the active log at each copy interval: the RPO saw-tooth follows the copy frequency', () => {
+    const every5 = maxRpo(hyperV('5m'), 4 * H, 10 * H, 15 * MIN);
+    const every30 = maxRpo(hyperV('30s'), 4 * H, 10 * H, 15 * MIN);
+    const every15 = maxRpo(hyperV('15m', 'vmm-to-vmm'), 4 * H, 10 * H, 15 * MIN);
+    expect(every30).toBeLessThan(2 * MIN);
+    expect(every5).toBeGreaterThanOrEqual(4 * MIN);
+    expect(every5).toBeLessThan(6 * MIN);
+    expect(every15).toBeGreaterThanOrEqual(14 * MIN);
+    expect(every15).toBeLessThan(16 * MIN);
+  });
+
+  it('keeps one .hrl log per disk that grows while the link is down and empties once it is sent', () => {
+    const file = { ...hyperV('5m'), machines: [{ id: 'vm1', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 32 }, { id: 'data', sizeGiB: 32 }] }] };
+    file.steps = [...(file.steps as object[]), { at: '6h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '1h' }];
+    const h = simulate(file);
+    const s = machine(h, 'vm1').stream;
+    runTo(h, 6 * H + 30 * MIN);
+    const during = [s.hrlBytes(0), s.hrlBytes(1)];
+    runTo(h, 7 * H);
+    expect(s.hrlBytes(0)).toBeGreaterThan(during[0]!);
+    expect(s.hrlBytes(1)).toBeGreaterThan(during[1]!);
+    // An hour at 1 MB/s is about 3.6 GB across the two disks.
+    expect(s.hrlBytes(0) + s.hrlBytes(1)).toBeGreaterThan(2.5e9);
+    runTo(h, 9 * H);
+    expect(s.hrlBytes(0) + s.hrlBytes(1)).toBeLessThan(1e9);
+    expect(machine(h, 'vm1').protection).toBe('protected');
+  });
+});
+
+describe('Mobility service and process server', () => {
+  const vmware = (extra: Partial<ScenarioFile> = {}): ScenarioFile => ({
+    scenario: 'vmware-to-azure',
+    until: '12h',
+    machines: [{ id: 'vm1', host: 'esxi-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }],
+    network: { uplinkMbps: 200 },
+    steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }],
+    ...extra
+  });
+
+  it('replicates near-continuously: the RPO stays within a minute', () => {
+    expect(maxRpo(vmware(), 2 * H, 11 * H, 15 * MIN)).toBeLessThan(MIN);
+  });
+
+  it('compresses at the process server: about half the bytes go up to Azure', () => {
+    const h = simulate(vmware());
+    runTo(h, 11 * H);
+    const s = machine(h, 'vm1').stream;
+    const toPs = s.sentOver(0);
+    const toAzure = s.sentOver(1);
+    expect(toAzure / toPs).toBeGreaterThan(0.45);
+    expect(toAzure / toPs).toBeLessThan(0.55);
+  });
+
+  it('fills the process server cache while the uplink is down, and throttles when it runs low', () => {
+    const file = vmware({
+      machines: [{ id: 'vm1', host: 'esxi-01', writeMBps: 4, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      parameters: { 'processServer.cacheGiB': 8, 'mobility.bufferMiB': 65536 },
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: ['vm1'] },
+        { at: '2h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '2h' }
+      ]
+    });
+    const h = simulate(file);
+    runTo(h, 2 * H);
+    const before = h.sim.dataPlane.queuedAt(h.sim.cacheHop);
+    runTo(h, 2 * H + 30 * MIN);
+    const after = h.sim.dataPlane.queuedAt(h.sim.cacheHop);
+    expect(after).toBeGreaterThan(before + 5e9);
+    h.run();
+    expect(events(h, 'processServer.throttled').length).toBeGreaterThan(0);
+    expect(events(h, 'processServer.cacheNormal').length).toBeGreaterThan(0);
+  });
+
+  it('holds the replica at the master target in the InMage scenario', () => {
+    const h = simulate({
+      scenario: 'vmware-to-vmware',
+      until: '6h',
+      machines: [{ id: 'vm1', host: 'esxi-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }]
+    });
+    h.run();
+    expect(h.sim.def.replicaAt).toBe('master-target');
+    expect(h.sim.hops.map((x) => x.id)).toEqual(['lan', 'uplink', 'apply']);
+    expect(machine(h, 'vm1').stream.points.length).toBeGreaterThan(10);
+  });
+});
+
+describe('SAN replication', () => {
+  it('mirrors synchronously: the RPO is zero while the link is up', () => {
+    const h = simulate({
+      scenario: 'vmm-san',
+      until: '6h',
+      machines: [{ id: 'db', host: 'hv-host-01', writeMBps: 2, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [{ at: '0s', do: 'enableReplication', machines: ['db'] }]
+    });
+    for (let t = 2 * H; t <= 6 * H; t += 15 * MIN) {
+      runTo(h, t);
+      expect(rpo(h, 'db')).toBe(0);
+    }
+  });
+});

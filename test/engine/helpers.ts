@@ -1,0 +1,43 @@
+// Helpers for engine tests: small scenario files, running to a time, and finding what happened.
+
+import { createSimulation, type SimulationHandle } from '../../src/engine/index';
+import type { SimEvent } from '../../src/engine/events';
+import type { MachineRuntime } from '../../src/engine/protection/machineRuntime';
+
+export const H = 3600;
+export const MIN = 60;
+
+export type ScenarioFile = Record<string, unknown> & { scenario: string };
+
+/** Creates a simulation from a scenario file object. */
+export function simulate(file: ScenarioFile): SimulationHandle {
+  return createSimulation(file);
+}
+
+export function machine(h: SimulationHandle, id: string): MachineRuntime {
+  const m = h.sim.machines.find((x) => x.id === id);
+  if (!m) throw new Error(`no machine ${id}`);
+  return m;
+}
+
+export function events(h: SimulationHandle, code: string | RegExp, machineId?: string): SimEvent[] {
+  return h.sim.log.list.filter((e) => (typeof code === 'string' ? e.code === code : code.test(e.code)) && (machineId === undefined || e.machine === machineId));
+}
+
+export function firstEvent(h: SimulationHandle, code: string, machineId?: string): SimEvent {
+  const e = events(h, code, machineId)[0];
+  if (!e) throw new Error(`no ${code} event${machineId ? ` for ${machineId}` : ''}; codes seen: ${[...new Set(h.sim.log.list.map((x) => x.code))].join(', ')}`);
+  return e;
+}
+
+/** Runs to time t and returns the handle (for chaining). */
+export function runTo(h: SimulationHandle, t: number): SimulationHandle {
+  h.runUntil(t);
+  return h;
+}
+
+/** Current RPO of a machine in seconds, or null when it does not apply. */
+export function rpo(h: SimulationHandle, id: string): number | null {
+  const s = machine(h, id).stream;
+  return s.rpoActive ? h.sim.dataTime - s.receivedThrough : null;
+}
