@@ -38,8 +38,12 @@ describe('Hyper-V .hrl logs', () => {
   });
 
   it('keeps one .hrl log per disk that grows while the link is down and empties once it is sent', () => {
-    const file = { ...hyperV('5m'), machines: [{ id: 'vm1', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 32 }, { id: 'data', sizeGiB: 32 }] }] };
-    file.steps = [...(file.steps as object[]), { at: '6h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '1h' }];
+    const base = hyperV('5m');
+    const file: ScenarioFile = {
+      ...base,
+      machines: [{ id: 'vm1', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 32 }, { id: 'data', sizeGiB: 32 }] }],
+      steps: [...(base.steps as object[]), { at: '6h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '1h' }]
+    };
     const h = simulate(file);
     const s = machine(h, 'vm1').stream;
     runTo(h, 6 * H + 30 * MIN);
