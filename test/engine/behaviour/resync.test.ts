@@ -1,0 +1,146 @@
+// Resynchronisation: its triggers (.hrl at 50 % of the disk, network faults with changes in flight,
+// forced shutdown, disk resize), its schedule (outside office hours, or by hand), chunk checksums
+// so only differing chunks are sent, and an automatic run that fails and waits for a manual one.
+
+import { describe, expect, it } from 'vitest';
+import { checkAllPoints } from '../../../src/engine/protection/integrity';
+import { H, MIN, events, firstEvent, machine, runTo, simulate } from '../helpers';
+
+// Runs start on a Monday at 08:00; office hours end at 18:00 (10 h in).
+const OFFICE_END = 10 * H;
+
+describe('resync triggers', () => {
+  it('marks a Hyper-V VM for resync when a disk\'s .hrl logs reach 50 % of its size, then resyncs after office hours', () => {
+    const h = simulate({
+      scenario: 'hyperv-to-azure',
+      until: '14h',
+      machines: [{ id: 'sql', host: 'hv-host-01', writeMBps: 2, burstiness: 0, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: ['sql'] },
+        { at: '2h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '2h' }
+      ]
+    });
+    const report = h.run();
+    const required = firstEvent(h, 'resync.required', 'sql');
+    expect(required.message).toMatch(/\.hrl log of disk 1 reached 50 %/);
+    // 4 GiB (half the disk) at 2 MB/s takes about 36 minutes after the link went down.
+    expect(required.at).toBeGreaterThan(2 * H + 30 * MIN);
+    expect(required.at).toBeLessThan(2 * H + 45 * MIN);
+    expect(firstEvent(h, 'resync.started', 'sql').at).toBe(OFFICE_END);
+    expect(firstEvent(h, 'resync.completed', 'sql').at).toBeGreaterThan(OFFICE_END);
+    expect(report.machines[0]!.protection).toBe('protected');
+    expect(report.machines[0]!.resyncs).toBe(1);
+    expect(checkAllPoints(machine(h, 'sql').stream)).toEqual([]);
+  });
+
+  it('compares chunk checksums: a resync sends only the chunks that differ', () => {
+    const h = simulate({
+      scenario: 'hyperv-to-azure',
+      until: '14h',
+      machines: [{ id: 'sql', host: 'hv-host-01', writeMBps: 2, burstiness: 0, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: ['sql'] },
+        { at: '2h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '2h' }
+      ]
+    });
+    runTo(h, OFFICE_END);
+    const job = machine(h, 'sql').stream.copy!;
+    expect(job.kind).toBe('resync');
+    const differing = job.diskChunksDiffering[0]!;
+    expect(differing).toBeGreaterThan(0);
+    expect(differing).toBeLessThan(job.diskChunksTotal[0]!);
+    expect(job.bytesTotal).toBeLessThan(8 * 2 ** 30);
+    expect(firstEvent(h, 'resync.started', 'sql').message).toContain(`${differing} of ${job.diskChunksTotal[0]} chunks differ`);
+  });
+
+  it('resyncs VMware machines whose changes were in flight when the link failed', () => {
+    const h = simulate({
+      scenario: 'vmware-to-azure',
+      until: '20h',
+      // Writing at 90 % of what the uplink carries (20 Mbps is 5 MB/s of data after compression)
+      // keeps changes queued at the process server.
+      network: { uplinkMbps: 20 },
+      machines: [{ id: 'busy', host: 'esxi-01', writeMBps: 4.5, disks: [{ id: 'os', sizeGiB: 4 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: ['busy'] },
+        { at: '5h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '10m' }
+      ]
+    });
+    h.run();
+    expect(firstEvent(h, 'resync.required', 'busy').message).toMatch(/changes in flight over uplink were interrupted/);
+    expect(firstEvent(h, 'resync.required', 'busy').at).toBe(5 * H);
+    expect(firstEvent(h, 'resync.completed', 'busy').at).toBeGreaterThan(OFFICE_END);
+  });
+
+  it('resyncs after a forced shutdown once the machine runs again, and after a disk resize', () => {
+    const h = simulate({
+      scenario: 'vmm-to-vmm',
+      until: '14h',
+      machines: [
+        { id: 'a', host: 'hv-host-01', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 8 }] },
+        { id: 'b', host: 'hv-host-02', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 8 }, { id: 'data', sizeGiB: 8 }] }
+      ],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '3h', do: 'fault', fault: 'forcedShutdown', target: 'a', for: '20m' },
+        { at: '3h', do: 'fault', fault: 'diskResize', target: 'b', disk: 'data', sizeGiB: 16 }
+      ]
+    });
+    const report = h.run();
+    expect(firstEvent(h, 'resync.required', 'a').at).toBe(3 * H + 20 * MIN);
+    expect(firstEvent(h, 'resync.required', 'a').message).toMatch(/shut down without warning/);
+    expect(firstEvent(h, 'resync.required', 'b').message).toMatch(/disk data was resized from 8 GiB to 16 GiB/);
+    expect(report.machines.map((m) => m.protection)).toEqual(['protected', 'protected']);
+    expect(report.machines[1]!.disks[1]!.sizeGiB).toBe(16);
+    expect(machine(h, 'b').stream.replica.disks[1]!.length).toBe(machine(h, 'b').stream.source.disks[1]!.length);
+    for (const id of ['a', 'b']) expect(checkAllPoints(machine(h, id).stream)).toEqual([]);
+  });
+});
+
+describe('resync schedule', () => {
+  const file = (policy: Record<string, string>, extra: object[] = []) => ({
+    scenario: 'hyperv-to-azure',
+    until: '14h',
+    policy,
+    machines: [{ id: 'vm', host: 'hv-host-01', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 8 }] }],
+    steps: [
+      { at: '0s', do: 'enableReplication', machines: ['vm'] },
+      { at: '2h', do: 'fault', fault: 'diskResize', target: 'vm', sizeGiB: 12 },
+      ...extra
+    ]
+  });
+
+  it('waits for a manual start when the policy says so, and a manual resync starts at once', () => {
+    const waiting = simulate(file({ resync: 'manual' }));
+    waiting.run();
+    expect(machine(waiting, 'vm').protection).toBe('resyncRequired');
+    expect(events(waiting, 'resync.started')).toHaveLength(0);
+
+    const byHand = simulate(file({ resync: 'manual' }, [{ at: '3h', do: 'resync', machines: ['vm'] }]));
+    byHand.run();
+    expect(firstEvent(byHand, 'resync.started', 'vm').at).toBe(3 * H);
+    expect(firstEvent(byHand, 'resync.started', 'vm').message).toMatch(/by hand/);
+    expect(machine(byHand, 'vm').protection).toBe('protected');
+  });
+
+  it('runs immediately when marked outside office hours', () => {
+    const h = simulate({ ...file({}), steps: [{ at: '0s', do: 'enableReplication', machines: ['vm'] }, { at: '11h', do: 'fault', fault: 'diskResize', target: 'vm', sizeGiB: 12 }] });
+    h.run();
+    expect(firstEvent(h, 'resync.started', 'vm').at).toBe(11 * H);
+  });
+
+  it('fails an automatic resync that cannot reach the target: the machine is Critical until started by hand', () => {
+    const h = simulate(file({}, [
+      { at: '9h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '2h' },
+      { at: '12h', do: 'resync', machines: ['vm'] }
+    ]));
+    runTo(h, 11 * H);
+    expect(firstEvent(h, 'resync.failed', 'vm').at).toBe(OFFICE_END);
+    expect(machine(h, 'vm').health).toBe('critical');
+    expect(machine(h, 'vm').protection).toBe('resyncRequired');
+    h.run();
+    expect(firstEvent(h, 'resync.started', 'vm').at).toBe(12 * H);
+    expect(machine(h, 'vm').protection).toBe('protected');
+    expect(machine(h, 'vm').health).toBe('healthy');
+  });
+});
