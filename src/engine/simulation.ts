@@ -89,7 +89,8 @@ export class Simulation {
     this.commands = new Commands(this);
     this.dataPlane.onWindow = (t) => this.onWindow(t);
     this.dataPlane.eventful = () => this.faults.length > 0;
-    for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step));
+    // A rejected step changes nothing: the data plane need not replan after it.
+    for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step) === undefined);
     // The end of the run is a control event, so data is processed exactly up to it.
     this.scheduler.at(config.until, () => undefined);
     this.refreshHops();
@@ -114,8 +115,7 @@ export class Simulation {
       const ev = this.scheduler.pop()!;
       // An event scheduled from inside a data window may fall before the window's end: it runs now.
       this.scheduler.setNow(Math.max(this.now, ev.at));
-      ev.run();
-      this.dataPlane.markDirty();
+      if (ev.run() !== false) this.dataPlane.markDirty();
     }
     // The clock stays at what has been processed; the time asked for is remembered for observers.
     this.observedTime = Math.max(this.observedTime, t);
@@ -149,7 +149,7 @@ export class Simulation {
     while (this.scheduler.peekTime() <= t) {
       const ev = this.scheduler.pop()!;
       this.scheduler.setNow(Math.max(this.now, ev.at));
-      ev.run();
+      if (ev.run() !== false) this.dataPlane.markDirty();
     }
   }
 

@@ -64,6 +64,9 @@ export class DataPlane {
   eventful: () => boolean = () => false;
   /** Per hop, per machine: bytes the machine may send over the hop in the next window. */
   private readonly demands: Float64Array[];
+  /** Per hop, per machine: bytes per second the machine adds by writing. */
+  private readonly rateDemands: Float64Array[];
+  private readonly planDemand: Float64Array;
   private readonly scratch: Float64Array;
   /** Per hop: bytes ever sent over it by all machines, and the oldest arrival waiting in front of it. */
   readonly hopBytesTotal: Float64Array;
@@ -71,6 +74,8 @@ export class DataPlane {
   /** State changed outside the window loop (a control event): recount before the next window. */
   private dirty = true;
   private nextFine = false;
+  /** The boundary the current share plan was made for. */
+  private planUntil = -1;
 
   constructor(
     readonly streams: MachineStream[],
@@ -80,6 +85,8 @@ export class DataPlane {
     this.groups = new GroupPoints(streams);
     this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready);
     this.demands = hops.map(() => new Float64Array(streams.length));
+    this.rateDemands = hops.map(() => new Float64Array(streams.length));
+    this.planDemand = new Float64Array(streams.length);
     this.scratch = new Float64Array(streams.length);
     this.hopBytesTotal = new Float64Array(hops.length);
     this.oldestWaiting = new Float64Array(hops.length);
@@ -92,7 +99,7 @@ export class DataPlane {
 
   /** Window length for the next window. */
   get step(): number {
-    if (this.dirty) this.survey(COARSE_STEP);
+    if (this.dirty) this.survey();
     return this.nextFine || this.eventful() ? FINE_STEP : COARSE_STEP;
   }
 
@@ -117,7 +124,7 @@ export class DataPlane {
       const natural = Math.min(boundary, limit());
       if (!exact && natural > t) break;
       const end = Math.min(natural, t);
-      this.window(this.lastT, end);
+      this.window(this.lastT, end, boundary);
       this.lastT = end;
       // What the window found, and the control events that causes inside the window (a finalize
       // timer, a retry), run together in time order, each at its exact time.
@@ -131,29 +138,47 @@ export class DataPlane {
         runDue(end);
         this.dirty = true;
       }
-      for (const stage of this.stages) this.watchStage(stage, end);
-      this.onWindow?.(end);
+      // Figures and cache levels are read on the window grid only, never at a control event that
+      // happened to end a window, so such an event cannot change what the run reports.
+      if (end === boundary) {
+        for (const stage of this.stages) this.watchStage(stage, end);
+        this.onWindow?.(end);
+      }
     }
   }
 
-  private window(t0: number, t1: number): void {
-    const dt = t1 - t0;
-    if (this.dirty) this.survey(dt);
+  private window(t0: number, t1: number, boundary: number): void {
     const path = this.path;
     const hops = this.hops;
-    for (let h = 0; h < hops.length; h++) {
-      const hop = hops[h]!;
-      if (hop.shared) path.floors[h] = shareLink(this.demands[h]!, path.rates[h]!, hop.capacity, dt, this.scratch);
-      else {
-        path.floors[h] = hop.capacity;
-        path.rates[h]!.fill(hop.capacity);
+    // Shares are planned for the whole window up to its boundary; a control event that ends the
+    // window early and changes nothing keeps the plan, so it cannot change the run.
+    if (this.dirty || t0 >= this.planUntil) {
+      if (this.dirty) this.survey();
+      for (let h = 0; h < hops.length; h++) {
+        const hop = hops[h]!;
+        if (hop.shared) {
+          // Demand over the planned window: what is queued plus what the machine writes meanwhile.
+          const span = boundary - t0;
+          const q = this.demands[h]!;
+          const r = this.rateDemands[h]!;
+          const d = this.planDemand;
+          for (let k = 0; k < d.length; k++) d[k] = q[k]! + r[k]! * span;
+          path.floors[h] = shareLink(d, path.rates[h]!, hop.capacity, span, this.scratch);
+        }
+        else {
+          path.floors[h] = hop.capacity;
+          path.rates[h]!.fill(hop.capacity);
+        }
+        path.rooms[h] = h + 1 < hops.length ? this.stageCapacity(h + 1) : Infinity;
       }
-      path.rooms[h] = h + 1 < hops.length ? this.stageCapacity(h + 1) : Infinity;
+      this.planUntil = boundary;
+      // Group membership for the bookmarks up to the boundary is planned with the shares.
+      const bookmarks = this.boundaries(t0, boundary).filter((b) => b.bookmark !== undefined);
+      if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), (at) => bookmarks.find((b) => b.at === at)!.bookmark!);
     }
     path.calm = !this.eventful();
+    path.windowStart = t0;
     const marks = this.boundaries(t0, t1);
-    const bookmarks = marks.filter((b) => b.bookmark !== undefined);
-    if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), (at) => bookmarks.find((b) => b.at === at)!.bookmark!);
     this.beginRecord();
     const streams = this.streams;
     const ready = this.groups.ready;
@@ -163,17 +188,17 @@ export class DataPlane {
       for (const b of marks) {
         // The path runs up to each boundary: a log swap needs to know whether the previous log was
         // delivered, and a bookmark whether the target is current at that moment.
-        m.generate(b.at, this.out, ready);
+        m.generate(b.at, this.out, ready, path.calm);
         this.run(m, i, from, b.at);
         from = b.at;
         this.noteIdle(m, b.at);
+        m.checkSourceBuffer(b.at, this.out);
         this.atBoundary(m, b);
       }
-      m.generate(t1, this.out, ready);
+      m.generate(t1, this.out, ready, path.calm);
       this.run(m, i, from, t1);
-      m.checkSourceBuffer(t1, this.out);
       this.closeWindow(m, t0, t1);
-      this.record(m, i, dt);
+      this.record(m, i);
     }
     this.endRecord();
     if (marks.some((b) => b.housekeeping)) this.groups.forgetBefore(t1 - this.settings.retention);
@@ -208,12 +233,12 @@ export class DataPlane {
   }
 
   /** Recounts everything estimated for the next window, in a pass over all machines. */
-  private survey(dt: number): void {
+  private survey(): void {
     const q = this.path.hopQueued;
     q.fill(0);
     for (const m of this.streams) for (let h = 0; h < this.hops.length; h++) q[h]! += m.queuedBytes(h);
     this.beginRecord();
-    this.streams.forEach((m, i) => this.record(m, i, dt));
+    this.streams.forEach((m, i) => this.record(m, i));
     this.endRecord();
     this.dirty = false;
   }
@@ -226,35 +251,28 @@ export class DataPlane {
     this.oldestWaiting.fill(Infinity);
   }
 
-  /** Notes, for the next window, what machine m may send and whether it is in transition. */
-  private record(m: MachineStream, i: number, dt: number): void {
-    let upstream = m.expectedBytes(dt);
-    if (m.items === 0) {
-      // Nothing queued: the demand is what the machine will write, and no hop waits on data.
-      for (let h = 0; h < this.hops.length; h++) {
-        this.hopBytesTotal[h]! += m.sentOver(h);
-        if (m.isWaiting(h)) this.waitingAny = true;
-        const hop = this.hops[h]!;
-        if (hop.shared) this.demands[h]![i] = upstream * hop.ratio;
-      }
-      if (m.flushed) {
-        m.flushed = false;
-        this.dirty = true;
-      }
-      return;
-    }
+  /**
+   * Notes, for the next plan, what machine m may send over each shared hop (bytes queued at or
+   * before it, and a rate for what it keeps writing) and whether it is in transition.
+   */
+  private record(m: MachineStream, i: number): void {
+    const writing = m.expectedBytes(1);
+    let queued = 0;
     for (let h = 0; h < this.hops.length; h++) {
-      const q = m.queues[h]!;
-      const c = m.copyQueues[h]!;
-      upstream += q.bytesQueued + c.bytesQueued;
       this.hopBytesTotal[h]! += m.sentOver(h);
-      if (q.length > 0 && q.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = q.arrival(0);
-      if (c.length > 0 && c.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = c.arrival(0);
       if (m.isWaiting(h)) this.waitingAny = true;
       const hop = this.hops[h]!;
+      if (m.items > 0) {
+        const q = m.queues[h]!;
+        const c = m.copyQueues[h]!;
+        queued += q.bytesQueued + c.bytesQueued;
+        if (q.length > 0 && q.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = q.arrival(0);
+        if (c.length > 0 && c.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = c.arrival(0);
+      }
       if (hop.shared) {
-        const d = upstream * hop.ratio - m.headDone(h);
+        const d = queued * hop.ratio - m.headDone(h);
         this.demands[h]![i] = d > 0 ? d : 0;
+        this.rateDemands[h]![i] = writing * hop.ratio;
       }
     }
     if (m.flushed) {
@@ -281,10 +299,7 @@ export class DataPlane {
    */
   private noteIdle(m: MachineStream, t: number): void {
     if (m.mode !== 'delta') return;
-    if (m.tracker === 'san' ? m.syncUp && m.items === 0 : m.tracker === 'mobility' && this.pathIdle(m)) {
-      this.path.t0 = t;
-      this.path.received(m, t, t);
-    }
+    if (m.tracker === 'san' ? m.syncUp && m.items === 0 : m.tracker === 'mobility' && this.pathIdle(m)) this.path.current(m, t);
   }
 
   private closeWindow(m: MachineStream, t0: number, t1: number): void {

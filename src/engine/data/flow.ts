@@ -18,6 +18,8 @@ export class PathFlow {
   readonly hopQueued: Float64Array;
   t0 = 0;
   t1 = 0;
+  /** Start of the data window (a path run may start later, at a bookmark boundary inside it). */
+  windowStart = 0;
   /** No fault is active: nothing can block a hop, so the checks are skipped. */
   calm = true;
 
@@ -193,11 +195,27 @@ export class PathFlow {
     }
   }
 
+  /**
+   * An idle, healthy streaming path has delivered everything up to t: the target is current. (It was
+   * current all along, so this is no RPO crossing, at most a recovery.)
+   */
+  current(m: MachineStream, t: number): void {
+    if (t > m.receivedThrough) {
+      m.receivedThrough = t;
+      m.receivedMore(t, this.groupReady);
+    }
+    if (m.rpoActive && m.rpoExceeded) {
+      m.rpoExceeded = false;
+      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: 0 });
+    }
+  }
+
   /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
   received(m: MachineStream, t: number, cut: number): void {
     if (m.rpoActive && !m.rpoExceeded && t - m.receivedThrough > m.rpoThreshold) {
       m.rpoExceeded = true;
-      const at = Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince, this.t0);
+      // A crossing before the window would have been seen when the previous window closed.
+      const at = Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince, this.windowStart);
       this.out.push({ t: Math.min(at, t), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
     if (cut > m.receivedThrough) {

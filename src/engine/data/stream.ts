@@ -109,7 +109,7 @@ export class MachineStream {
   }
 
   /** Generates the machine's writes up to t1 and tracks them. */
-  generate(t1: number, out: Derived[], groupReady: GroupReady): void {
+  generate(t1: number, out: Derived[], groupReady: GroupReady, calm = false): void {
     const w = this.workload;
     if (w.nextAt > t1) return;
     const source = this.source;
@@ -122,6 +122,8 @@ export class MachineStream {
       const seq = source.write(t, packed);
       if (!this.tracked) continue;
       if (continuous) {
+        // With nothing in flight and nothing in the way, the target was current up to this write.
+        if (calm && this.mode === 'delta' && this.items === 0 && t > this.receivedThrough && !this.anyWaiting) this.receivedThrough = t;
         q0!.push(DELTA, seq, blockBytes, t, t, 0);
         this.lastItemEnd = seq;
       } else if (this.tracker === 'hrl') {

@@ -23,6 +23,8 @@ class GroupState {
   private positions: Float64Array;
   /** Per bookmark and member: 1 when the member takes part in the bookmark. */
   private takesPart: Uint8Array;
+  /** Bookmark times already decided (whether or not the group makes a point at them). */
+  readonly decided = new Set<number>();
 
   constructor(readonly members: MachineStream[]) {
     members.forEach((m, i) => this.slot.set(m, i));
@@ -88,10 +90,12 @@ class GroupState {
 
   clear(): void {
     this.head = this.count = 0;
+    this.decided.clear();
     this.release();
   }
 
   forgetBefore(t: number): void {
+    for (const at of this.decided) if (at < t) this.decided.delete(at);
     while (this.count > 0 && this.at[this.head]! < t) {
       this.head = (this.head + 1) % this.cap;
       this.count--;
@@ -163,6 +167,8 @@ export class GroupPoints {
    */
   plan(times: readonly number[], consistency: (at: number) => Consistency): void {
     for (const g of this.groups.values()) {
+      const fresh = times.filter((at) => !g.decided.has(at));
+      for (const at of fresh) g.decided.add(at);
       let ok = true;
       const part = g.members.map((m) => {
         if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) return false;
@@ -170,7 +176,7 @@ export class GroupPoints {
         return true;
       });
       if (!ok || !part.some(Boolean)) continue;
-      for (const at of times) g.open(at, part, consistency(at));
+      for (const at of fresh) g.open(at, part, consistency(at));
     }
   }
 

@@ -7,10 +7,13 @@ export interface ScheduledHandle {
   readonly id: number;
 }
 
+/** An event's action; returning false says it changed nothing (a rejected step). */
+export type Action = () => void | boolean;
+
 interface Entry {
   at: number;
   order: number;
-  run: () => void;
+  run: Action;
   cancelled: boolean;
 }
 
@@ -36,14 +39,14 @@ export class Scheduler {
   }
 
   /** Schedules `run` at absolute time `at` (clamped to now: the past cannot be scheduled). */
-  at(at: number, run: () => void): ScheduledHandle {
+  at(at: number, run: Action): ScheduledHandle {
     const entry: Entry = { at: Math.max(at, this.current), order: this.order++, run, cancelled: false };
     this.push(entry);
     this.byId.set(entry.order, entry);
     return { id: entry.order };
   }
 
-  after(delaySeconds: number, run: () => void): ScheduledHandle {
+  after(delaySeconds: number, run: Action): ScheduledHandle {
     return this.at(this.current + delaySeconds, run);
   }
 
@@ -63,7 +66,7 @@ export class Scheduler {
   }
 
   /** Removes and returns the next live event without running it. */
-  pop(): { at: number; run: () => void } | undefined {
+  pop(): { at: number; run: Action } | undefined {
     this.dropCancelled();
     const top = this.heap[0];
     if (!top) return undefined;

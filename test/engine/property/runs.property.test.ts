@@ -1,0 +1,91 @@
+// Properties of whole runs over random valid step sequences, for every scenario: the same file and
+// seed give the same report byte for byte (however the run is sliced); every retained recovery
+// point holds exactly the source as of its watermark; RPO is never negative; no retained point is
+// older than the retention window and the newest is never pruned; a rejected step changes nothing.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../../src/engine/index';
+import { checkAllPoints } from '../../../src/engine/protection/integrity';
+import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
+import type { Report } from '../../../src/engine/script/report';
+import { fileArb, type GeneratedFile } from './arbitraries';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 8);
+const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_122);
+const options = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+
+const SAMPLE = 45 * 60;
+
+/** The report without what a rejection itself leaves behind (its entry and its log line). */
+function withoutRejections(r: Report): unknown {
+  return { ...r, rejected: [], events: r.events.filter((e) => e.code !== 'step.rejected') };
+}
+
+describe.each(SCENARIO_IDS)('%s', (id) => {
+  it('gives the same report for the same file and seed, whole or in slices', () => {
+    fc.assert(
+      fc.property(fileArb(id), fc.integer({ min: 60, max: 4000 }), (file, slice) => {
+        const whole = JSON.stringify(createSimulation(file).run());
+        expect(JSON.stringify(createSimulation(file).run())).toBe(whole);
+        const sliced = createSimulation(file);
+        for (let t = 0; t < sliced.config.until; ) {
+          t = Math.min(sliced.config.until, t + slice);
+          sliced.runUntil(t);
+        }
+        expect(JSON.stringify(sliced.report())).toBe(whole);
+      }),
+      options
+    );
+  });
+
+  it('keeps every retained point equal to the source at its watermark, RPO non-negative, retention honoured', () => {
+    fc.assert(
+      fc.property(fileArb(id), (file) => {
+        const h = createSimulation(file);
+        const until = h.config.until;
+        const hadPoints = new Map<string, number>();
+        for (let t = SAMPLE; t <= until; t += SAMPLE) {
+          h.runUntil(t);
+          const now = h.sim.dataTime;
+          for (const m of h.sim.machines) {
+            const s = m.stream;
+            expect(checkAllPoints(s), `${m.id} at ${now}`).toEqual([]);
+            if (s.rpoActive) expect(now - s.receivedThrough).toBeGreaterThanOrEqual(0);
+            const n = s.points.length;
+            // Everything but the newest point is inside the retention window of the current policy.
+            for (let k = 0; k < n - 1; k++) expect(s.points.at(k)).toBeGreaterThanOrEqual(now - h.sim.policy.retention);
+            // The newest point survives pruning: once a machine has points it keeps at least one,
+            // and it only gets newer, unless protection was disabled (which deletes them all).
+            const before = hadPoints.get(m.id);
+            const disabled = m.statePath === 'unprotected' || m.statePath === 'disabling' || m.stream.points.pruned > 0 && n === 0;
+            if (before !== undefined && !disabled) {
+              expect(n, `${m.id} lost its newest point by ${now}`).toBeGreaterThan(0);
+              expect(s.points.at(n - 1)).toBeGreaterThanOrEqual(before);
+            }
+            if (n > 0) hadPoints.set(m.id, s.points.at(n - 1));
+            else hadPoints.delete(m.id);
+          }
+        }
+        for (const m of h.report().machines) if (m.rpoSeconds !== null) expect(m.rpoSeconds).toBeGreaterThanOrEqual(0);
+      }),
+      options
+    );
+  });
+
+  it('changes nothing with a rejected step: the run is the same without it', () => {
+    fc.assert(
+      fc.property(fileArb(id, 8), (file: GeneratedFile) => {
+        const report = createSimulation(file).run();
+        for (const r of report.rejected.slice(0, 3)) {
+          const without = { ...file, steps: file.steps.filter((_, i) => i !== r.step) };
+          const other = createSimulation(without).run();
+          expect(JSON.stringify(withoutRejections(other)), `removing rejected step ${r.step} (${r.do}: ${r.reason})`).toBe(
+            JSON.stringify(withoutRejections({ ...report, rejected: report.rejected.filter((x) => x !== r) }))
+          );
+        }
+      }),
+      options
+    );
+  });
+});
