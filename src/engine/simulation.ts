@@ -75,6 +75,7 @@ export class Simulation {
         hop: this.cacheHop,
         capacity: () => (this.conditions.cacheFull.size > 0 ? 0 : p['processServer.cacheGiB'] * GiB),
         lowFreeShare: p['processServer.throttleFreePercent'] / 100,
+        recoverFreeShare: p['processServer.recoverFreePercent'] / 100,
         level: 'normal',
         onLevel: (level, t, free) => this.onCacheLevel(level, t, free)
       });
@@ -224,7 +225,8 @@ export class Simulation {
     if (this.def.resyncOnReconnect && s.syncUp && m.statePath === 'replicating.resyncRequired.manual' && !m.item.getSnapshot().context.errorReason) {
       m.item.send({ type: 'resync.start', manual: false });
     }
-    if (!active) return;
+    // SAN mirroring and auth failures are handled above; only machines still replicating retry.
+    if (s.mode !== 'delta' && s.mode !== 'copy') return;
     const now = this.networkHopBlocks(m);
     now.forEach((block, h) => {
       if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.isWaiting(h)) return;
@@ -235,6 +237,11 @@ export class Simulation {
       s.setWaiting(h, true);
       m.onDerived({ t, kind: 'transfer.failed', machine: s.index, hop: h, reason: block.reason });
     });
+  }
+
+  /** A component's label, as people read it in messages. */
+  label(id: string): string {
+    return this.def.components.find((x) => x.id === id)?.label ?? id;
   }
 
   private hasDataOnHop(m: MachineRuntime, h: number): boolean {
@@ -262,18 +269,19 @@ export class Simulation {
     }
     if (c.authFailed.has(id)) return { kind: 'auth', reason: 'the agent could not authenticate' };
     const hopDef = this.def.hops[h]!;
-    for (const e of hopDef.endpoints) {
-      if (e === '$host') {
-        const host = this.config.machines[i]!.host;
-        if (c.off.has(id) || (m && m.off)) return { kind: 'wait', reason: `${id} is not running` };
-        if (host && c.down.has(host)) return { kind: 'wait', reason: `${host} is down` };
-        if (host && c.diskFull.has(host) && this.def.tracker === 'hrl') return { kind: 'failure', reason: `low disk space on ${host}` };
-      } else if (c.down.has(e)) {
-        const label = this.def.components.find((x) => x.id === e)?.label ?? e;
-        return { kind: 'failure', reason: `${label} is not responding` };
-      }
+    // The first endpoint sends, the second receives: a sender that is down just waits; a sender
+    // that cannot reach its receiver gets an error and retries.
+    const [sender, receiver] = hopDef.endpoints;
+    if (sender === '$host') {
+      const host = this.config.machines[i]!.host;
+      if (c.off.has(id) || (m && m.off)) return { kind: 'wait', reason: `${id} is not running` };
+      if (host && c.down.has(host)) return { kind: 'wait', reason: `${host} is down` };
+      if (host && c.diskFull.has(host) && this.def.tracker === 'hrl') return { kind: 'failure', reason: `low disk space on ${host}` };
+    } else if (sender && c.down.has(sender)) {
+      return { kind: 'wait', reason: `${this.label(sender)} is down` };
     }
-    if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: the ${hopDef.link} link is down` };
+    if (receiver && c.down.has(receiver)) return { kind: 'failure', reason: `${this.label(receiver)} is not responding` };
+    if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${hopDef.link} is down` };
     return undefined;
   }
 
@@ -284,8 +292,10 @@ export class Simulation {
       const hop = this.hops[i]!;
       let capacity = this.topology.linkCapacity(h.link);
       if (i + 1 === this.cacheHop && this.psLevel !== 'normal') capacity *= p['processServer.throttledPercent'] / 100;
-      hop.capacity = capacity;
       hop.ratio = h.compressed === 'processServer' || (h.compressed === 'policy' && this.policy.compression) ? p['processServer.compressionPercent'] / 100 : 1;
+      // The process server sends no faster than it can compress and encrypt.
+      if (h.endpoints[0] === this.def.processServer) capacity = Math.min(capacity, p['processServer.peakMBps'] * MB * hop.ratio);
+      hop.capacity = capacity;
     });
   }
 
@@ -345,7 +355,7 @@ export class Simulation {
       scheduler: this.scheduler,
       log: this.log,
       jobs: this.jobs,
-      hopNames: this.hops.map((h) => (h.kind === 'apply' ? 'the replica' : this.def.links.find((l) => l.id === h.id)?.label ?? h.id)),
+      hopNames: this.def.hops.map((h) => `to the ${lowerFirst(this.label(h.endpoints[1]!))}`).concat('into the replica'),
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
       pathProblem: (m) => {
         if (m.off) return `${m.id} is not running`;
@@ -361,6 +371,7 @@ export class Simulation {
         if (this.policy.resync === 'manual') return -1;
         return (this.calendar.nextOutsideOfficeHours(this.now) - this.now) * 1000;
       },
+      resyncOnReconnect: this.def.resyncOnReconnect,
       groupStopped: (m) => {
         if (m.stream.group >= 0) this.dataPlane.groups.cancel(m.stream.group);
       },
@@ -414,6 +425,8 @@ export class Simulation {
     }
   }
 }
+
+const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 function healthWord(h: Health): string {
   return h === 'notApplicable' ? 'not applicable' : h;

@@ -32,6 +32,8 @@ export interface StageWatch {
   hop: number;
   capacity: () => number;
   lowFreeShare: number;
+  /** Free share above which the stage is back to normal. */
+  recoverFreeShare: number;
   level: StageLevel;
   onLevel: (level: StageLevel, t: number, freeShare: number) => void;
 }
@@ -337,11 +339,18 @@ export class DataPlane {
     return Infinity;
   }
 
+  /**
+   * Cache level with hysteresis: throttling starts below the low share of free space and ends only
+   * once the free space is back above the recovery share, so the level does not flap.
+   */
   private watchStage(stage: StageWatch, t: number): void {
     const cap = stage.capacity();
     const used = this.path.hopQueued[stage.hop]!;
     const free = cap > 0 ? Math.max(0, 1 - used / cap) : 0;
-    const level: StageLevel = free <= 0.001 ? 'full' : free < stage.lowFreeShare ? 'low' : 'normal';
+    let level = stage.level;
+    if (free <= 0.001) level = 'full';
+    else if (free >= stage.recoverFreeShare) level = 'normal';
+    else if (free < stage.lowFreeShare || level === 'full') level = 'low';
     if (level !== stage.level) {
       stage.level = level;
       stage.onLevel(level, t, free);

@@ -27,6 +27,8 @@ export interface MachineContext {
   hopProblem(m: MachineRuntime, hop: number): HopBlock | undefined;
   /** Delay before an automatic resync (ms), or -1 when it waits for a manual start. */
   resyncDelayMs(m: MachineRuntime): number;
+  /** Whether resyncs start by themselves once the link is back (SAN arrays). */
+  resyncOnReconnect: boolean;
   groupStopped(m: MachineRuntime): void;
   healthMayHaveChanged(m: MachineRuntime): void;
 }
@@ -107,7 +109,7 @@ export class MachineRuntime {
     const log = this.ctx.log;
     switch (d.kind) {
       case 'transfer.failed':
-        log.push(d.t, 'warning', 'replication.error', `${this.id}: ${d.reason} while sending over ${this.ctx.hopNames[d.hop]}; first retry in 1 min`, this.id);
+        log.push(d.t, 'warning', 'replication.error', `${this.id}: ${d.reason} while sending ${this.ctx.hopNames[d.hop]}; first retry in 1 min`, this.id);
         this.retries[d.hop]?.send({ type: 'transfer.failed', reason: d.reason });
         break;
       case 'auth.failed':
@@ -210,7 +212,14 @@ export class MachineRuntime {
         jobs.finish(this.enableJob, 'failed', t, e.reason);
         if (this.enableJob) log.push(t, 'error', 'job.failed', `Enable protection failed for ${this.id}: ${e.reason}`, this.id);
         this.enableJob = undefined;
-        const when = e.schedule === 'scheduled' ? (e.delayMs === 0 ? 'it starts now' : `scheduled in ${formatDuration(e.delayMs / 1000)}, outside office hours`) : 'start it by hand';
+        const when =
+          e.schedule === 'scheduled'
+            ? e.delayMs === 0
+              ? 'it starts now'
+              : `scheduled in ${formatDuration(e.delayMs / 1000)}, outside office hours`
+            : this.ctx.resyncOnReconnect
+              ? 'the arrays resynchronise as soon as the link is back'
+              : 'start it by hand';
         log.push(t, 'warning', 'resync.required', `${this.id} needs resynchronisation: ${e.reason}; ${when}`, this.id);
         break;
       }
@@ -261,7 +270,7 @@ export class MachineRuntime {
     const t = this.now;
     const where = this.ctx.hopNames[hop];
     if (e.type === 'retry.scheduled' && e.attempt > 1) {
-      this.ctx.log.push(t, 'warning', 'replication.retry', `${this.id}: retry ${e.attempt - 1} over ${where} failed (${e.reason}); next attempt in ${e.delayMinutes} min`, this.id);
+      this.ctx.log.push(t, 'warning', 'replication.retry', `${this.id}: retry ${e.attempt - 1} sending ${where} failed (${e.reason}); next attempt in ${e.delayMinutes} min`, this.id);
     } else if (e.type === 'retry.attempt') {
       const block = this.ctx.hopProblem(this, hop);
       if (block && block.kind !== 'wait') {
@@ -269,7 +278,7 @@ export class MachineRuntime {
         return;
       }
       this.stream.setWaiting(hop, false);
-      this.ctx.log.push(t, 'info', 'replication.retry', `${this.id}: retry ${e.attempt} over ${where} succeeded; replication resumes`, this.id);
+      this.ctx.log.push(t, 'info', 'replication.retry', `${this.id}: retry ${e.attempt} sending ${where} succeeded; replication resumes`, this.id);
       this.retries[hop]!.send({ type: 'attempt.succeeded' });
       if (this.trackingLost) {
         this.trackingLost = false;

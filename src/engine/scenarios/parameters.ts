@@ -21,6 +21,8 @@ export type ParameterKey =
   | 'processServer.compressionPercent'
   | 'processServer.throttleFreePercent'
   | 'processServer.throttledPercent'
+  | 'processServer.recoverFreePercent'
+  | 'processServer.peakMBps'
   | 'processServer.heartbeatMinutes'
   | 'processServer.capacityTBPerDay'
   | 'health.stalePointMinutes'
@@ -64,6 +66,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { key: 'processServer.compressionPercent', label: 'Data left after compression', unit: '%', value: 50, min: 1, max: 100, source: `${INVENTED}: the process server compresses before upload` },
   { key: 'processServer.throttleFreePercent', label: 'Throttle below free cache', unit: '%', value: 20, min: 0, max: 100, source: 'BEYOND.md, Health and monitoring: below 20 % free cache space replication is throttled' },
   { key: 'processServer.throttledPercent', label: 'Intake while throttled', unit: '% of normal', value: 25, min: 1, max: 100, source: INVENTED },
+  { key: 'processServer.recoverFreePercent', label: 'Throttling ends above free cache', unit: '%', value: 30, min: 0, max: 100, source: `${INVENTED}: matches the 30 % warning threshold, so throttling does not flap` },
+  { key: 'processServer.peakMBps', label: 'Process server peak processing', unit: 'MB/s', value: 100, min: 1, max: 100_000, source: `${INVENTED}: data it can compress, encrypt and upload per second at full load; load is also measured against the documented daily capacity` },
   { key: 'processServer.heartbeatMinutes', label: 'Heartbeat loss before Critical', unit: 'min', value: 15, min: 1, max: 1440, source: 'BEYOND.md, Health and monitoring: no heartbeat for 15 min is Critical' },
   { key: 'processServer.capacityTBPerDay', label: 'Process server capacity', unit: 'TB/day', value: 2, min: 0.01, max: 100, source: 'BEYOND.md, Capacity: 2 TB of churn per day per process server' },
   { key: 'health.stalePointMinutes', label: 'No recovery point before Critical', unit: 'min', value: 60, min: 5, max: 10_080, source: 'BEYOND.md, Health and monitoring: no crash-consistent point for 60 minutes is Critical' },

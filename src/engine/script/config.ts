@@ -78,6 +78,9 @@ export type Step =
 
 export interface SimulationConfig {
   scenario: ScenarioDefinition;
+  /** What the file's story is about, for people (the engine ignores them). */
+  title: string | undefined;
+  description: string | undefined;
   seed: number;
   until: number;
   /** Site-local date-time of simulated time zero. */

@@ -10,7 +10,7 @@ import type { MachineConfig, NetworkConfig, Problem, SimulationConfig } from './
 import { defaultPolicy, policyViolations, readPolicy } from './policy';
 import { readSteps } from './readSteps';
 
-export const ROOT_FIELDS = ['scenario', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'network', 'parameters', 'steps'] as const;
+export const ROOT_FIELDS = ['scenario', 'title', 'description', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'network', 'parameters', 'steps'] as const;
 const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group'] as const;
 const DEFAULT_START = '2025-03-03T08:00';
 const MAX_MACHINES = 1000;
@@ -37,6 +37,8 @@ export function readScenario(input: unknown): ReadResult {
     return { ok: false, problems: c.problems };
   }
   const def = SCENARIOS[root.scenario];
+  const title = root.title === undefined ? undefined : readText(root.title, '$.title', 120, c);
+  const description = root.description === undefined ? undefined : readText(root.description, '$.description', 2000, c);
   const seed = root.seed === undefined ? 1 : c.number(root.seed, '$.seed', 0, 2 ** 31 - 1, true);
   const until = root.until === undefined ? 24 * 3600 : c.duration(root.until, '$.until', 60, 400 * 86_400);
   let startEpochMs = parseLocalDateTime(DEFAULT_START)!;
@@ -57,7 +59,16 @@ export function readScenario(input: unknown): ReadResult {
   const parameters = readParameters(root.parameters, c);
   const steps = root.steps === undefined ? [] : readSteps(root.steps, def, machines, until ?? Infinity, c);
   if (c.problems.length > 0 || seed === undefined || until === undefined) return { ok: false, problems: c.problems };
-  return { ok: true, config: { scenario: def, seed, until, startEpochMs, officeHours, policy, machines, network, parameters, steps } };
+  return { ok: true, config: { scenario: def, title, description, seed, until, startEpochMs, officeHours, policy, machines, network, parameters, steps } };
+}
+
+function readText(v: unknown, path: string, max: number, c: Checker): string | undefined {
+  if (typeof v !== 'string' || v.trim() === '') {
+    c.add(path, `must be a non-empty string, not ${describe(v)}`);
+    return undefined;
+  }
+  if (v.length > max) c.add(path, `is ${v.length} characters long; at most ${max}`);
+  return v;
 }
 
 function readOfficeHours(v: unknown, c: Checker): OfficeHours {

@@ -6,6 +6,8 @@ import type { Rejection } from '../commands';
 
 export interface Report {
   scenario: string;
+  /** The file's title, when it has one. */
+  title: string | null;
   seed: number;
   /** Simulated seconds the run covered. */
   until: number;
@@ -42,6 +44,7 @@ export function buildReport(sim: Simulation): Report {
   const hrl = sim.def.tracker === 'hrl';
   return {
     scenario: sim.def.id,
+    title: sim.config.title ?? null,
     seed: sim.config.seed,
     until: ms(now),
     start: sim.calendar.label(0),

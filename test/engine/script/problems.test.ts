@@ -55,7 +55,7 @@ describe('a file with many mistakes', () => {
   it('reports every one at once, each with its JSON path and what is allowed', () => {
     const problems = problemsOf(HYPERV_WITH_MISTAKES);
     const expected: Record<string, RegExp> = {
-      '$.colour': /is not a known field here; allowed: scenario, seed, until, start, officeHours, policy, machines, network, parameters, steps/,
+      '$.colour': /is not a known field here; allowed: scenario, title, description, seed, until, start, officeHours, policy, machines, network, parameters, steps/,
       '$.seed': /must be a whole number/,
       '$.policy.retention': /allowed 0s to 3d/,
       '$.policy.appConsistentEvery': /allowed 1h to 12h/,
@@ -128,7 +128,7 @@ describe('a file with many mistakes', () => {
 
   it('reports a bad scenario id with the ids allowed, along with unknown top-level keys', () => {
     const problems = problemsOf({ scenario: 'vmware-to-mars', wat: 1 });
-    expectProblems(problems, { '$.wat': /allowed: scenario, seed/, '$.scenario': /"vmware-to-mars" is not a scenario; use one of: / });
+    expectProblems(problems, { '$.wat': /allowed: scenario, title, description, seed/, '$.scenario': /"vmware-to-mars" is not a scenario; use one of: / });
     const message = problems.find((p) => p.path === '$.scenario')!.message;
     for (const id of SCENARIO_IDS) expect(message).toContain(id);
   });
