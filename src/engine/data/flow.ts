@@ -212,6 +212,11 @@ export class PathFlow {
 
   /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
   received(m: MachineStream, t: number, cut: number): void {
+    if (m.mode === 'copy') {
+      // Changes that arrive during a resync become recoverable only once the copy is complete.
+      if (cut > m.receivedDuringCopy) m.receivedDuringCopy = cut;
+      cut = m.receivedThrough;
+    }
     if (m.rpoActive && !m.rpoExceeded && t - m.receivedThrough > m.rpoThreshold) {
       m.rpoExceeded = true;
       // A crossing before the window would have been seen when the previous window closed.

@@ -47,6 +47,8 @@ export class MachineStream {
   appliedSeq = 0;
   /** Source time up to which the target holds complete data. */
   receivedThrough = 0;
+  /** Newest source time of changes that arrived while a copy was still in progress. */
+  receivedDuringCopy = 0;
   rpoActive = false;
   /** When RPO started to count (protection completed). */
   rpoSince = 0;
@@ -301,7 +303,8 @@ export class MachineStream {
   /** The replica now equals the source at the copy's watermark: changes after it follow. */
   private finishCopy(job: CopyJob): void {
     this.appliedSeq = job.watermark;
-    this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt);
+    this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt, this.receivedDuringCopy);
+    this.receivedDuringCopy = 0;
     this.copy = undefined;
     this.mode = 'delta';
   }
@@ -357,6 +360,7 @@ export class MachineStream {
     this.replica = new ReplicaDisks(this.source.disks.map((d) => d.length));
     this.appliedSeq = 0;
     this.receivedThrough = 0;
+    this.receivedDuringCopy = 0;
     this.rpoActive = false;
     this.rpoExceeded = false;
     this.pointsStale = false;
