@@ -85,6 +85,7 @@ export class DataPlane {
     public settings: DataPlaneSettings
   ) {
     this.groups = new GroupPoints(streams);
+    for (const m of streams) m.notices = this.out;
     this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready);
     this.demands = hops.map(() => new Float64Array(streams.length));
     this.rateDemands = hops.map(() => new Float64Array(streams.length));
@@ -190,14 +191,14 @@ export class DataPlane {
       for (const b of marks) {
         // The path runs up to each boundary: a log swap needs to know whether the previous log was
         // delivered, and a bookmark whether the target is current at that moment.
-        m.generate(b.at, this.out, ready, path.calm);
+        m.generate(b.at, this.out, ready);
         this.run(m, i, from, b.at);
         from = b.at;
         this.noteIdle(m, b.at);
         m.checkSourceBuffer(b.at, this.out);
         this.atBoundary(m, b);
       }
-      m.generate(t1, this.out, ready, path.calm);
+      m.generate(t1, this.out, ready);
       this.run(m, i, from, t1);
       this.closeWindow(m, t0, t1);
       this.record(m, i);
@@ -296,21 +297,36 @@ export class DataPlane {
   }
 
   /**
-   * A streaming path with nothing in flight and nothing in its way has delivered everything up to
-   * now: the target is current at time t.
+   * Source time up to which the target holds complete data at time t. A streaming path holds
+   * everything written before its oldest change still on the way, or everything up to now when
+   * nothing is on the way and nothing is in its way; a synchronous mirror is current while up; a
+   * Hyper-V path holds what its last delivered log covered.
    */
+  private completeThrough(m: MachineStream, t: number): number {
+    const rt = m.receivedThrough;
+    if (m.mode !== 'delta') return rt;
+    if (m.tracker === 'san') return m.syncUp && m.items === 0 ? t : rt;
+    // A broken path confirms nothing, whatever is or is not on it.
+    if (m.tracker !== 'mobility' || !this.pathHealthy(m)) return rt;
+    let oldest = Infinity;
+    const last = this.hops.length - 1;
+    if (m.items > 0) for (let h = 0; h < last; h++) if (m.queues[h]!.length > 0) oldest = Math.min(oldest, m.queues[h]!.cut(0));
+    return Number.isFinite(oldest) ? Math.max(rt, oldest) : t;
+  }
+
+  /** On the grid: the target's completeness is brought up to date (never at an arbitrary moment). */
   private noteIdle(m: MachineStream, t: number): void {
-    if (m.mode !== 'delta') return;
-    if (m.tracker === 'san' ? m.syncUp && m.items === 0 : m.tracker === 'mobility' && this.pathIdle(m)) this.path.current(m, t);
+    const through = this.completeThrough(m, t);
+    if (through > m.receivedThrough || (m.rpoExceeded && t - through <= m.rpoThreshold)) this.path.current(m, t, through);
   }
 
   private closeWindow(m: MachineStream, t0: number, t1: number): void {
-    if (m.mode === 'off') return;
-    this.noteIdle(m, t1);
-    if (!m.rpoActive) return;
-    if (!m.rpoExceeded && t1 - m.receivedThrough > m.rpoThreshold) {
+    if (m.mode === 'off' || !m.rpoActive) return;
+    // The crossing time comes from the data, so it is the same whichever window finds it.
+    const through = this.completeThrough(m, t1);
+    if (!m.rpoExceeded && t1 - through > m.rpoThreshold) {
       m.rpoExceeded = true;
-      this.out.push({ t: clamp(Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince), t0, t1), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
+      this.out.push({ t: clamp(Math.max(through + m.rpoThreshold, m.rpoSince), t0, t1), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
     const newest = m.lastPointAt;
     const lastPoint = Math.max(newest, m.pointsExpectedSince);
@@ -318,16 +334,12 @@ export class DataPlane {
     if (!m.pointsStale && t1 - lastPoint > limit) {
       m.pointsStale = true;
       this.out.push({ t: clamp(lastPoint + limit, t0, t1), kind: 'points.stale', machine: m.index, since: lastPoint });
-    } else if (m.pointsStale && t1 - lastPoint <= limit) {
-      m.pointsStale = false;
-      this.out.push({ t: clamp(newest >= 0 ? m.lastPointCreatedAt : t1, t0, t1), kind: 'points.fresh', machine: m.index });
     }
   }
 
-  /** Nothing is waiting on the network path and every hop is usable: the target is current. */
-  private pathIdle(m: MachineStream): boolean {
+  /** No hop of the network path waits for a retry or is blocked. */
+  private pathHealthy(m: MachineStream): boolean {
     const last = this.hops.length - 1;
-    if (m.items > 0) for (let h = 0; h < last; h++) if (m.queues[h]!.length > 0) return false;
     for (let h = 0; h < last; h++) if (m.isWaiting(h)) return false;
     if (!this.eventful()) return true;
     for (let h = 0; h < last; h++) if (this.hops[h]!.blocked(m.index)) return false;

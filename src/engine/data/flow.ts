@@ -44,8 +44,8 @@ export class PathFlow {
       const cq = m.copyQueues[h]!;
       if (dq.length === 0 && cq.length === 0) continue;
       // At the target, changes wait until the copy they follow is complete.
-      const held = h === last && m.copy !== undefined;
-      const first = cq.length > 0 && (dq.length === 0 || held || cq.arrival(0) < dq.arrival(0)) ? cq : dq;
+      const target = h === last;
+      const first = cq.length > 0 && (dq.length === 0 || (target && m.copy !== undefined) || cq.arrival(0) < dq.arrival(0)) ? cq : dq;
       if (first.length === 0 || !this.usable(m, i, h, first.arrival(0))) continue;
       const planned = this.rates[h]![i]!;
       const rate = planned > 0 ? planned : this.floors[h]!;
@@ -55,7 +55,8 @@ export class PathFlow {
       let busy = st[o + BUSY]!;
       let done = st[o + DONE]!;
       for (;;) {
-        const q = this.next(dq, cq, busy, done > 0 ? st[o + PARTIAL]! : -1, held, h === last);
+        // The copy may complete in this loop: whether changes are held is checked item by item.
+        const q = this.next(dq, cq, busy, done > 0 ? st[o + PARTIAL]! : -1, target && m.copy !== undefined, target);
         if (!q) {
           done = 0;
           break;
@@ -199,14 +200,14 @@ export class PathFlow {
    * An idle, healthy streaming path has delivered everything up to t: the target is current. (It was
    * current all along, so this is no RPO crossing, at most a recovery.)
    */
-  current(m: MachineStream, t: number): void {
-    if (t > m.receivedThrough) {
-      m.receivedThrough = t;
+  current(m: MachineStream, t: number, through: number): void {
+    if (through > m.receivedThrough) {
+      m.receivedThrough = through;
       m.receivedMore(t, this.groupReady);
     }
-    if (m.rpoActive && m.rpoExceeded) {
+    if (m.rpoActive && m.rpoExceeded && t - m.receivedThrough <= m.rpoThreshold) {
       m.rpoExceeded = false;
-      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: 0 });
+      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: t - m.receivedThrough });
     }
   }
 
@@ -217,10 +218,13 @@ export class PathFlow {
       if (cut > m.receivedDuringCopy) m.receivedDuringCopy = cut;
       cut = m.receivedThrough;
     }
-    if (m.rpoActive && !m.rpoExceeded && t - m.receivedThrough > m.rpoThreshold) {
+    // Just before this arrival the target held everything before this change (a streaming path is
+    // first in, first out), or what the previous log covered.
+    const before = m.tracker === 'mobility' && m.mode === 'delta' ? Math.max(m.receivedThrough, cut) : m.receivedThrough;
+    if (m.rpoActive && !m.rpoExceeded && t - before > m.rpoThreshold) {
       m.rpoExceeded = true;
       // A crossing before the window would have been seen when the previous window closed.
-      const at = Math.max(m.receivedThrough + m.rpoThreshold, m.rpoSince, this.windowStart);
+      const at = Math.max(before + m.rpoThreshold, m.rpoSince, this.windowStart);
       this.out.push({ t: Math.min(at, t), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
     if (cut > m.receivedThrough) {

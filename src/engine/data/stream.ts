@@ -111,7 +111,7 @@ export class MachineStream {
   }
 
   /** Generates the machine's writes up to t1 and tracks them. */
-  generate(t1: number, out: Derived[], groupReady: GroupReady, calm = false): void {
+  generate(t1: number, out: Derived[], groupReady: GroupReady): void {
     const w = this.workload;
     if (w.nextAt > t1) return;
     const source = this.source;
@@ -124,8 +124,6 @@ export class MachineStream {
       const seq = source.write(t, packed);
       if (!this.tracked) continue;
       if (continuous) {
-        // With nothing in flight and nothing in the way, the target was current up to this write.
-        if (calm && this.mode === 'delta' && this.items === 0 && t > this.receivedThrough && !this.anyWaiting) this.receivedThrough = t;
         q0!.push(DELTA, seq, blockBytes, t, t, 0);
         this.lastItemEnd = seq;
       } else if (this.tracker === 'hrl') {
@@ -281,7 +279,15 @@ export class MachineStream {
     this.points.add(at, watermark, position, createdAt, consistency, multiVm);
     this.lastPointAt = at;
     this.lastPointCreatedAt = createdAt;
+    // Points are being made again: said at the moment the point appears.
+    if (this.pointsStale && createdAt - at <= this.settings.stalePointSeconds) {
+      this.pointsStale = false;
+      this.notices.push({ t: createdAt, kind: 'points.fresh', machine: this.index });
+    }
   }
+
+  /** Where the stream reports what the control plane must hear about (the data plane's list). */
+  notices: Derived[] = [];
 
   /** Applies one copy segment; returns the disk it completed, or -1. */
   applyCopySegment(index: number): { diskDone: number; copyDone: boolean } {

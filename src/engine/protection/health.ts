@@ -6,18 +6,17 @@ import type { MachineRuntime } from './machineRuntime';
 
 export function machineHealth(m: MachineRuntime): { health: Health; reason: string } {
   const path = m.statePath;
-  const s = m.stream;
   if (path === 'unprotected' || path === 'disabling') return { health: 'notApplicable', reason: 'Replication is not enabled' };
   if (path === 'critical') return { health: 'critical', reason: `Non-recoverable error: ${m.item.getSnapshot().context.errorReason}` };
   if (path === 'replicating.resyncRequired.manual' && m.item.getSnapshot().context.errorReason) {
     return { health: 'critical', reason: `Automatic resynchronisation failed (${m.item.getSnapshot().context.errorReason}); start it by hand` };
   }
-  if (s.pointsStale) return { health: 'critical', reason: 'No new recovery point for over an hour' };
+  if (m.pointsStale) return { health: 'critical', reason: 'No new recovery point for over an hour' };
   if (m.off) return { health: 'warning', reason: 'The source machine is not running' };
   if (path.startsWith('replicating.resyncRequired')) return { health: 'warning', reason: `Resynchronisation required: ${m.item.getSnapshot().context.resyncReason}` };
   if (path === 'replicating.resyncing') return { health: 'warning', reason: 'Resynchronisation in progress' };
   if (m.retrying) return { health: 'warning', reason: 'Replication is failing and being retried' };
-  if (s.rpoExceeded) return { health: 'warning', reason: 'RPO is above the threshold' };
+  if (m.rpoExceeded) return { health: 'warning', reason: 'RPO is above the threshold' };
   if (path === 'enabling') return { health: 'healthy', reason: 'Enabling protection' };
   if (path === 'replicating.initialReplication') return { health: 'healthy', reason: 'Initial replication in progress' };
   return { health: 'healthy', reason: 'Replicating' };

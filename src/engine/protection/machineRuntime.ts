@@ -41,6 +41,12 @@ export class MachineRuntime {
   healthReason = 'Replication is not enabled';
   off = false;
   authFailed = false;
+  /**
+   * The control plane's view of the RPO and recovery-point state, updated by the data plane's
+   * events in time order (the stream's own flags are already at the end of the window).
+   */
+  rpoExceeded = false;
+  pointsStale = false;
   /** Writes were made that no log recorded (host out of disk space): a resync follows recovery. */
   trackingLost = false;
   private copyKind: 'initial' | 'resync' | undefined;
@@ -134,15 +140,19 @@ export class MachineRuntime {
         }
         break;
       case 'rpo.exceeded':
+        this.rpoExceeded = true;
         log.push(d.t, 'warning', 'rpo.exceeded', `${this.id}: RPO went above the ${formatDuration(this.stream.rpoThreshold)} threshold`, this.id);
         break;
       case 'rpo.recovered':
+        this.rpoExceeded = false;
         log.push(d.t, 'info', 'rpo.recovered', `${this.id}: RPO is back under the threshold (${formatDuration(d.rpo)})`, this.id);
         break;
       case 'points.stale':
+        this.pointsStale = true;
         log.push(d.t, 'error', 'recoveryPoints.stale', `${this.id}: no new recovery point since ${formatDuration(d.since)} into the run`, this.id);
         break;
       case 'points.fresh':
+        this.pointsStale = false;
         log.push(d.t, 'info', 'recoveryPoints.resumed', `${this.id}: recovery points are being made again`, this.id);
         break;
     }
@@ -197,6 +207,8 @@ export class MachineRuntime {
           s.rpoSince = t;
           s.rpoExceeded = false;
           s.pointsStale = false;
+          this.rpoExceeded = false;
+          this.pointsStale = false;
         }
         s.pointsExpectedSince = Math.max(s.pointsExpectedSince, s.points.newest >= 0 ? 0 : t);
         break;
@@ -253,6 +265,8 @@ export class MachineRuntime {
         for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) jobs.finish(j, 'cancelled', t);
         this.disableJob = jobs.start('Disable protection', this.id, t);
         s.disable();
+        this.rpoExceeded = false;
+        this.pointsStale = false;
         this.resetRetries();
         this.ctx.groupStopped(this);
         this.copyKind = undefined;
