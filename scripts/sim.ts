@@ -11,7 +11,7 @@ const USAGE = 'usage: npm run sim -- FILE [--json]';
 function main(argv: string[]): number {
   const json = argv.includes('--json');
   const files = argv.filter((a) => a !== '--json');
-  const unknown = files.filter((a) => a.startsWith('--'));
+  const unknown = files.filter((a) => a.startsWith('-'));
   if (unknown.length > 0 || files.length !== 1) {
     process.stderr.write(`${unknown.length > 0 ? `unknown option ${unknown[0]}\n` : ''}${USAGE}\n`);
     return 2;

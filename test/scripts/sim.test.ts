@@ -167,6 +167,7 @@ describe('scripts/sim.ts', () => {
       expect(r.stderr).toMatch(/^usage: .*FILE \[--json\]$/m);
     }
     expect(sim(path, '--verbose').stderr).toMatch(/^unknown option --verbose$/m);
+    expect(sim(path, '-x').stderr).toMatch(/^unknown option -x$/m);
   });
 
   it('exits 0 for a run whose steps are all rejected', () => {

@@ -22,13 +22,21 @@ export class Checker {
     this.problems.push({ path, message });
   }
 
+  /** Reports a required field that is missing, saying what it should be. */
+  missing(path: string, what: string): undefined {
+    this.add(path, `is required: ${what}`);
+    return undefined;
+  }
+
   object(v: unknown, path: string): Record<string, unknown> | undefined {
+    if (v === undefined) return this.missing(path, 'an object');
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) return v as Record<string, unknown>;
     this.add(path, `must be an object, not ${describe(v)}`);
     return undefined;
   }
 
   array(v: unknown, path: string): unknown[] | undefined {
+    if (v === undefined) return this.missing(path, 'an array');
     if (Array.isArray(v)) return v;
     this.add(path, `must be an array, not ${describe(v)}`);
     return undefined;
@@ -42,6 +50,7 @@ export class Checker {
   }
 
   duration(v: unknown, path: string, min: number, max: number): number | undefined {
+    if (v === undefined) return this.missing(path, 'a duration such as "15m"');
     if (typeof v !== 'string') {
       this.add(path, `must be a duration string such as "90s", "15m", "2h30m" or "3d", not ${describe(v)}`);
       return undefined;
@@ -59,6 +68,7 @@ export class Checker {
   }
 
   number(v: unknown, path: string, min: number, max: number, integer = false): number | undefined {
+    if (v === undefined) return this.missing(path, `a number from ${min} to ${max}`);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       this.add(path, `must be a number, not ${describe(v)}`);
       return undefined;
@@ -75,6 +85,7 @@ export class Checker {
   }
 
   oneOf<T extends string>(v: unknown, path: string, options: readonly T[]): T | undefined {
+    if (v === undefined) return this.missing(path, `one of ${options.map((o) => JSON.stringify(o)).join(', ')}`);
     if (typeof v === 'string' && (options as readonly string[]).includes(v)) return v as T;
     this.add(path, `${describe(v)} is not allowed; use one of: ${options.map((o) => JSON.stringify(o)).join(', ')}`);
     return undefined;
@@ -87,6 +98,7 @@ export class Checker {
   }
 
   id(v: unknown, path: string): string | undefined {
+    if (v === undefined) return this.missing(path, 'an id of letters, digits, ".", "_" or "-"');
     if (typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/.test(v)) return v;
     this.add(path, `${describe(v)} is not a valid id: 1 to 40 letters, digits, ".", "_" or "-", starting with a letter or digit`);
     return undefined;

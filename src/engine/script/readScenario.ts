@@ -34,6 +34,13 @@ export function readScenario(input: unknown): ReadResult {
   c.onlyKeys(root, '$', ROOT_FIELDS);
   if (!isScenarioId(root.scenario)) {
     c.add('$.scenario', root.scenario === undefined ? `is required; use one of: ${SCENARIO_IDS.join(', ')}` : `${describe(root.scenario)} is not a scenario; use one of: ${SCENARIO_IDS.join(', ')}`);
+    // What does not depend on the scenario can still be checked, so every such problem shows up.
+    if (root.seed !== undefined) c.number(root.seed, '$.seed', 0, 2 ** 31 - 1, true);
+    if (root.until !== undefined) c.duration(root.until, '$.until', 60, 400 * 86_400);
+    if (root.title !== undefined) readText(root.title, '$.title', 120, c);
+    if (root.description !== undefined) readText(root.description, '$.description', 2000, c);
+    readOfficeHours(root.officeHours, c);
+    readParameters(root.parameters, c);
     return { ok: false, problems: c.problems };
   }
   const def = SCENARIOS[root.scenario];
@@ -158,8 +165,10 @@ function readDisks(v: unknown, path: string, def: ScenarioDefinition, c: Checker
     if (id && seen.has(id)) c.add(`${dp}.id`, `"${id}" is used by another disk of this machine`);
     if (id) seen.add(id);
     const max = i === 0 ? limits.osMaxGiB : limits.dataMaxGiB;
-    const size = c.number(obj.sizeGiB, `${dp}.sizeGiB`, 1, max);
-    if (size === undefined && typeof obj.sizeGiB === 'number' && obj.sizeGiB > max) c.add(`${dp}.sizeGiB`, `${i === 0 ? 'OS' : 'data'} disks go up to ${max} GiB here (${limits.source})`);
+    let size: number | undefined;
+    if (typeof obj.sizeGiB === 'number' && Number.isFinite(obj.sizeGiB) && (obj.sizeGiB < 1 || obj.sizeGiB > max)) {
+      c.add(`${dp}.sizeGiB`, `${obj.sizeGiB} GiB is out of range: ${i === 0 ? 'the OS disk' : 'a data disk'} takes 1 to ${max} GiB here (${limits.source})`);
+    } else size = c.number(obj.sizeGiB, `${dp}.sizeGiB`, 1, max);
     if (id && size !== undefined) out.push({ id, sizeGiB: size });
   });
   return out.length === list.length ? out : undefined;

@@ -6,7 +6,8 @@ import type { ScenarioDefinition } from '../scenarios/types';
 import type { Checker} from './checker';
 import { describe } from './checker';
 import { FAULT_KINDS, STEP_VERBS, type FaultKind, type MachineConfig, type Step } from './config';
-import { readPolicy } from './policy';
+import { POLICY_FIELDS, readPolicy } from './policy';
+import { formatDuration } from '../time/duration';
 
 const FIELDS: Record<(typeof STEP_VERBS)[number], readonly string[]> = {
   enableReplication: ['at', 'do', 'machines'],
@@ -39,7 +40,7 @@ export function readSteps(v: unknown, def: ScenarioDefinition, machines: readonl
     if (!obj) return;
     const verb = c.oneOf(obj.do, `${path}.do`, STEP_VERBS);
     const at = c.duration(obj.at, `${path}.at`, 0, Infinity);
-    if (at !== undefined && at > until) c.add(`${path}.at`, `${obj.at} is after the end of the run ("until"); the step would never run`);
+    if (at !== undefined && at > until) c.add(`${path}.at`, `${obj.at} is after the end of the run (until is ${formatDuration(until)}); the step would never run`);
     if (!verb) return;
     c.onlyKeys(obj, path, FIELDS[verb]);
     const step = readStep(verb, obj, path, index, at ?? 0, def, machines, machineIds, targets, c);
@@ -78,7 +79,7 @@ function readStep(
       if (!p) return undefined;
       const before = c.problems.length;
       const policy = readPolicy(p, `${path}.policy`, def, c);
-      if (Object.keys(p).length === 0) c.add(`${path}.policy`, 'names no policy field to change');
+      if (Object.keys(p).length === 0) c.add(`${path}.policy`, `names no policy field to change; fields: ${POLICY_FIELDS.join(', ')}`);
       return c.problems.length === before ? { index, at, do: verb, policy } : undefined;
     }
     case 'fault': {

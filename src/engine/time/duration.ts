@@ -18,14 +18,15 @@ export function parseDuration(text: string): number | undefined {
   return seconds;
 }
 
-/** Formats seconds as the shortest duration string ("2h30m", "45s"); fractions of a second are kept to ms. */
+/** Formats seconds as a duration string ("2h30m", "45s", "72h", "5d"); fractions of a second are kept to ms. */
 export function formatDuration(totalSeconds: number): string {
   if (!Number.isFinite(totalSeconds)) return '∞';
   if (totalSeconds < 0) return `-${formatDuration(-totalSeconds)}`;
   let rest = Math.round(totalSeconds * 1000) / 1000;
   if (rest === 0) return '0s';
   let out = '';
-  for (const unit of ['d', 'h', 'm'] as const) {
+  // Days only from 100 hours on: people write retention and outages in hours ("72h").
+  for (const unit of rest >= 100 * 3600 ? (['d', 'h', 'm'] as const) : (['h', 'm'] as const)) {
     const size = UNIT_SECONDS[unit]!;
     const n = Math.floor(rest / size);
     if (n > 0) {

@@ -8,7 +8,7 @@ export interface ScheduledHandle {
 }
 
 /** An event's action; returning false says it changed nothing (a rejected step). */
-export type Action = () => void | boolean;
+export type Action = () => unknown;
 
 interface Entry {
   at: number;

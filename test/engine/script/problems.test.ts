@@ -57,7 +57,7 @@ describe('a file with many mistakes', () => {
     const expected: Record<string, RegExp> = {
       '$.colour': /is not a known field here; allowed: scenario, title, description, seed, until, start, officeHours, policy, machines, network, parameters, steps/,
       '$.seed': /must be a whole number/,
-      '$.policy.retention': /allowed 0s to 3d/,
+      '$.policy.retention': /allowed 0s to 72h/,
       '$.policy.appConsistentEvery': /allowed 1h to 12h/,
       '$.policy.copyFrequency': /1m is not offered for hyperv-to-azure; use one of: 30s, 5m/,
       '$.policy.compression': /does not apply to hyperv-to-azure/,
@@ -67,7 +67,7 @@ describe('a file with many mistakes', () => {
       '$.machines[1].disks': /has 17 disks; at most 16/,
       '$.machines': /replication group "big" has 17 machines; at most 16/,
       '$.steps[0].do': /"explode" is not allowed; use one of: "enableReplication", .*"setWriteRate"/,
-      '$.steps[1].at': /after the end of the run \("until"\)/,
+      '$.steps[1].at': /after the end of the run \(until is 3h\)/,
       '$.steps[2].bandwidthPercent': /applies only to the linkDegraded fault/,
       '$.steps[3].target': /"nowhere" is not something this scenario has; targets: uplink, .*hv-host-01/,
       '$.steps[4].for': /permanent: it has no duration/,
@@ -171,7 +171,7 @@ describe('a file with many mistakes', () => {
   it('reports a problem inside a setPolicy step at the step\'s own policy path', () => {
     const problems = problemsOf({ scenario: 'vmware-to-azure', until: '1h', steps: [{ at: '5m', do: 'setPolicy', policy: { retention: '100h', storage: 'gold' } }] });
     expectProblems(problems, {
-      '$.steps[0].policy.retention': /allowed 0s to 3d/,
+      '$.steps[0].policy.retention': /allowed 0s to 72h/,
       '$.steps[0].policy.storage': /use one of: "standard", "premium"/
     });
   });
@@ -183,7 +183,7 @@ describe('retention limits', () => {
     for (const retention of ['25h', '72h']) {
       const problems = problemsOf({ scenario: 'vmware-to-azure', policy: { storage: 'premium', retention } });
       expect(problems.map((p) => p.path)).toEqual(['$.policy.retention']);
-      expect(problems[0]!.message).toMatch(/longer than allowed: at most 1d on premium storage/);
+      expect(problems[0]!.message).toMatch(/longer than allowed: at most 24h on premium storage/);
     }
   });
 
@@ -192,14 +192,14 @@ describe('retention limits', () => {
     expectValid({ scenario, policy: { storage: 'standard', retention: '3d' } });
     const problems = problemsOf({ scenario, policy: { retention: '72h1m' } });
     expect(problems.map((p) => p.path)).toEqual(['$.policy.retention']);
-    expect(problems[0]!.message).toMatch(/3d/);
+    expect(problems[0]!.message).toMatch(/72h/);
   });
 
   it.each(['vmm-to-vmm', 'vmm-san', 'vmware-to-vmware'])('a secondary site keeps at most 72h on %s', (scenario) => {
     expectValid({ scenario, policy: { retention: '72h' } });
     const problems = problemsOf({ scenario, policy: { retention: '73h' } });
     expect(problems.map((p) => p.path)).toEqual(['$.policy.retention']);
-    expect(problems[0]!.message).toMatch(/3d/);
+    expect(problems[0]!.message).toMatch(/72h/);
   });
 
   it('must keep at least one 5-minute crash-consistent interval', () => {
@@ -275,5 +275,38 @@ describe('createSimulation', () => {
     expect(handle.config.scenario.id).toBe('vmm-san');
     expect(handle.config.until).toBe(3600);
     expect(handle.now()).toBe(0);
+  });
+});
+
+describe('messages a person can act on', () => {
+  it('says a missing field is required and what it should be', () => {
+    const problems = problemsOf({ scenario: 'vmware-to-azure', machines: [{ writeMBps: 1, disks: [{ id: 'os' }] }], steps: [{ do: 'resync', machines: 'all' }] });
+    expectProblems(problems, {
+      '$.machines[0].id': /^is required: an id/,
+      '$.machines[0].disks[0].sizeGiB': /^is required: a number from 1 to 2048/,
+      '$.steps[0].at': /^is required: a duration such as "15m"/
+    });
+  });
+
+  it('still checks what does not depend on the scenario when the scenario id is wrong', () => {
+    const problems = problemsOf({ scenario: 'vmware-to-mars', seed: -3, until: 'soon', parameters: { 'lan.mbps': 0 } });
+    expectProblems(problems, {
+      '$.scenario': /is not a scenario/,
+      '$.seed': /out of range/,
+      '$.until': /is not a duration/,
+      '$.parameters["lan.mbps"]': /out of range/
+    });
+  });
+
+  it('reports an oversized disk once, with the limit and where it comes from', () => {
+    const problems = problemsOf({ scenario: 'hyperv-to-azure', machines: [{ id: 'vm', disks: [{ id: 'os', sizeGiB: 100 }, { id: 'd', sizeGiB: 5000 }] }] });
+    expect(problems.filter((p) => p.path === '$.machines[0].disks[1].sizeGiB')).toEqual([
+      { path: '$.machines[0].disks[1].sizeGiB', message: expect.stringMatching(/^5000 GiB is out of range: a data disk takes 1 to 4095 GiB here \(BEYOND\.md/) }
+    ]);
+  });
+
+  it('lists the policy fields when a setPolicy step names none', () => {
+    const problems = problemsOf({ scenario: 'vmm-to-vmm', steps: [{ at: '1h', do: 'setPolicy', policy: {} }] });
+    expectProblems(problems, { '$.steps[0].policy': /names no policy field to change; fields: rpoThreshold, retention, appConsistentEvery, copyFrequency/ });
   });
 });
