@@ -26,9 +26,7 @@ export type ParameterKey =
   | 'processServer.heartbeatMinutes'
   | 'processServer.capacityTBPerDay'
   | 'health.stalePointMinutes'
-  | 'lan.mbps'
   | 'lan.latencyMs'
-  | 'uplink.latencyMs'
   | 'apply.MBps'
   | 'crashConsistent.minutes';
 
@@ -71,9 +69,7 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { key: 'processServer.heartbeatMinutes', label: 'Heartbeat loss before Critical', unit: 'min', value: 15, min: 1, max: 1440, source: 'BEYOND.md, Health and monitoring: no heartbeat for 15 min is Critical' },
   { key: 'processServer.capacityTBPerDay', label: 'Process server capacity', unit: 'TB/day', value: 2, min: 0.01, max: 100, source: 'BEYOND.md, Capacity: 2 TB of churn per day per process server' },
   { key: 'health.stalePointMinutes', label: 'No recovery point before Critical', unit: 'min', value: 60, min: 5, max: 10_080, source: 'BEYOND.md, Health and monitoring: no crash-consistent point for 60 minutes is Critical' },
-  { key: 'lan.mbps', label: 'Local network', unit: 'Mbps', value: 1000, min: 1, max: 100_000, source: INVENTED },
   { key: 'lan.latencyMs', label: 'Local network latency', unit: 'ms', value: 1, min: 0, max: 10_000, source: INVENTED },
-  { key: 'uplink.latencyMs', label: 'Replication link latency', unit: 'ms', value: 30, min: 0, max: 10_000, source: INVENTED },
   { key: 'apply.MBps', label: 'Target processing rate', unit: 'MB/s', value: 100, min: 0.1, max: 100_000, source: `${INVENTED}: how fast received data is written into the replica disks` },
   { key: 'crashConsistent.minutes', label: 'Crash-consistent points', unit: 'min', value: 5, min: 5, max: 5, fixed: true, source: 'Seed (Azure VM / VMware replication): every 5 minutes, not configurable' }
 ];

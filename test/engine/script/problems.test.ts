@@ -289,12 +289,12 @@ describe('messages a person can act on', () => {
   });
 
   it('still checks what does not depend on the scenario when the scenario id is wrong', () => {
-    const problems = problemsOf({ scenario: 'vmware-to-mars', seed: -3, until: 'soon', parameters: { 'lan.mbps': 0 } });
+    const problems = problemsOf({ scenario: 'vmware-to-mars', seed: -3, until: 'soon', parameters: { 'lan.latencyMs': -1 } });
     expectProblems(problems, {
       '$.scenario': /is not a scenario/,
       '$.seed': /out of range/,
       '$.until': /is not a duration/,
-      '$.parameters["lan.mbps"]': /out of range/
+      '$.parameters["lan.latencyMs"]': /out of range/
     });
   });
 
