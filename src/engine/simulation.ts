@@ -366,6 +366,7 @@ export class Simulation {
         return undefined;
       },
       hopProblem: (m, h) => this.hopBlock(m.stream.index, h),
+      startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
       resyncDelayMs: (m) => {
         if (this.def.resyncOnReconnect) return this.sanUp() && !m.off ? 0 : -1;
         if (this.policy.resync === 'manual') return -1;

@@ -11,6 +11,7 @@
 import { PathFlow } from './flow';
 import { shareLink } from './sharing';
 import type { MachineStream } from './stream';
+import type { CopyJob, CopyKind } from './copyJob';
 import type { Derived, HopRuntime } from './types';
 import { GroupPoints } from '../protection/groupPoints';
 
@@ -132,11 +133,16 @@ export class DataPlane {
       // What the window found, and the control events that causes inside the window (a finalize
       // timer, a retry), run together in time order, each at its exact time.
       if (this.out.length > 0) {
-        const batch = this.out.splice(0, this.out.length);
-        batch.sort((a, b) => a.t - b.t);
-        for (const d of batch) {
+        let batch = this.out.splice(0, this.out.length).sort(byTime);
+        for (let i = 0; i < batch.length; ) {
+          const d = batch[i++]!;
           runDue(d.t);
           dispatch(d);
+          // Handling an event may find more (a copy started at d.t tracks writes made after it).
+          if (this.out.length > 0) {
+            batch = batch.slice(i).concat(this.out.splice(0, this.out.length)).sort(byTime);
+            i = 0;
+          }
         }
         runDue(end);
         this.dirty = true;
@@ -148,6 +154,15 @@ export class DataPlane {
         this.onWindow?.(end);
       }
     }
+  }
+
+  /**
+   * Starts initial replication or a resync of machine m at control time t (see
+   * MachineStream.startCopy); what it finds while tracking writes the window already made after t
+   * is dispatched in time order with the window's other findings.
+   */
+  startCopy(m: MachineStream, kind: CopyKind, t: number, transferFrom: number): CopyJob {
+    return m.startCopy(kind, t, transferFrom, this.out, this.groups.ready);
   }
 
   private window(t0: number, t1: number, boundary: number): void {
@@ -377,3 +392,5 @@ export class DataPlane {
 
 const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
 const isMultiple = (t: number, every: number): boolean => Math.abs(t / every - Math.round(t / every)) < 1e-9;
+
+const byTime = (a: Derived, b: Derived): number => a.t - b.t;

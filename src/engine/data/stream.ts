@@ -115,38 +115,39 @@ export class MachineStream {
     const w = this.workload;
     if (w.nextAt > t1) return;
     const source = this.source;
-    const blockBytes = this.settings.blockBytes;
-    const q0 = this.queues[0];
-    const continuous = this.tracker === 'mobility';
     while (w.nextAt <= t1) {
       const t = w.nextAt;
       const packed = w.take();
       const seq = source.write(t, packed);
-      if (!this.tracked) continue;
-      if (continuous) {
-        q0!.push(DELTA, seq, blockBytes, t, t, 0);
-        this.lastItemEnd = seq;
-      } else if (this.tracker === 'hrl') {
-        const disk = diskOf(packed);
-        this.hrlActive[disk]! += blockBytes;
-        if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) {
-          out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
-          this.stop();
-        }
-      } else if (this.mode === 'delta' && this.items === 0) {
-        // Synchronous mirroring, once changes queued during a copy have all been applied.
-        if (this.syncUp) {
-          this.applyWrite(seq, t, groupReady);
-          this.lastItemEnd = seq;
-          this.receivedThrough = t;
-        } else {
-          out.push({ t, kind: 'resync.required', machine: this.index, reason: 'the SAN replication link is down: the array tracks changed regions until it can resynchronise' });
-          this.stop();
-        }
-      } else {
-        q0!.push(DELTA, seq, blockBytes, t, t, 0);
-        this.lastItemEnd = seq;
+      if (this.tracked) this.track(seq, t, packed, out, groupReady);
+    }
+  }
+
+  /** Tracks write `seq` (made at time t to a packed block) the way this machine's tracker does. */
+  private track(seq: number, t: number, packed: number, out: Derived[], groupReady: GroupReady): void {
+    if (this.tracker === 'mobility') {
+      this.queues[0]!.push(DELTA, seq, this.settings.blockBytes, t, t, 0);
+      this.lastItemEnd = seq;
+    } else if (this.tracker === 'hrl') {
+      const disk = diskOf(packed);
+      this.hrlActive[disk]! += this.settings.blockBytes;
+      if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) {
+        out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
+        this.stop();
       }
+    } else if (this.mode === 'delta' && this.items === 0) {
+      // Synchronous mirroring, once changes queued during a copy have all been applied.
+      if (this.syncUp) {
+        this.applyWrite(seq, t, groupReady);
+        this.lastItemEnd = seq;
+        this.receivedThrough = t;
+      } else {
+        out.push({ t, kind: 'resync.required', machine: this.index, reason: 'the SAN replication link is down: the array tracks changed regions until it can resynchronise' });
+        this.stop();
+      }
+    } else {
+      this.queues[0]!.push(DELTA, seq, this.settings.blockBytes, t, t, 0);
+      this.lastItemEnd = seq;
     }
   }
 
@@ -319,11 +320,15 @@ export class MachineStream {
    * Starts initial replication or a resync at time t: captures the source, finds the chunks to send
    * and queues them to leave once `transferFrom` is reached. Tracking restarts from the capture.
    */
-  startCopy(kind: CopyKind, t: number, transferFrom: number): CopyJob {
+  startCopy(kind: CopyKind, t: number, transferFrom: number, out: Derived[], groupReady: GroupReady): CopyJob {
     this.flush();
-    for (let d = 0; d < this.source.disks.length; d++) this.replica.resize(d, this.source.disks[d]!.length);
-    const w = this.source.seq;
-    const capture = this.source.disks.map((d) => d.slice());
+    const source = this.source;
+    for (let d = 0; d < source.disks.length; d++) this.replica.resize(d, source.disks[d]!.length);
+    // The copy captures the disks as they were at t. Writes already generated after t (a window
+    // runs ahead of a control event it causes) are tracked as changes made during the copy, so
+    // where a window happens to end cannot change what the copy finds.
+    const w = source.seqAtTime(t);
+    const capture = w === source.seq ? source.disks.map((d) => d.slice()) : source.contentAt(w);
     const s = this.settings;
     const job = new CopyJob(kind, w, t, transferFrom, capture, this.replica.disks, s.chunkBlocks, s.blockBytes, s.segmentBytes, s.lanes);
     this.copy = job;
@@ -333,6 +338,7 @@ export class MachineStream {
     this.lastItemEnd = w;
     if (kind === 'resync') this.resyncs++;
     if (job.done) this.finishCopy(job); // nothing differs: the replica is already in step
+    for (let seq = w + 1; seq <= source.seq && this.tracked; seq++) this.track(seq, source.timeOf(seq), source.packedBlockOf(seq), out, groupReady);
     return job;
   }
 

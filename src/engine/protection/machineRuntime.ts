@@ -5,6 +5,7 @@ import { createActor, type Actor } from 'xstate';
 import { agentMachine } from '../components/agentMachine';
 import { replicatedItemMachine, type ReplicatedItemEmitted } from '../components/replicatedItemMachine';
 import { retryMachine, type RetryEmitted } from '../components/retryMachine';
+import type { CopyJob, CopyKind } from '../data/copyJob';
 import type { MachineStream } from '../data/stream';
 import type { Derived, HopBlock } from '../data/types';
 import type { EventLog } from '../events';
@@ -25,6 +26,8 @@ export interface MachineContext {
   /** Why the machine cannot replicate at all right now (used before a resync starts). */
   pathProblem(m: MachineRuntime): string | undefined;
   hopProblem(m: MachineRuntime, hop: number): HopBlock | undefined;
+  /** Starts a copy of the machine's disks as they were at time t (the data plane's own findings follow in time order). */
+  startCopy(m: MachineRuntime, kind: CopyKind, t: number, transferFrom: number): CopyJob;
   /** Delay before an automatic resync (ms), or -1 when it waits for a manual start. */
   resyncDelayMs(m: MachineRuntime): number;
   /** Whether resyncs start by themselves once the link is back (SAN arrays). */
@@ -183,7 +186,7 @@ export class MachineRuntime {
       case 'initialReplication.started':
         this.agent.send({ type: 'agent.installed' });
         this.copyKind = 'initial';
-        s.startCopy('initial', t, t);
+        this.ctx.startCopy(this, 'initial', t, t);
         if (this.enableJob) this.enableJob.detail = 'Initial replication';
         log.push(t, 'info', 'replication.initialStarted', `${this.id}: initial replication started (${formatBytes(s.copy?.bytesTotal ?? 0)})`, this.id);
         break;
@@ -245,7 +248,7 @@ export class MachineRuntime {
         this.resetRetries();
         this.trackingLost = false;
         this.copyKind = 'resync';
-        const job = s.startCopy('resync', t, t + this.ctx.checksumSeconds(this));
+        const job = this.ctx.startCopy(this, 'resync', t, t + this.ctx.checksumSeconds(this));
         this.resyncJob = jobs.start('Resynchronize', this.id, t, e.manual ? 'Started by hand' : 'Scheduled');
         this.resyncJob.progress = 0;
         const differing = job.diskChunksDiffering.reduce((a, b) => a + b, 0);
