@@ -72,6 +72,14 @@ describe('shareLink', () => {
     expect(allotted).toBe(1000);
   });
 
+  it('congested: a demand just above the fair level is capped at it, not served in full', () => {
+    // Budget 1000: 240 is served (below 250); 760 left for three machines -> 253.33 bytes each.
+    // 255 exceeds that level by under 1 %, so it is capped like the 10000-byte demand.
+    const { rates } = share([240, 255, 255, 10_000], 100, 10);
+    expect(rates[0]).toBe(25);
+    for (const i of [1, 2, 3]) expect(rates[i]! * 10).toBeCloseTo(760 / 3, 9);
+  });
+
   it('congested with equal demands: an equal split', () => {
     expect(share([500, 500, 500, 500], 100, 10).rates).toEqual([25, 25, 25, 25]);
   });

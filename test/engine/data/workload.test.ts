@@ -132,6 +132,24 @@ describe('Workload', () => {
     expect(w.nextAt).toBeLessThan(Infinity);
   });
 
+  it('setRate takes effect at once, not at the end of the current slot', () => {
+    // One slot per day: the new average must not wait for the slot to end.
+    const w = new Workload(13, 0, settings({ burstiness: 0, slotSeconds: DAY }), [1000]);
+    w.start(0);
+    count(w, 1000);
+    w.setRate(1000, 100 * BLOCK);
+    const n = count(w, 2000);
+    expect(Math.abs(n / (100 * 1000) - 1)).toBeLessThan(0.03);
+  });
+
+  it('keeps the rate when slots are shorter than the gaps between writes (memoryless restart)', () => {
+    // 0.2 writes per second with 1-second slots: most slots have no write at all.
+    const w = new Workload(17, 0, settings({ burstiness: 0, slotSeconds: 1, bytesPerSecond: 0.2 * BLOCK }), [1000]);
+    w.start(0);
+    const n = count(w, 30 * DAY);
+    expect(Math.abs(n / (0.2 * 30 * DAY) - 1)).toBeLessThan(0.03);
+  });
+
   it('setRate while stopped does not start writing', () => {
     const w = new Workload(9, 1, settings(), [1000]);
     w.setRate(0, 10 * BLOCK);

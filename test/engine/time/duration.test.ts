@@ -37,6 +37,8 @@ describe('formatDuration', () => {
     [5 * 86_400, '5d'],
     [4 * 86_400 + 3600, '97h'],
     [5 * 86_400 + 3600, '5d1h'],
+    [100 * 3600 - 1, '99h59m59s'],
+    [100 * 3600, '4d4h'],
     [1.5, '1.5s'],
     [61.25, '1m1.25s'],
     [0.0004, '0s'],
@@ -48,7 +50,7 @@ describe('formatDuration', () => {
   });
 
   it('round-trips a set of values through parseDuration', () => {
-    const values = [0, 1, 59, 60, 61, 3599, 3600, 3601, 86_399, 86_400, 86_401, 1.5, 0.001, 12.345, 7 * 86_400 + 0.25, 10_000_000];
+    const values = [0, 1, 59, 60, 61, 3599, 3600, 3601, 86_399, 86_400, 86_401, 1.5, 0.001, 12.345, 7 * 86_400 + 0.25, 359_999, 360_000, 359_999.5, 10_000_000];
     for (const v of values) expect(parseDuration(formatDuration(v))).toBe(v);
   });
 
@@ -59,7 +61,7 @@ describe('formatDuration', () => {
         const parsed = parseDuration(text);
         expect(parsed).toBe(seconds);
         expect(parseDuration(formatDuration(parsed!))).toBe(seconds);
-        // Shortest form: no zero-valued unit except the lone "0s".
+        // No zero-valued unit, except the lone "0s".
         if (seconds === 0) expect(text).toBe('0s');
         else expect(text).not.toMatch(/(^|[a-z])0[dhms]/);
       }),
