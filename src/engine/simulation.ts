@@ -145,13 +145,13 @@ export class Simulation {
     this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekTime(), exact, (due) => this.runDue(due));
   }
 
-  /** Runs control events due by time t that a data window caused, each at its own time. */
-  private runDue(t: number): void {
-    while (this.scheduler.peekTime() <= t) {
-      const ev = this.scheduler.pop()!;
-      this.scheduler.setNow(Math.max(this.now, ev.at));
-      if (ev.run() !== false) this.dataPlane.markDirty();
-    }
+  /** Runs the next control event due by time t that a data window caused, at its own time; says whether there was one. */
+  private runDue(t: number): boolean {
+    if (this.scheduler.peekTime() > t) return false;
+    const ev = this.scheduler.pop()!;
+    this.scheduler.setNow(Math.max(this.now, ev.at));
+    if (ev.run() !== false) this.dataPlane.markDirty();
+    return true;
   }
 
   private onWindow(t: number): void {

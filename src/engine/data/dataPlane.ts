@@ -119,9 +119,10 @@ export class DataPlane {
    * with `exact` (t is a control event) the last window ends at t, otherwise at the last boundary
    * before t. So however a caller slices time, the same windows are processed and a run is
    * reproducible. Stops early once `limit()` (the next control event, which a dispatched event may
-   * have just scheduled) is reached.
+   * have just scheduled) is reached. `runDue(t)` runs the next control event due by t, if there is
+   * one, and says whether it did.
    */
-  advance(t: number, dispatch: (d: Derived) => void, limit: () => number, exact: boolean, runDue: (t: number) => void): void {
+  advance(t: number, dispatch: (d: Derived) => void, limit: () => number, exact: boolean, runDue: (t: number) => boolean): void {
     while (this.lastT < t && this.lastT < limit()) {
       const step = this.step;
       const boundary = (Math.floor(this.lastT / step + 1e-9) + 1) * step;
@@ -133,18 +134,22 @@ export class DataPlane {
       // What the window found, and the control events that causes inside the window (a finalize
       // timer, a retry), run together in time order, each at its exact time.
       if (this.out.length > 0) {
-        let batch = this.out.splice(0, this.out.length).sort(byTime);
-        for (let i = 0; i < batch.length; ) {
-          const d = batch[i++]!;
-          runDue(d.t);
-          dispatch(d);
-          // Handling an event may find more (a copy started at d.t tracks writes made after it).
+        let batch: Derived[] = [];
+        let i = 0;
+        for (;;) {
+          // Handling an event may find more (a copy started mid-window tracks the writes the
+          // window already made after its start): they join the batch in time order.
           if (this.out.length > 0) {
             batch = batch.slice(i).concat(this.out.splice(0, this.out.length)).sort(byTime);
             i = 0;
           }
+          const d = batch[i];
+          // Control events due first run first, one at a time, so what each finds is in order.
+          if (runDue(d ? d.t : end)) continue;
+          if (!d) break;
+          i++;
+          dispatch(d);
         }
-        runDue(end);
         this.dirty = true;
       }
       // Figures and cache levels are read on the window grid only, never at a control event that

@@ -4,8 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkAllPoints } from '../../../src/engine/protection/integrity';
-import type { ScenarioFile, SimulationHandle } from '../../../src/engine';
-import { H, MIN, events, firstEvent, machine, runTo, simulate } from '../helpers';
+import type { SimulationHandle } from '../../../src/engine';
+import { H, MIN, events, firstEvent, machine, runTo, simulate, type ScenarioFile } from '../helpers';
 
 // Runs start on a Monday at 08:00; office hours end at 18:00 (10 h in).
 const OFFICE_END = 10 * H;
@@ -131,6 +131,38 @@ describe('resync capture', () => {
     expect(started(a)).toEqual(started(b));
     expect(ra.machines).toEqual(rb.machines);
     for (const id of ['sql-01', 'web-01', 'app-01']) expect(checkAllPoints(machine(a, id).stream)).toEqual([]);
+  });
+  it('handles a log filling again during a resync that started mid-window before the next window runs', () => {
+    // web-01 writes 4 MB/s to a 6 GiB disk: each resync fills its .hrl log again within minutes,
+    // so a resync started at one moment meets the next 50 % crossing among writes its window had
+    // already made. A rejected step at 13h43m29s ends a window there; it must change nothing.
+    const file = (withRejected: boolean): ScenarioFile => ({
+      scenario: 'hyperv-to-azure',
+      seed: 674,
+      until: '18h',
+      machines: [
+        { id: 'sql-01', host: 'hv-host-01', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'data', sizeGiB: 4 }] },
+        { id: 'web-01', host: 'hv-host-02', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 6 }] },
+        { id: 'app-01', host: 'hv-host-02', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'data', sizeGiB: 4 }] }
+      ],
+      network: { uplinkMbps: 100 },
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '695m4s', do: 'setWriteRate', machines: ['web-01'], writeMBps: 4 },
+        ...(withRejected ? [{ at: '823m29s', do: 'enableReplication', machines: ['sql-01', 'web-01'] }] : [])
+      ]
+    });
+    const a = simulate(file(true));
+    const b = simulate(file(false));
+    const ra = a.run();
+    const rb = b.run();
+    expect(ra.rejected).toHaveLength(1);
+    const timeline = (h: SimulationHandle) => events(h, /^resync\./, 'web-01').map((e) => `${e.at} ${e.code} ${e.message}`);
+    expect(timeline(a).length).toBeGreaterThan(10);
+    expect(timeline(a)).toEqual(timeline(b));
+    expect(ra.machines).toEqual(rb.machines);
+    // Each crossing is reported at the write that made it, not at the end of a window.
+    for (const e of events(a, 'resync.required', 'web-01')) expect(e.at % 300).not.toBe(0);
   });
 });
 
