@@ -11,7 +11,7 @@ import { defaultPolicy, policyViolations, readPolicy } from './policy';
 import { readSteps } from './readSteps';
 
 export const ROOT_FIELDS = ['scenario', 'title', 'description', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'network', 'parameters', 'steps'] as const;
-const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group'] as const;
+export const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group'] as const;
 const DEFAULT_START = '2025-03-03T08:00';
 const MAX_MACHINES = 1000;
 const MAX_GROUP = 16;

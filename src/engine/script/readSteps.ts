@@ -84,7 +84,7 @@ function readStep(
     }
     case 'fault': {
       const fault = c.oneOf(obj.fault, `${path}.fault`, FAULT_KINDS);
-      const target = readTarget(obj.target, `${path}.target`, targets, c);
+      const target = readTarget(obj.target, `${path}.target`, targets, def, c);
       const duration = obj.for === undefined ? undefined : c.duration(obj.for, `${path}.for`, 1, Infinity);
       let bandwidthPercent: number | undefined;
       if (obj.bandwidthPercent !== undefined) {
@@ -113,7 +113,7 @@ function readStep(
     }
     case 'clearFault': {
       const fault = obj.fault === undefined ? undefined : c.oneOf(obj.fault, `${path}.fault`, FAULT_KINDS);
-      const target = readTarget(obj.target, `${path}.target`, targets, c);
+      const target = readTarget(obj.target, `${path}.target`, targets, def, c);
       return target && (obj.fault === undefined || fault) ? { index, at, do: verb, fault: fault as FaultKind | undefined, target } : undefined;
     }
   }
@@ -132,8 +132,11 @@ function readMachineList(v: unknown, path: string, ids: string[], c: Checker): s
   return out.length === list.length && out.length > 0 ? out : undefined;
 }
 
-function readTarget(v: unknown, path: string, targets: string[], c: Checker): string | undefined {
+function readTarget(v: unknown, path: string, targets: string[], def: ScenarioDefinition, c: Checker): string | undefined {
   if (typeof v === 'string' && targets.includes(v)) return v;
-  c.add(path, `${describe(v)} is not something this scenario has; targets: ${targets.join(', ')}`);
+  // "processServer" is understood everywhere (a step naming it where there is none is rejected with
+  // the reason when it runs), but only offered where the scenario has one.
+  const offered = targets.filter((t) => t !== 'processServer' || def.processServer !== undefined);
+  c.add(path, `${describe(v)} is not something this scenario has; targets: ${offered.join(', ')}`);
   return undefined;
 }

@@ -288,6 +288,15 @@ describe('messages a person can act on', () => {
     });
   });
 
+  it('offers processServer as a fault target only where the scenario has one', () => {
+    const step = { at: '1h', do: 'fault', fault: 'linkDown', target: 'uplinq' };
+    const hyperv = problemsOf({ scenario: 'hyperv-to-azure', steps: [step] })[0]!.message;
+    const vmware = problemsOf({ scenario: 'vmware-to-azure', steps: [step] })[0]!.message;
+    expect(hyperv).toMatch(/targets: uplink, primarySite, hv-host-01/);
+    expect(hyperv).not.toMatch(/processServer/);
+    expect(vmware).toMatch(/targets: uplink, processServer, primarySite, /);
+  });
+
   it('still checks what does not depend on the scenario when the scenario id is wrong', () => {
     const problems = problemsOf({ scenario: 'vmware-to-mars', seed: -3, until: 'soon', parameters: { 'lan.latencyMs': -1 } });
     expectProblems(problems, {
