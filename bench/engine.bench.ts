@@ -3,6 +3,8 @@
 // scenario (VMware to Azure) and an .hrl scenario (Hyper-V to Azure). The run goes in slices of one
 // simulated hour so memory can be sampled; slicing does not change what is simulated.
 
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createSimulation } from '../src/engine/index';
 
 interface Case {
@@ -82,5 +84,23 @@ function run(c: Case): void {
   console.log(`  outcome              ${protectedCount}/${c.machines} protected, ${fmt(r.machines.reduce((n, m) => n + m.recoveryPoints.length, 0))} points retained`);
 }
 
+/** (c) Every scenario's example file, to its own end: one line each. */
+function examples(): void {
+  // The bench runs bundled from a temporary directory, so the files are found from the project root.
+  const dir = join(process.cwd(), 'public', 'scenarios');
+  console.log('(c) example files, each run to its end');
+  console.log(`  ${'file'.padEnd(32)}${'simulated'.padStart(10)}${'wall'.padStart(10)}${'simulated / wall'.padStart(18)}`);
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    const file: unknown = JSON.parse(readFileSync(join(dir, name), 'utf8'));
+    const t0 = performance.now();
+    const h = createSimulation(file);
+    h.run();
+    const wall = (performance.now() - t0) / 1000;
+    const simulated = h.now();
+    console.log(`  ${name.padEnd(32)}${`${fmt(simulated / 3600, 1)} h`.padStart(10)}${`${fmt(wall, 3)} s`.padStart(10)}${`${fmt(simulated / wall)} x`.padStart(18)}`);
+  }
+}
+
 console.log(`engine benchmark  node ${process.version}  ${new Date().toISOString().slice(0, 10)}`);
 for (const c of CASES) run(c);
+examples();

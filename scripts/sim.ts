@@ -57,7 +57,10 @@ function summary(r: Report): string {
   lines.push('');
   lines.push(`jobs: ${r.jobs.length} (${count(r.jobs.map((j) => j.state))})`);
   lines.push(`events: ${r.events.length} (${count(r.events.map((e) => e.severity))})`);
-  for (const e of r.events.slice(0, MAX_EVENTS)) lines.push(`  ${formatDuration(e.at).padStart(10)}  ${e.severity.padEnd(7)}  ${e.code.padEnd(26)}  ${e.message}`);
+  const shown = r.events.slice(0, MAX_EVENTS);
+  const atWidth = Math.max(0, ...shown.map((e) => formatDuration(e.at).length));
+  const codeWidth = Math.max(0, ...shown.map((e) => e.code.length));
+  for (const e of shown) lines.push(`  ${formatDuration(e.at).padStart(atWidth)}  ${e.severity.padEnd(7)}  ${e.code.padEnd(codeWidth)}  ${e.message}`);
   if (r.events.length > MAX_EVENTS) lines.push(`  … ${r.events.length - MAX_EVENTS} more (see --json)`);
   lines.push(`rejected steps: ${r.rejected.length}`);
   for (const x of r.rejected) lines.push(`  steps[${x.step}] ${x.do} at ${formatDuration(x.at)}: ${x.reason}`);
