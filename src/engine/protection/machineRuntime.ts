@@ -78,6 +78,22 @@ export class MachineRuntime {
     if (agentInstalled) this.agent.send({ type: 'agent.installed' });
   }
 
+  /** How this scenario copies a machine's disks at first, as a learner would want it said. */
+  private initialCopyHow(): string {
+    const n = this.config.disks.length;
+    const disks = n === 1 ? 'its disk' : `its ${n} disks`;
+    switch (this.stream.tracker) {
+      case 'hrl':
+        return n === 1
+          ? "a VM snapshot is taken and its disk is copied from it; writes meanwhile go to the disk's .hrl log"
+          : `a VM snapshot is taken and ${disks} are copied from it one at a time; writes meanwhile go to each disk's .hrl log`;
+      case 'san':
+        return `the arrays copy ${disks}, then mirror every write`;
+      default:
+        return n === 1 ? 'its disk is copied while the agent tracks new writes' : `${disks} are copied up to three at a time while the agent tracks new writes`;
+    }
+  }
+
   get id(): string {
     return this.config.id;
   }
@@ -132,7 +148,8 @@ export class MachineRuntime {
         break;
       case 'copy.completed':
         if (this.copyKind === 'initial') {
-          log.push(d.t, 'info', 'replication.initialCompleted', `${this.id}: initial replication complete; logged changes are being merged`, this.id);
+          const merged = this.stream.tracker === 'hrl' ? 'the VM snapshot is deleted and the changes logged in the .hrl files are merged' : 'changes made meanwhile are applied';
+          log.push(d.t, 'info', 'replication.initialCompleted', `${this.id}: initial replication complete; ${merged}`, this.id);
           this.copyKind = undefined;
           this.item.send({ type: 'initialReplication.completed' });
         } else {
@@ -188,7 +205,7 @@ export class MachineRuntime {
         this.copyKind = 'initial';
         this.ctx.startCopy(this, 'initial', t, t);
         if (this.enableJob) this.enableJob.detail = 'Initial replication';
-        log.push(t, 'info', 'replication.initialStarted', `${this.id}: initial replication started (${formatBytes(s.copy?.bytesTotal ?? 0)})`, this.id);
+        log.push(t, 'info', 'replication.initialStarted', `${this.id}: initial replication started (${formatBytes(s.copy?.bytesTotal ?? 0)}); ${this.initialCopyHow()}`, this.id);
         break;
       case 'finalize.started':
         jobs.finish(this.enableJob, 'succeeded', t);
