@@ -55,60 +55,52 @@ function estate(d: ScenarioDefinition): string {
     .join(', ');
 }
 
+/** A titled section: an optional sentence, then a table (header cells, one row of cells per entry) or a list. */
+function section(title: string, intro: string | undefined, header: string[] | undefined, body: string[][]): string[] {
+  const out = [`#### ${title}`, ''];
+  if (intro) out.push(intro, '');
+  if (header) {
+    out.push(`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`);
+    for (const cells of body) out.push(`| ${cells.join(' | ')} |`);
+  } else for (const cells of body) out.push(`- ${cells.join(': ')}`);
+  out.push('');
+  return out;
+}
+
 export function referenceBlock(): string {
-  const rows: string[] = [BEGIN, ''];
-  rows.push('#### Scenarios');
-  rows.push('');
-  rows.push('| id | what it is | tracking | default RPO threshold | copy frequency | longest retention | default uplink |');
-  rows.push('|---|---|---|---|---|---|---|');
-  for (const id of SCENARIO_IDS) {
-    const d = SCENARIOS[id];
-    const copy = d.policy.copyFrequency
-      ? `${d.policy.copyFrequency.options.map(formatDuration).join(' / ')} (default ${formatDuration(d.policy.copyFrequency.value)})`
-      : 'does not apply';
-    rows.push(`| ${code(id)} | ${d.title}${d.migrationOnly ? ' (migration)' : ''} | ${tracking(d)} | ${formatDuration(d.policy.rpoThreshold.value)} | ${copy} | ${retentionMax(d)} | ${d.uplink.mbps} Mbps |`);
-  }
-  rows.push('');
-  rows.push('#### Data path, disks and default estate');
-  rows.push('');
-  rows.push('The path is what each change travels through; `own` marks a hop every machine has to itself (not shared).');
-  rows.push('');
-  rows.push('| id | data path | disks per machine | default machines (write rate; disks) |');
-  rows.push('|---|---|---|---|');
-  for (const id of SCENARIO_IDS) {
-    const d = SCENARIOS[id];
-    const disks = `at most ${d.disks.maxDisks}; OS 1 to ${d.disks.osMaxGiB} GiB, data 1 to ${d.disks.dataMaxGiB} GiB`;
-    rows.push(`| ${code(id)} | ${path(d)} | ${disks} | ${estate(d)} |`);
-  }
-  rows.push('');
-  rows.push('#### Fault targets');
-  rows.push('');
-  rows.push('Every scenario accepts `uplink`, `primarySite` and its machine ids. Besides those:');
-  rows.push('');
-  rows.push('| id | hosts (for `host` and host faults) | authority (`authFailure` here stops every machine) | other targets |');
-  rows.push('|---|---|---|---|');
-  for (const id of SCENARIO_IDS) {
-    const d = SCENARIOS[id];
-    const hosts = d.hosts.length > 0 ? d.hosts.map(code).join(', ') : 'none: each machine is its own host';
-    rows.push(`| ${code(id)} | ${hosts} | ${code(d.authority)} | ${targets(d)} |`);
-  }
-  rows.push('');
-  rows.push('#### Parameters');
-  rows.push('');
-  rows.push('| key | default | unit | range | source |');
-  rows.push('|---|---|---|---|---|');
-  for (const p of PARAMETERS) rows.push(`| ${code(p.key)} | ${p.value} | ${p.unit} | ${p.fixed ? 'fixed' : `${p.min} to ${p.max}`} | ${p.source} |`);
-  rows.push('');
-  rows.push('#### Scenario notes');
-  rows.push('');
-  rows.push('How the engine reads each scenario where the documents leave room.');
-  rows.push('');
-  for (const id of SCENARIO_IDS) {
-    const d = SCENARIOS[id];
-    rows.push(`- ${code(id)}: ${d.notes.join(' ')}`);
-  }
-  rows.push('', END);
-  return rows.join('\n');
+  const defs = SCENARIO_IDS.map((id) => SCENARIOS[id]);
+  const copyFrequency = (d: ScenarioDefinition) =>
+    d.policy.copyFrequency ? `${d.policy.copyFrequency.options.map(formatDuration).join(' / ')} (default ${formatDuration(d.policy.copyFrequency.value)})` : 'does not apply';
+  return [
+    BEGIN,
+    '',
+    ...section(
+      'Scenarios',
+      undefined,
+      ['id', 'what it is', 'tracking', 'default RPO threshold', 'copy frequency', 'longest retention', 'default uplink'],
+      defs.map((d) => [code(d.id), `${d.title}${d.migrationOnly ? ' (migration)' : ''}`, tracking(d), formatDuration(d.policy.rpoThreshold.value), copyFrequency(d), retentionMax(d), `${d.uplink.mbps} Mbps`])
+    ),
+    ...section(
+      'Data path, disks and default estate',
+      'The path is what each change travels through; `own` marks a hop every machine has to itself (not shared).',
+      ['id', 'data path', 'disks per machine', 'default machines (write rate; disks)'],
+      defs.map((d) => [code(d.id), path(d), `at most ${d.disks.maxDisks}; OS 1 to ${d.disks.osMaxGiB} GiB, data 1 to ${d.disks.dataMaxGiB} GiB`, estate(d)])
+    ),
+    ...section(
+      'Fault targets',
+      'Every scenario accepts `uplink`, `primarySite` and its machine ids. Besides those:',
+      ['id', 'hosts (for `host` and host faults)', 'authority (`authFailure` here stops every machine)', 'other targets'],
+      defs.map((d) => [code(d.id), d.hosts.length > 0 ? d.hosts.map(code).join(', ') : 'none: each machine is its own host', code(d.authority), targets(d)])
+    ),
+    ...section(
+      'Parameters',
+      undefined,
+      ['key', 'default', 'unit', 'range', 'source'],
+      PARAMETERS.map((p) => [code(p.key), String(p.value), p.unit, p.fixed ? 'fixed' : `${p.min} to ${p.max}`, p.source])
+    ),
+    ...section('Scenario notes', 'How the engine reads each scenario where the documents leave room.', undefined, defs.map((d) => [code(d.id), d.notes.join(' ')])),
+    END
+  ].join('\n');
 }
 
 /** README text with its generated block replaced by a fresh one. */

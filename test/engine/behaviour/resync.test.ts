@@ -99,68 +99,64 @@ describe('resync triggers', () => {
 });
 
 describe('resync capture', () => {
-  // A resync that starts the moment a log fills compares the disks as they were at that moment.
-  // A window that runs on past it (here, to a control event at 13h48m, or to the next grid line
-  // without one) has already made later writes; those must count as changes made during the copy.
-  const file = (withLaterEvent: boolean): ScenarioFile => ({
+  // Three small Hyper-V VMs whose .hrl logs fill quickly; `steps` come after enabling them all.
+  const smallHyperV = (seed: number, uplinkMbps: number, steps: object[]): ScenarioFile => ({
     scenario: 'hyperv-to-azure',
-    seed: 29,
+    seed,
     until: '18h',
     machines: [
       { id: 'sql-01', host: 'hv-host-01', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'data', sizeGiB: 4 }] },
       { id: 'web-01', host: 'hv-host-02', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 6 }] },
       { id: 'app-01', host: 'hv-host-02', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'data', sizeGiB: 4 }] }
     ],
-    network: { uplinkMbps: 20 },
-    steps: [
-      { at: '0s', do: 'enableReplication', machines: 'all' },
-      { at: '153m26s', do: 'setPolicy', policy: { rpoThreshold: '5m', retention: '6h', appConsistentEvery: '4h' } },
-      { at: '357m32s', do: 'setWriteRate', machines: ['web-01', 'app-01'], writeMBps: 1 },
-      ...(withLaterEvent ? [{ at: '828m23s', do: 'enableReplication', machines: ['app-01'] }] : [])
-    ]
+    network: { uplinkMbps },
+    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps]
   });
 
-  it('finds the same differing chunks wherever the data window around the start ends', () => {
-    const a = simulate(file(true));
-    const b = simulate(file(false));
+  /** Runs a file with and without one extra step that is rejected (it only ends a data window). */
+  function withAndWithout(seed: number, uplinkMbps: number, steps: object[], rejectedStep: object) {
+    const a = simulate(smallHyperV(seed, uplinkMbps, [...steps, rejectedStep]));
+    const b = simulate(smallHyperV(seed, uplinkMbps, steps));
     const ra = a.run();
     const rb = b.run();
+    expect(ra.rejected).toHaveLength(1);
+    expect(ra.machines).toEqual(rb.machines);
+    return { a, b };
+  }
+
+  it('finds the same differing chunks wherever the data window around the start ends', () => {
+    // A resync that starts the moment a log fills compares the disks as they were at that moment.
+    // A window that runs on past it (here, to a step at 13h48m23s, or to the next grid line
+    // without one) has already made later writes; those must count as changes made during the copy.
+    const { a, b } = withAndWithout(
+      29,
+      20,
+      [
+        { at: '153m26s', do: 'setPolicy', policy: { rpoThreshold: '5m', retention: '6h', appConsistentEvery: '4h' } },
+        { at: '357m32s', do: 'setWriteRate', machines: ['web-01', 'app-01'], writeMBps: 1 }
+      ],
+      { at: '828m23s', do: 'enableReplication', machines: ['app-01'] }
+    );
     const started = (h: SimulationHandle) => events(h, 'resync.started').map((e) => `${e.at} ${e.message}`);
     // The case needs resyncs that start "now", mid-window, for it to test anything.
     expect(events(a, 'resync.required').filter((e) => e.message.endsWith('it starts now')).length).toBeGreaterThan(0);
     expect(started(a)).toEqual(started(b));
-    expect(ra.machines).toEqual(rb.machines);
     for (const id of ['sql-01', 'web-01', 'app-01']) expect(checkAllPoints(machine(a, id).stream)).toEqual([]);
   });
+
   it('handles a log filling again during a resync that started mid-window before the next window runs', () => {
     // web-01 writes 4 MB/s to a 6 GiB disk: each resync fills its .hrl log again within minutes,
     // so a resync started at one moment meets the next 50 % crossing among writes its window had
     // already made. A rejected step at 13h43m29s ends a window there; it must change nothing.
-    const file = (withRejected: boolean): ScenarioFile => ({
-      scenario: 'hyperv-to-azure',
-      seed: 674,
-      until: '18h',
-      machines: [
-        { id: 'sql-01', host: 'hv-host-01', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'data', sizeGiB: 4 }] },
-        { id: 'web-01', host: 'hv-host-02', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 6 }] },
-        { id: 'app-01', host: 'hv-host-02', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'data', sizeGiB: 4 }] }
-      ],
-      network: { uplinkMbps: 100 },
-      steps: [
-        { at: '0s', do: 'enableReplication', machines: 'all' },
-        { at: '695m4s', do: 'setWriteRate', machines: ['web-01'], writeMBps: 4 },
-        ...(withRejected ? [{ at: '823m29s', do: 'enableReplication', machines: ['sql-01', 'web-01'] }] : [])
-      ]
-    });
-    const a = simulate(file(true));
-    const b = simulate(file(false));
-    const ra = a.run();
-    const rb = b.run();
-    expect(ra.rejected).toHaveLength(1);
+    const { a, b } = withAndWithout(
+      674,
+      100,
+      [{ at: '695m4s', do: 'setWriteRate', machines: ['web-01'], writeMBps: 4 }],
+      { at: '823m29s', do: 'enableReplication', machines: ['sql-01', 'web-01'] }
+    );
     const timeline = (h: SimulationHandle) => events(h, /^resync\./, 'web-01').map((e) => `${e.at} ${e.code} ${e.message}`);
     expect(timeline(a).length).toBeGreaterThan(10);
     expect(timeline(a)).toEqual(timeline(b));
-    expect(ra.machines).toEqual(rb.machines);
     // Each crossing is reported at the write that made it, not at the end of a window.
     for (const e of events(a, 'resync.required', 'web-01')) expect(e.at % 300).not.toBe(0);
   });
