@@ -1,7 +1,7 @@
 // Pieces several scenarios share: the Azure side, policies and disk limits, so each scenario module
 // only states what is its own.
 
-import type { ComponentDef, DiskLimits, LinkDef, PolicyRules } from './types';
+import type { ComponentDef, DiskLimits, LinkDef, PolicyRules, ScenarioDefinition } from './types';
 
 const H = 3600;
 
@@ -76,3 +76,22 @@ export const MOBILITY_NOTES = [
   'A network fault that interrupts changes on their way from the machine to the process server, or from the process server to Azure, marks the machines whose changes were in flight for resynchronisation (seed: resynchronisation process). Sending is retried with back-off meanwhile.',
   'The Mobility service streams each write as it happens; recovery points are made on the replica managed disks once the cache storage logs are processed.'
 ];
+
+/**
+ * What every Mobility-service scenario to Azure shares (VMware, physical, both migrations): the
+ * agent on each machine, the process server path to cache storage, the vault and its policy.
+ */
+export const MOBILITY_TO_AZURE = {
+  target: 'azure',
+  tracker: 'mobility',
+  lanes: 3,
+  agentName: 'Mobility service',
+  agentPer: 'machine',
+  hops: mobilityHops,
+  replicaAt: 'replica-disks',
+  processServer: 'process-server',
+  authority: 'vault',
+  policy: azurePolicy(RPO_60_MIN),
+  disks: VMWARE_DISKS,
+  resyncOnReconnect: false
+} satisfies Partial<ScenarioDefinition>;

@@ -4,7 +4,7 @@
 import { azurePolicy, azureTarget, HYPERV_AZURE_DISKS, RPO_15_MIN } from './common';
 import type { HopDef, LinkDef, ScenarioDefinition } from './types';
 
-export const COPY_FREQUENCY_AZURE = {
+const COPY_FREQUENCY_AZURE = {
   options: [30, 300],
   value: 300,
   source: 'BEYOND.md, Policies: Hyper-V to Azure copy frequency 30 seconds or 5 minutes, default 5 minutes'

@@ -1,7 +1,7 @@
 // The two migrations: Azure IaaS VMs to another region, and AWS Windows instances to Azure. Both
 // replicate like physical servers and support failover only, never failback.
 
-import { azurePolicy, azureTarget, configServerComponents, mobilityHops, mobilityLinks, MOBILITY_NOTES, RPO_60_MIN, VMWARE_DISKS } from './common';
+import { azureTarget, configServerComponents, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
 import type { ScenarioDefinition } from './types';
 
 const MIGRATION_NOTE = 'Migration only: machines fail over to Azure and stay there; failback is not supported.';
@@ -11,23 +11,12 @@ export const azureToAzureMigration: ScenarioDefinition = {
   title: 'Azure IaaS VMs to another region (migration)',
   summary: 'Move Azure VMs from one region to another: replicate, then fail over once.',
   source: 'azure',
-  target: 'azure',
+  ...MOBILITY_TO_AZURE,
   migrationOnly: true,
-  tracker: 'mobility',
-  lanes: 3,
-  agentName: 'Mobility service',
-  agentPer: 'machine',
   components: [...configServerComponents('azureSource', 'An Azure VM in the source region.'), ...azureTarget('', true)],
   links: mobilityLinks('Replication data across regions to the target region\'s storage'),
-  hops: mobilityHops,
-  replicaAt: 'replica-disks',
   hosts: [],
-  processServer: 'process-server',
-  authority: 'vault',
   uplink: { mbps: 1000, source: 'Invented: inter-region bandwidth available to one process server' },
-  policy: azurePolicy(RPO_60_MIN),
-  disks: VMWARE_DISKS,
-  resyncOnReconnect: false,
   estate: [
     { id: 'vm-web-01', os: 'windows', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 127 }] },
     { id: 'vm-sql-01', os: 'windows', writeMBps: 1.0, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 512 }] }
@@ -40,23 +29,12 @@ export const awsToAzureMigration: ScenarioDefinition = {
   title: 'AWS Windows instances to Azure (migration)',
   summary: 'Move Windows EC2 instances into Azure IaaS VMs: replicate them like physical servers, then fail over.',
   source: 'aws',
-  target: 'azure',
+  ...MOBILITY_TO_AZURE,
   migrationOnly: true,
-  tracker: 'mobility',
-  lanes: 3,
-  agentName: 'Mobility service',
-  agentPer: 'machine',
   components: [...configServerComponents('aws', 'An EC2 instance in the same VPC as the instances to migrate.'), ...azureTarget('', true)],
   links: mobilityLinks('Replication data over the internet to Azure storage'),
-  hops: mobilityHops,
-  replicaAt: 'replica-disks',
   hosts: [],
-  processServer: 'process-server',
-  authority: 'vault',
   uplink: { mbps: 500, source: 'Invented: internet egress available from the VPC' },
-  policy: azurePolicy(RPO_60_MIN),
-  disks: VMWARE_DISKS,
-  resyncOnReconnect: false,
   estate: [
     { id: 'ec2-web-01', os: 'windows', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 80 }] },
     { id: 'ec2-app-01', os: 'windows', writeMBps: 0.6, disks: [{ id: 'os', sizeGiB: 80 }, { id: 'data', sizeGiB: 200 }] }

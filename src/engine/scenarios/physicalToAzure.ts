@@ -1,6 +1,6 @@
 // Windows and Linux physical servers replicated to Azure, the same way as VMware VMs.
 
-import { azurePolicy, azureTarget, configServerComponents, mobilityHops, mobilityLinks, MOBILITY_NOTES, RPO_60_MIN, VMWARE_DISKS } from './common';
+import { azureTarget, configServerComponents, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
 import type { ScenarioDefinition } from './types';
 
 export const physicalToAzure: ScenarioDefinition = {
@@ -8,23 +8,12 @@ export const physicalToAzure: ScenarioDefinition = {
   title: 'Physical servers to Azure',
   summary: 'Protect Windows or Linux physical servers; they come back from Azure only as VMware VMs.',
   source: 'physical',
-  target: 'azure',
+  ...MOBILITY_TO_AZURE,
   migrationOnly: false,
-  tracker: 'mobility',
-  lanes: 3,
-  agentName: 'Mobility service',
-  agentPer: 'machine',
   components: [...configServerComponents('primary', 'Can itself be a physical machine when only physical servers are replicated.'), ...azureTarget('', true)],
   links: mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'),
-  hops: mobilityHops,
-  replicaAt: 'replica-disks',
   hosts: [],
-  processServer: 'process-server',
-  authority: 'vault',
   uplink: { mbps: 100, source: 'Invented: a typical internet uplink for a small site' },
-  policy: azurePolicy(RPO_60_MIN),
-  disks: VMWARE_DISKS,
-  resyncOnReconnect: false,
   estate: [
     { id: 'file-01', os: 'windows', writeMBps: 0.6, disks: [{ id: 'os', sizeGiB: 128 }, { id: 'data', sizeGiB: 512 }] },
     { id: 'dc-01', os: 'windows', writeMBps: 0.05, disks: [{ id: 'os', sizeGiB: 80 }] },

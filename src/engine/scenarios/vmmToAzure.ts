@@ -1,21 +1,17 @@
 // Hyper-V VMs in System Center VMM clouds replicated to Azure: the Provider runs on the VMM
 // server, the Recovery Services agent on each host.
 
-import { azurePolicy, azureTarget, HYPERV_AZURE_DISKS, RPO_15_MIN } from './common';
-import { COPY_FREQUENCY_AZURE, HRL_NOTES, hypervAzureHops, hypervAzureLinks } from './hypervToAzure';
+import { azureTarget } from './common';
+import { HRL_NOTES, hypervAzureLinks, hypervToAzure } from './hypervToAzure';
 import type { ScenarioDefinition } from './types';
 
+/** Replication itself is Hyper-V to Azure's; VMM adds the Provider on its server and network mapping. */
 export const vmmToAzure: ScenarioDefinition = {
+  ...hypervToAzure,
   id: 'vmm-to-azure',
   title: 'Hyper-V in VMM clouds to Azure',
   summary: 'Protect Hyper-V VMs managed by System Center VMM, with network mapping to Azure networks.',
-  source: 'hyperv',
-  target: 'azure',
-  migrationOnly: false,
-  tracker: 'hrl',
-  lanes: 1,
   agentName: 'Recovery Services agent',
-  agentPer: 'host',
   components: [
     { id: 'vmm-server', kind: 'vmmServer', label: 'VMM server', site: 'primary', role: 'Manages the private cloud; the Site Recovery Provider runs here and orchestrates replication.' },
     { id: 'hv-host-01', kind: 'hypervHost', label: 'Hyper-V host 1', site: 'primary', role: 'Host in the VMM cloud; runs the Recovery Services agent.' },
@@ -23,14 +19,6 @@ export const vmmToAzure: ScenarioDefinition = {
     ...azureTarget('Stores the replicated data; Azure VMs are created from it at failover.', false)
   ],
   links: hypervAzureLinks('vmm-server'),
-  hops: hypervAzureHops,
-  replicaAt: 'replica-disks',
-  hosts: ['hv-host-01', 'hv-host-02'],
-  authority: 'vault',
-  uplink: { mbps: 100, source: 'Invented: a typical internet uplink for a small site' },
-  policy: { ...azurePolicy(RPO_15_MIN), copyFrequency: COPY_FREQUENCY_AZURE },
-  disks: HYPERV_AZURE_DISKS,
-  resyncOnReconnect: false,
   estate: [
     { id: 'exch-01', host: 'hv-host-01', os: 'windows', writeMBps: 1.0, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'db', sizeGiB: 256 }] },
     { id: 'sp-01', host: 'hv-host-02', os: 'windows', writeMBps: 0.4, disks: [{ id: 'os', sizeGiB: 127 }] },

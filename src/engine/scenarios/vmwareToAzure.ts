@@ -1,6 +1,6 @@
 // VMware vSphere VMs replicated to Azure through the configuration server's process server.
 
-import { azurePolicy, azureTarget, configServerComponents, mobilityHops, mobilityLinks, MOBILITY_NOTES, RPO_60_MIN, VMWARE_DISKS } from './common';
+import { azureTarget, configServerComponents, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
 import type { ScenarioDefinition } from './types';
 
 export const vmwareToAzure: ScenarioDefinition = {
@@ -8,12 +8,8 @@ export const vmwareToAzure: ScenarioDefinition = {
   title: 'VMware VMs to Azure',
   summary: 'Protect vSphere VMs with near-continuous, block-level replication into Azure managed disks.',
   source: 'vmware',
-  target: 'azure',
+  ...MOBILITY_TO_AZURE,
   migrationOnly: false,
-  tracker: 'mobility',
-  lanes: 3,
-  agentName: 'Mobility service',
-  agentPer: 'machine',
   components: [
     { id: 'vcenter', kind: 'vcenter', label: 'vCenter server', site: 'primary', role: 'Manages the ESXi hosts; the process server discovers VMs through it.' },
     { id: 'esxi-01', kind: 'esxiHost', label: 'ESXi host 1', site: 'primary', role: 'Runs protected VMs.' },
@@ -22,15 +18,8 @@ export const vmwareToAzure: ScenarioDefinition = {
     ...azureTarget('', true)
   ],
   links: mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'),
-  hops: mobilityHops,
-  replicaAt: 'replica-disks',
   hosts: ['esxi-01', 'esxi-02'],
-  processServer: 'process-server',
-  authority: 'vault',
   uplink: { mbps: 100, source: 'Invented: a typical internet uplink for a small site' },
-  policy: azurePolicy(RPO_60_MIN),
-  disks: VMWARE_DISKS,
-  resyncOnReconnect: false,
   estate: [
     { id: 'web-01', host: 'esxi-01', os: 'linux', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 64 }] },
     { id: 'web-02', host: 'esxi-02', os: 'linux', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 64 }] },
