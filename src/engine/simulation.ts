@@ -117,6 +117,7 @@ export class Simulation {
       // An event scheduled from inside a data window may fall before the window's end: it runs now.
       this.scheduler.setNow(Math.max(this.now, ev.at));
       if (ev.run() !== false) this.dataPlane.markDirty();
+      this.dataPlane.dispatchPending((d) => this.onDerived(d));
     }
     // The clock stays at what has been processed; the time asked for is remembered for observers.
     this.observedTime = Math.max(this.observedTime, t);
@@ -367,6 +368,7 @@ export class Simulation {
       },
       hopProblem: (m, h) => this.hopBlock(m.stream.index, h),
       startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
+      rpoActivated: (m, t) => this.dataPlane.rpoActivated(m.stream, t),
       resyncDelayMs: (m) => {
         if (this.def.resyncOnReconnect) return this.sanUp() && !m.off ? 0 : -1;
         if (this.policy.resync === 'manual') return -1;

@@ -161,6 +161,31 @@ export class DataPlane {
     }
   }
 
+  /** Dispatches, in time order, what a control event run between windows found (at its own time). */
+  dispatchPending(dispatch: (d: Derived) => void): void {
+    while (this.out.length > 0) {
+      const batch = this.out.splice(0, this.out.length).sort(byTime);
+      for (const d of batch) dispatch(d);
+      this.dirty = true;
+    }
+  }
+
+  /**
+   * RPO starts to count for machine m at control time t (protection completed). The data may
+   * already be past t (the event came from inside the window just run): the state the RPO had at
+   * t, and every change after it, are dispatched in time order.
+   */
+  rpoActivated(m: MachineStream, t: number): void {
+    const changes = m.rpoChanges;
+    let exceeded = m.rpoAtWindowStart;
+    let k = 0;
+    for (; k < changes.length && changes[k]! <= t; k += 3) exceeded = changes[k + 1] === 1;
+    if (exceeded) this.out.push({ t, kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
+    for (; k < changes.length; k += 3) {
+      this.out.push({ t: changes[k]!, kind: changes[k + 1] === 1 ? 'rpo.exceeded' : 'rpo.recovered', machine: m.index, rpo: changes[k + 2]! });
+    }
+  }
+
   /**
    * Starts initial replication or a resync of machine m at control time t (see
    * MachineStream.startCopy); what it finds while tracking writes the window already made after t
@@ -207,6 +232,7 @@ export class DataPlane {
     const ready = this.groups.ready;
     for (let i = 0; i < streams.length; i++) {
       const m = streams[i]!;
+      m.startRpoWindow();
       let from = t0;
       for (const b of marks) {
         // The path runs up to each boundary: a log swap needs to know whether the previous log was
@@ -341,13 +367,15 @@ export class DataPlane {
   }
 
   private closeWindow(m: MachineStream, t0: number, t1: number): void {
-    if (m.mode === 'off' || !m.rpoActive) return;
+    if (m.mode === 'off') return;
     // The crossing time comes from the data, so it is the same whichever window finds it.
     const through = this.completeThrough(m, t1);
     if (!m.rpoExceeded && t1 - through > m.rpoThreshold) {
-      m.rpoExceeded = true;
-      this.out.push({ t: clamp(Math.max(through + m.rpoThreshold, m.rpoSince), t0, t1), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
+      const at = clamp(through + m.rpoThreshold, t0, t1);
+      m.noteRpo(at, true, m.rpoThreshold);
+      if (m.rpoActive) this.out.push({ t: Math.max(at, m.rpoSince), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
+    if (!m.rpoActive) return;
     const newest = m.lastPointAt;
     const lastPoint = Math.max(newest, m.pointsExpectedSince);
     const limit = this.settings.stalePointSeconds;

@@ -181,8 +181,28 @@ export class PathFlow {
     } else if (kind === COPY && m.copy) {
       const { diskDone, copyDone } = m.applyCopySegment(payload);
       if (diskDone >= 0) this.out.push({ t: finish, kind: 'copy.diskCompleted', machine: m.index, disk: diskDone });
-      if (copyDone) this.out.push({ t: finish, kind: 'copy.completed', machine: m.index });
+      if (copyDone) {
+        this.out.push({ t: finish, kind: 'copy.completed', machine: m.index });
+        this.copyCompleted(m, finish);
+      }
     }
+  }
+
+  /**
+   * The copy is complete at t: changes that arrived during it count as received now, those this
+   * window brings later count at their arrival, and the RPO may be back under the threshold.
+   */
+  private copyCompleted(m: MachineStream, t: number): void {
+    const arrivals = m.copyArrivals.splice(0, m.copyArrivals.length);
+    let through = m.receivedThrough;
+    let k = 0;
+    for (; k < arrivals.length && arrivals[k]! <= t; k += 2) through = Math.max(through, arrivals[k + 1]!);
+    if (through > m.receivedThrough) {
+      m.receivedThrough = through;
+      m.receivedMore(t, this.groupReady);
+    }
+    this.recoveredAt(m, t);
+    for (; k < arrivals.length; k += 2) this.received(m, arrivals[k]!, arrivals[k + 1]!);
   }
 
   private noteBlocked(m: MachineStream, h: number, block: HopBlock, t: number): void {
@@ -205,35 +225,37 @@ export class PathFlow {
       m.receivedThrough = through;
       m.receivedMore(t, this.groupReady);
     }
-    if (m.rpoActive && m.rpoExceeded && t - m.receivedThrough <= m.rpoThreshold) {
-      m.rpoExceeded = false;
-      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: t - m.receivedThrough });
-    }
+    this.recoveredAt(m, t);
+  }
+
+  /** The RPO is back under the threshold at t, if it was above it. */
+  private recoveredAt(m: MachineStream, t: number): void {
+    if (!m.rpoExceeded || t - m.receivedThrough > m.rpoThreshold) return;
+    const rpo = t - m.receivedThrough;
+    m.noteRpo(t, false, rpo);
+    if (m.rpoActive) this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo });
   }
 
   /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
   received(m: MachineStream, t: number, cut: number): void {
     if (m.mode === 'copy') {
       // Changes that arrive during a resync become recoverable only once the copy is complete.
-      if (cut > m.receivedDuringCopy) m.receivedDuringCopy = cut;
+      m.copyArrivals.push(t, cut);
       cut = m.receivedThrough;
     }
     // Just before this arrival the target held everything before this change (a streaming path is
     // first in, first out), or what the previous log covered.
     const before = m.tracker === 'mobility' && m.mode === 'delta' ? Math.max(m.receivedThrough, cut) : m.receivedThrough;
-    if (m.rpoActive && !m.rpoExceeded && t - before > m.rpoThreshold) {
-      m.rpoExceeded = true;
+    if (!m.rpoExceeded && t - before > m.rpoThreshold) {
       // A crossing before the window would have been seen when the previous window closed.
-      const at = Math.max(before + m.rpoThreshold, m.rpoSince, this.windowStart);
-      this.out.push({ t: Math.min(at, t), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
+      const at = Math.min(Math.max(before + m.rpoThreshold, this.windowStart), t);
+      m.noteRpo(at, true, m.rpoThreshold);
+      if (m.rpoActive) this.out.push({ t: Math.max(at, m.rpoSince), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
     }
     if (cut > m.receivedThrough) {
       m.receivedThrough = cut;
       m.receivedMore(t, this.groupReady);
     }
-    if (m.rpoActive && m.rpoExceeded && t - m.receivedThrough <= m.rpoThreshold) {
-      m.rpoExceeded = false;
-      this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo: t - m.receivedThrough });
-    }
+    this.recoveredAt(m, t);
   }
 }

@@ -47,13 +47,24 @@ export class MachineStream {
   appliedSeq = 0;
   /** Source time up to which the target holds complete data. */
   receivedThrough = 0;
-  /** Newest source time of changes that arrived while a copy was still in progress. */
-  receivedDuringCopy = 0;
+  /**
+   * Changes that arrived while a copy was still in progress, as (arrival time, source time) rows:
+   * they count as received once the copy is complete (those that arrived by then), or when they
+   * arrive (the rest).
+   */
+  readonly copyArrivals: number[] = [];
   rpoActive = false;
   /** When RPO started to count (protection completed). */
   rpoSince = 0;
   rpoThreshold: number;
+  /**
+   * Whether the RPO is above the threshold, followed from the data whether or not RPO counts yet,
+   * so that protection completing in the middle of a window finds the state it had at that moment.
+   */
   rpoExceeded = false;
+  /** The state at the start of the current window, and its changes since: rows of (time, exceeded, rpo). */
+  rpoAtWindowStart = false;
+  readonly rpoChanges: number[] = [];
   pointsStale = false;
   /** Since when the machine has been expected to make recovery points. */
   pointsExpectedSince = 0;
@@ -121,6 +132,18 @@ export class MachineStream {
       const seq = source.write(t, packed);
       if (this.tracked) this.track(seq, t, packed, out, groupReady);
     }
+  }
+
+  /** The RPO went above the threshold (exceeded) or back under it at time t. */
+  noteRpo(t: number, exceeded: boolean, rpo: number): void {
+    this.rpoExceeded = exceeded;
+    this.rpoChanges.push(t, exceeded ? 1 : 0, rpo);
+  }
+
+  /** A data window starts: RPO changes are recorded afresh. */
+  startRpoWindow(): void {
+    this.rpoAtWindowStart = this.rpoExceeded;
+    this.rpoChanges.length = 0;
   }
 
   /** Tracks write `seq` (made at time t to a packed block) the way this machine's tracker does. */
@@ -310,8 +333,7 @@ export class MachineStream {
   /** The replica now equals the source at the copy's watermark: changes after it follow. */
   private finishCopy(job: CopyJob): void {
     this.appliedSeq = job.watermark;
-    this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt, this.receivedDuringCopy);
-    this.receivedDuringCopy = 0;
+    this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt);
     this.copy = undefined;
     this.mode = 'delta';
   }
@@ -350,6 +372,7 @@ export class MachineStream {
 
   private flush(): void {
     this.flushed = true;
+    this.copyArrivals.length = 0;
     for (const q of this.queues) q.clear();
     for (const q of this.copyQueues) q.clear();
     for (let h = 0; h * HOP_STRIDE < this.hop.length; h++) {
@@ -372,7 +395,7 @@ export class MachineStream {
     this.replica = new ReplicaDisks(this.source.disks.map((d) => d.length));
     this.appliedSeq = 0;
     this.receivedThrough = 0;
-    this.receivedDuringCopy = 0;
+
     this.rpoActive = false;
     this.rpoExceeded = false;
     this.pointsStale = false;

@@ -26,6 +26,8 @@ export interface MachineContext {
   /** Why the machine cannot replicate at all right now (used before a resync starts). */
   pathProblem(m: MachineRuntime): string | undefined;
   hopProblem(m: MachineRuntime, hop: number): HopBlock | undefined;
+  /** RPO starts to count for the machine at time t. */
+  rpoActivated(m: MachineRuntime, t: number): void;
   /** Starts a copy of the machine's disks as they were at time t (the data plane's own findings follow in time order). */
   startCopy(m: MachineRuntime, kind: CopyKind, t: number, transferFrom: number): CopyJob;
   /** Delay before an automatic resync (ms), or -1 when it waits for a manual start. */
@@ -225,10 +227,10 @@ export class MachineRuntime {
         if (!s.rpoActive) {
           s.rpoActive = true;
           s.rpoSince = t;
-          s.rpoExceeded = false;
           s.pointsStale = false;
           this.rpoExceeded = false;
           this.pointsStale = false;
+          this.ctx.rpoActivated(this, t);
         }
         s.pointsExpectedSince = Math.max(s.pointsExpectedSince, s.points.newest >= 0 ? 0 : t);
         break;

@@ -74,6 +74,31 @@ describe('RPO and health', () => {
     expect(health.at(-1)).toBe('health.healthy');
   });
 
+  it('counts the RPO from the moment protection completes, even inside a data window', () => {
+    // The changes logged during the 30-minute initial copy are still on their way when protection
+    // completes (at about 33 minutes), so the RPO is above 15 minutes at that very moment. A
+    // rejected step two minutes later ends a data window there and must not move anything.
+    const file = (extra: object[]) => ({
+      scenario: 'hyperv-to-azure',
+      until: '4h',
+      policy: { rpoThreshold: '15m' },
+      network: { uplinkMbps: 40 },
+      machines: [{ id: 'vm', host: 'hv-host-01', writeMBps: 0.5, burstiness: 0, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [{ at: '0s', do: 'enableReplication', machines: ['vm'] }, ...extra]
+    });
+    const a = simulate(file([]));
+    const b = simulate(file([{ at: '35m', do: 'enableReplication', machines: ['vm'] }]));
+    a.run();
+    expect(b.run().rejected).toHaveLength(1);
+    const protectedAt = firstEvent(a, 'protection.protected', 'vm').at;
+    expect(protectedAt).toBeGreaterThan(30 * MIN);
+    expect(protectedAt).toBeLessThan(35 * MIN);
+    expect(firstEvent(a, 'rpo.exceeded', 'vm').at).toBe(protectedAt);
+    expect(firstEvent(a, 'rpo.recovered', 'vm').at).toBeGreaterThan(35 * MIN);
+    const rpoEvents = (h: typeof a) => events(h, /^(rpo|health)\./, 'vm').map((e) => `${e.at} ${e.message}`);
+    expect(rpoEvents(b)).toEqual(rpoEvents(a));
+  });
+
   it('turns Critical after an hour without a new recovery point', () => {
     const h = hyperV([{ at: '3h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '3h' }]);
     runTo(h, 5 * H);

@@ -67,7 +67,24 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
             else hadPoints.delete(m.id);
           }
         }
-        for (const m of h.report().machines) if (m.rpoSeconds !== null) expect(m.rpoSeconds).toBeGreaterThanOrEqual(0);
+        const report = h.report();
+        for (const m of report.machines) if (m.rpoSeconds !== null) expect(m.rpoSeconds).toBeGreaterThanOrEqual(0);
+        // Per machine, RPO events alternate (above, back under, above, ...), only once it is protected,
+        // and a recovery never reports a negative RPO.
+        for (const m of report.machines) {
+          let above = false;
+          let protectedAt = Infinity;
+          for (const e of report.events) {
+            if (e.machine !== m.id) continue;
+            if (e.code === 'protection.protected') protectedAt = Math.min(protectedAt, e.at);
+            if (e.code === 'protection.disabled') above = false;
+            if (e.code !== 'rpo.exceeded' && e.code !== 'rpo.recovered') continue;
+            expect(e.at, `${m.id}: ${e.code} before protection`).toBeGreaterThanOrEqual(protectedAt);
+            expect(e.code === 'rpo.exceeded', `${m.id}: ${e.code} at ${e.at} repeats`).toBe(!above);
+            expect(e.message).not.toMatch(/\(-/);
+            above = !above;
+          }
+        }
       }),
       options
     );
