@@ -10,7 +10,7 @@
 
 import { PathFlow } from './flow';
 import { shareLink } from './sharing';
-import type { MachineStream } from './stream';
+import type { GroupReady, MachineStream } from './stream';
 import type { CopyJob, CopyKind } from './copyJob';
 import type { Derived, HopRuntime } from './types';
 import { GroupPoints } from '../protection/groupPoints';
@@ -131,6 +131,7 @@ export class DataPlane {
       const end = Math.min(natural, t);
       this.window(this.lastT, end, boundary);
       this.lastT = end;
+      this.lastBoundary = boundary;
       // What the window found, and the control events that causes inside the window (a finalize
       // timer, a retry), run together in time order, each at its exact time.
       if (this.out.length > 0) {
@@ -192,8 +193,15 @@ export class DataPlane {
    * is dispatched in time order with the window's other findings.
    */
   startCopy(m: MachineStream, kind: CopyKind, t: number, transferFrom: number): CopyJob {
-    return m.startCopy(kind, t, transferFrom, this.out, this.groups.ready);
+    // A copy caused by something a window found (a log filling up) starts at a time the data has
+    // already passed: its data starts to move at the end of that window's grid step (at most 15
+    // minutes later), the same however the window itself was cut.
+    const from = this.lastT > t ? Math.max(transferFrom, this.lastBoundary) : transferFrom;
+    return m.startCopy(kind, t, from, this.out, this.groups.ready);
   }
+
+  /** The grid boundary of the last window run (its end, unless a control event cut it short). */
+  private lastBoundary = 0;
 
   private window(t0: number, t1: number, boundary: number): void {
     const path = this.path;
@@ -237,20 +245,31 @@ export class DataPlane {
       for (const b of marks) {
         // The path runs up to each boundary: a log swap needs to know whether the previous log was
         // delivered, and a bookmark whether the target is current at that moment.
-        m.generate(b.at, this.out, ready);
-        this.run(m, i, from, b.at);
+        this.advanceMachine(m, i, from, b.at, ready);
         from = b.at;
         this.noteIdle(m, b.at);
         m.checkSourceBuffer(b.at, this.out);
         this.atBoundary(m, b);
       }
-      m.generate(t1, this.out, ready);
-      this.run(m, i, from, t1);
+      this.advanceMachine(m, i, from, t1, ready);
       this.closeWindow(m, t0, t1);
       this.record(m, i);
     }
     this.endRecord();
     if (marks.some((b) => b.housekeeping)) this.groups.forgetBefore(t1 - this.settings.retention);
+  }
+
+  /** Machine m's writes and path from `from` to `to`, in step wherever a write may fill an .hrl log. */
+  private advanceMachine(m: MachineStream, i: number, from: number, to: number, ready: GroupReady): void {
+    for (;;) {
+      const reached = m.generate(to, this.out, ready);
+      this.run(m, i, from, reached);
+      if (reached === to) break;
+      m.confirmHrlFull(reached, this.out);
+      from = reached;
+    }
+    // A write exactly at `to` may be the one that filled a log.
+    m.confirmHrlFull(to, this.out);
   }
 
   private run(m: MachineStream, i: number, from: number, to: number): void {

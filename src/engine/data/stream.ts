@@ -121,17 +121,38 @@ export class MachineStream {
     this.rpoThreshold = rpoThreshold;
   }
 
-  /** Generates the machine's writes up to t1 and tracks them. */
-  generate(t1: number, out: Derived[], groupReady: GroupReady): void {
+  /**
+   * Generates the machine's writes up to t1 and tracks them. Returns t1, or the time of a write
+   * that may have filled an .hrl log: the path must run up to that moment (a log it delivers
+   * meanwhile no longer counts) before `confirmHrlFull` decides, and generation then goes on.
+   */
+  generate(t1: number, out: Derived[], groupReady: GroupReady): number {
     const w = this.workload;
-    if (w.nextAt > t1) return;
+    if (w.nextAt > t1) return t1;
     const source = this.source;
     while (w.nextAt <= t1) {
       const t = w.nextAt;
       const packed = w.take();
       const seq = source.write(t, packed);
-      if (this.tracked) this.track(seq, t, packed, out, groupReady);
+      if (this.tracked) {
+        this.track(seq, t, packed, out, groupReady);
+        if (this.hrlFullDisk >= 0) return t;
+      }
     }
+    return t1;
+  }
+
+  /** Disk whose .hrl log may have reached the resync size at the last tracked write, or -1. */
+  private hrlFullDisk = -1;
+
+  /** After the path has run up to t: a log still at the resync size means the VM needs a resync. */
+  confirmHrlFull(t: number, out: Derived[]): void {
+    const disk = this.hrlFullDisk;
+    this.hrlFullDisk = -1;
+    if (disk < 0 || !this.tracked) return;
+    if (this.hrlActive[disk]! + this.hrlPending[disk]! < this.settings.hrlResyncFraction * this.diskBytes[disk]!) return;
+    out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
+    this.stop();
   }
 
   /** The RPO went above the threshold (exceeded) or back under it at time t. */
@@ -154,10 +175,7 @@ export class MachineStream {
     } else if (this.tracker === 'hrl') {
       const disk = diskOf(packed);
       this.hrlActive[disk]! += this.settings.blockBytes;
-      if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) {
-        out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
-        this.stop();
-      }
+      if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) this.hrlFullDisk = disk;
     } else if (this.mode === 'delta' && this.items === 0) {
       // Synchronous mirroring, once changes queued during a copy have all been applied.
       if (this.syncUp) {
@@ -360,7 +378,12 @@ export class MachineStream {
     this.lastItemEnd = w;
     if (kind === 'resync') this.resyncs++;
     if (job.done) this.finishCopy(job); // nothing differs: the replica is already in step
-    for (let seq = w + 1; seq <= source.seq && this.tracked; seq++) this.track(seq, source.timeOf(seq), source.packedBlockOf(seq), out, groupReady);
+    for (let seq = w + 1; seq <= source.seq && this.tracked; seq++) {
+      const at = source.timeOf(seq);
+      this.track(seq, at, source.packedBlockOf(seq), out, groupReady);
+      // The new copy has not started moving yet, so nothing is delivered before `at`: decide now.
+      this.confirmHrlFull(at, out);
+    }
     return job;
   }
 

@@ -160,6 +160,38 @@ describe('resync capture', () => {
     // Each crossing is reported at the write that made it, not at the end of a window.
     for (const e of events(a, 'resync.required', 'web-01')) expect(e.at % 300).not.toBe(0);
   });
+
+  it('starts moving a resync the window found at the same moment however that window was cut', () => {
+    // dhcp-01 writes 4 MB/s to a 6 GiB disk from 2h17m on, so its resyncs keep failing on a full
+    // .hrl log and restart at once, in the middle of data windows. A rejected policy change at
+    // 11h7m19s cuts one of those windows short; the resyncs must copy exactly the same.
+    const file = (extra: object[]): ScenarioFile => ({
+      scenario: 'vmm-to-azure',
+      seed: 1,
+      until: '18h',
+      machines: [
+        { id: 'exch-01', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'db', sizeGiB: 4 }] },
+        { id: 'sp-01', host: 'hv-host-02', writeMBps: 0.4, disks: [{ id: 'os', sizeGiB: 6 }] },
+        { id: 'dhcp-01', host: 'hv-host-02', writeMBps: 0.02, disks: [{ id: 'os', sizeGiB: 6 }] }
+      ],
+      network: { uplinkMbps: 100 },
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '137m41s', do: 'setWriteRate', machines: ['dhcp-01'], writeMBps: 4 },
+        ...extra
+      ]
+    });
+    const a = simulate(file([{ at: '667m19s', do: 'setPolicy', policy: { retention: '2h', appConsistentEvery: '4h' } }]));
+    const b = simulate(file([]));
+    const ra = a.run();
+    const rb = b.run();
+    expect(ra.rejected).toHaveLength(1);
+    const started = (h: SimulationHandle) => events(h, 'resync.started', 'dhcp-01').map((e) => `${e.at} ${e.message}`);
+    expect(started(a).length).toBeGreaterThan(10);
+    expect(started(a)).toEqual(started(b));
+    expect(ra.machines).toEqual(rb.machines);
+    expect(ra.jobs).toEqual(rb.jobs);
+  });
 });
 
 describe('resync schedule', () => {
