@@ -382,7 +382,7 @@ export class DataPlane {
   /** On the grid: the target's completeness is brought up to date (never at an arbitrary moment). */
   private noteIdle(m: MachineStream, t: number): void {
     const through = this.completeThrough(m, t);
-    if (through > m.receivedThrough || (m.rpoExceeded && t - through <= m.rpoThreshold)) this.path.current(m, t, through);
+    if (through > m.receivedThrough || (m.rpoExceeded && t - through < m.rpoThreshold)) this.path.current(m, t, through);
   }
 
   private closeWindow(m: MachineStream, t0: number, t1: number): void {

@@ -228,9 +228,9 @@ export class PathFlow {
     this.recoveredAt(m, t);
   }
 
-  /** The RPO is back under the threshold at t, if it was above it. */
+  /** The RPO is back under the threshold at t, if it was above it (at exactly the threshold it stays as it was). */
   private recoveredAt(m: MachineStream, t: number): void {
-    if (!m.rpoExceeded || t - m.receivedThrough > m.rpoThreshold) return;
+    if (!m.rpoExceeded || t - m.receivedThrough >= m.rpoThreshold) return;
     const rpo = t - m.receivedThrough;
     m.noteRpo(t, false, rpo);
     if (m.rpoActive) this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo });

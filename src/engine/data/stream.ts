@@ -319,6 +319,14 @@ export class MachineStream {
   addPoint(at: number, watermark: number, position: number, createdAt: number, consistency: Consistency, multiVm: boolean): void {
     this.replica.recording = true;
     this.points.add(at, watermark, position, createdAt, consistency, multiVm);
+    // A gap longer than the limit before this point was a stale spell, however the data windows
+    // fell around it: it started when the limit ran out.
+    const previous = Math.max(this.lastPointAt, this.pointsExpectedSince);
+    const limit = this.settings.stalePointSeconds;
+    if (this.rpoActive && !this.pointsStale && previous >= 0 && createdAt - previous > limit) {
+      this.pointsStale = true;
+      this.notices.push({ t: Math.max(previous + limit, this.rpoSince), kind: 'points.stale', machine: this.index, since: previous });
+    }
     this.lastPointAt = at;
     this.lastPointCreatedAt = createdAt;
     // Points are being made again: said at the moment the point appears.

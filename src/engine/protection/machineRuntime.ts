@@ -170,10 +170,17 @@ export class MachineRuntime {
         log.push(d.t, 'info', 'rpo.recovered', `${this.id}: RPO is back under the threshold (${formatDuration(d.rpo)})`, this.id);
         break;
       case 'points.stale':
+        // Protection completed again after the point this was counted from (a control event the
+        // window had not seen yet): the count starts over from there.
+        if (this.stream.pointsExpectedSince > d.since) {
+          this.stream.pointsStale = false;
+          break;
+        }
         this.pointsStale = true;
         log.push(d.t, 'error', 'recoveryPoints.stale', `${this.id}: no new recovery point since ${formatDuration(d.since)} into the run`, this.id);
         break;
       case 'points.fresh':
+        if (!this.pointsStale) break;
         this.pointsStale = false;
         log.push(d.t, 'info', 'recoveryPoints.resumed', `${this.id}: recovery points are being made again`, this.id);
         break;

@@ -2,6 +2,7 @@
 // (Critical, no retry, an administrator must act), RPO threshold events and health states.
 
 import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/engine';
 import { H, MIN, events, firstEvent, machine, rpo, runTo, simulate } from '../helpers';
 
 const hyperV = (steps: object[], policy: object = {}) =>
@@ -97,6 +98,58 @@ describe('RPO and health', () => {
     expect(firstEvent(a, 'rpo.recovered', 'vm').at).toBeGreaterThan(35 * MIN);
     const rpoEvents = (h: typeof a) => events(h, /^(rpo|health)\./, 'vm').map((e) => `${e.at} ${e.message}`);
     expect(rpoEvents(b)).toEqual(rpoEvents(a));
+  });
+
+  it('reports a gap of just over an hour between points, even when no window ends inside it', () => {
+    // The primary site is down for exactly one hour: the last point before it is at 2h, the next
+    // one at 3h05m (it is evening, so the resync after the outage starts at once and finds nothing
+    // to send). For those five minutes there was no point for over an hour.
+    const h = simulate({
+      scenario: 'physical-to-azure',
+      until: '5h',
+      start: '2025-03-03T20:00',
+      machines: [{ id: 'srv', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 4 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: ['srv'] },
+        { at: '2h', do: 'fault', fault: 'siteDown', target: 'primarySite', for: '1h' }
+      ]
+    });
+    h.run();
+    expect(firstEvent(h, 'recoveryPoints.stale', 'srv').at).toBe(3 * H);
+    expect(firstEvent(h, 'recoveryPoints.resumed', 'srv').at).toBe(3 * H + 5 * MIN);
+  });
+
+  it('counts "no new recovery point" from a protection that completed inside the window that found it', () => {
+    // exch-01 keeps filling its .hrl logs and resynchronising; one resync completes at 13h45m01s. A rejected step at 13h49m11s ends a data window there; without it, the window
+    // runs to 14h and must still see that protection completed at 13h45m01s.
+    const file = (extra: object[]) => ({
+      scenario: 'vmm-to-azure',
+      seed: 993,
+      until: '18h',
+      machines: [
+        { id: 'exch-01', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 6 }, { id: 'db', sizeGiB: 4 }] },
+        { id: 'sp-01', host: 'hv-host-02', writeMBps: 0.4, disks: [{ id: 'os', sizeGiB: 6 }] },
+        { id: 'dhcp-01', host: 'hv-host-02', writeMBps: 0.02, disks: [{ id: 'os', sizeGiB: 6 }] }
+      ],
+      network: { uplinkMbps: 20 },
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '62m57s', do: 'fault', fault: 'hostDiskFull', target: 'hv-host-02', for: '3h' },
+        ...extra
+      ]
+    });
+    const a = simulate(file([{ at: '829m11s', do: 'fault', fault: 'forcedShutdown', target: 'storage-account', for: '10m' }]));
+    const b = simulate(file([]));
+    const ra = a.run();
+    const rb = b.run();
+    expect(ra.rejected).toHaveLength(1);
+    const story = (r: Report) => r.events.filter((e) => e.machine === 'exch-01' && /^(recoveryPoints|rpo|resync)\./.test(e.code)).map((e) => `${e.at} ${e.code}`);
+    expect(story(ra)).toContain('49501.372 resync.completed');
+    // No point since 12h58m11s, but protection completed again at 13h45m01s: the hour counts from there.
+    const stale = ra.events.filter((e) => e.machine === 'exch-01' && e.code === 'recoveryPoints.stale' && e.at > 13 * H && e.at < 15 * H);
+    expect(stale.every((e) => e.at >= 49501.372 + H)).toBe(true);
+    expect(story(ra)).toEqual(story(rb));
+    expect(ra.jobs).toEqual(rb.jobs);
   });
 
   it('turns Critical after an hour without a new recovery point', () => {

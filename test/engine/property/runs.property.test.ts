@@ -74,6 +74,7 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
         for (const m of report.machines) {
           let above = false;
           let protectedAt = Infinity;
+          let recoveredAt = -1;
           for (const e of report.events) {
             if (e.machine !== m.id) continue;
             if (e.code === 'protection.protected') protectedAt = Math.min(protectedAt, e.at);
@@ -82,6 +83,9 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
             expect(e.at, `${m.id}: ${e.code} before protection`).toBeGreaterThanOrEqual(protectedAt);
             expect(e.code === 'rpo.exceeded', `${m.id}: ${e.code} at ${e.at} repeats`).toBe(!above);
             expect(e.message).not.toMatch(/\(-/);
+            // Never back under and above again in the same instant.
+            if (e.code === 'rpo.exceeded') expect(e.at, `${m.id}: zero-length recovery at ${e.at}`).not.toBe(recoveredAt);
+            else recoveredAt = e.at;
             above = !above;
           }
         }
