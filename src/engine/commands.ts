@@ -46,6 +46,11 @@ export class Commands {
     return undefined;
   }
 
+  /** Whether the step would be rejected if it ran now (nothing changes by asking). */
+  wouldReject(step: Step): boolean {
+    return this.check(step) !== undefined;
+  }
+
   private machine(id: string): MachineRuntime {
     return this.sim.machines.find((m) => m.id === id)!;
   }

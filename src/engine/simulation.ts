@@ -91,7 +91,8 @@ export class Simulation {
     this.dataPlane.onWindow = (t) => this.onWindow(t);
     this.dataPlane.eventful = () => this.faults.length > 0;
     // A rejected step changes nothing: the data plane need not replan after it.
-    for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step) === undefined);
+    // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
+    for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step) === undefined, () => this.commands.wouldReject(step));
     // The end of the run is a control event, so data is processed exactly up to it.
     this.scheduler.at(config.until, () => undefined);
     this.refreshHops();
@@ -104,15 +105,15 @@ export class Simulation {
   /** Runs until simulated time t (inclusive of events at t). */
   runUntil(t: number): void {
     for (;;) {
-      const next = this.scheduler.peekTime();
+      const next = this.scheduler.peekBusyTime();
       if (next > t) {
         this.advanceData(t, false);
-        if (this.scheduler.peekTime() <= t) continue;
+        if (this.scheduler.peekBusyTime() <= t) continue;
         break;
       }
       this.advanceData(next, true);
       // The data windows may have run this event already, or scheduled something sooner.
-      if (this.scheduler.peekTime() !== next) continue;
+      if (this.scheduler.peekTime() > next) continue;
       const ev = this.scheduler.pop()!;
       // An event scheduled from inside a data window may fall before the window's end: it runs now.
       this.scheduler.setNow(Math.max(this.now, ev.at));
@@ -143,7 +144,7 @@ export class Simulation {
 
   private advanceData(t: number, exact: boolean): void {
     if (t <= this.dataPlane.lastT) return;
-    this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekTime(), exact, (due) => this.runDue(due));
+    this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekBusyTime(), exact, (due) => this.runDue(due));
   }
 
   /** Runs the next control event due by time t that a data window caused, at its own time; says whether there was one. */

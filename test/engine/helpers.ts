@@ -41,3 +41,12 @@ export function rpo(h: SimulationHandle, id: string): number | null {
   const s = machine(h, id).stream;
   return s.rpoActive ? h.sim.dataTime - s.receivedThrough : null;
 }
+
+/**
+ * Schedules a control event at `at` seconds that changes nothing. Like a user's command or a retry,
+ * it ends a data window there; the run must come out exactly as without it.
+ */
+export function cutWindowAt(h: SimulationHandle, at: number): SimulationHandle {
+  h.sim.scheduler.at(at, () => false);
+  return h;
+}

@@ -134,9 +134,12 @@ export class DataPlane {
       this.lastBoundary = boundary;
       // What the window found, and the control events that causes inside the window (a finalize
       // timer, a retry), run together in time order, each at its exact time.
-      if (this.out.length > 0) {
+      {
         let batch: Derived[] = [];
         let i = 0;
+        let dispatched = false;
+        // With nothing found, events at the window's very end run after it, as before the figures.
+        const through = this.out.length > 0 ? end : end - 1e-9;
         for (;;) {
           // Handling an event may find more (a copy started mid-window tracks the writes the
           // window already made after its start): they join the batch in time order.
@@ -146,12 +149,13 @@ export class DataPlane {
           }
           const d = batch[i];
           // Control events due first run first, one at a time, so what each finds is in order.
-          if (runDue(d ? d.t : end)) continue;
+          if (runDue(d ? d.t : dispatched ? end : through)) continue;
           if (!d) break;
           i++;
           dispatch(d);
+          dispatched = true;
         }
-        this.dirty = true;
+        if (dispatched) this.dirty = true;
       }
       // Figures and cache levels are read on the window grid only, never at a control event that
       // happened to end a window, so such an event cannot change what the run reports.

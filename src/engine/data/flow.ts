@@ -179,11 +179,12 @@ export class PathFlow {
     if (kind === DELTA) {
       m.applyDelta(endSeq, finish, this.groupReady);
     } else if (kind === COPY && m.copy) {
+      const before = m.receivedThrough;
       const { diskDone, copyDone } = m.applyCopySegment(payload);
       if (diskDone >= 0) this.out.push({ t: finish, kind: 'copy.diskCompleted', machine: m.index, disk: diskDone });
       if (copyDone) {
         this.out.push({ t: finish, kind: 'copy.completed', machine: m.index });
-        this.copyCompleted(m, finish);
+        this.copyCompleted(m, finish, before);
       }
     }
   }
@@ -192,7 +193,10 @@ export class PathFlow {
    * The copy is complete at t: changes that arrived during it count as received now, those this
    * window brings later count at their arrival, and the RPO may be back under the threshold.
    */
-  private copyCompleted(m: MachineStream, t: number): void {
+  private copyCompleted(m: MachineStream, t: number, before: number): void {
+    // Until now the target could recover nothing newer than before the copy: the RPO may have
+    // passed the threshold meanwhile (a window still copying at its end would have seen it).
+    this.exceededBetween(m, before, t);
     const arrivals = m.copyArrivals.splice(0, m.copyArrivals.length);
     let through = m.receivedThrough;
     let k = 0;
@@ -228,6 +232,15 @@ export class PathFlow {
     this.recoveredAt(m, t);
   }
 
+  /** The target held data up to source time `through` until t: the RPO passed the threshold if that was too long ago. */
+  private exceededBetween(m: MachineStream, through: number, t: number): void {
+    if (m.rpoExceeded || t - through <= m.rpoThreshold) return;
+    // A crossing before the window would have been seen when the previous window closed.
+    const at = Math.min(Math.max(through + m.rpoThreshold, this.windowStart), t);
+    m.noteRpo(at, true, m.rpoThreshold);
+    if (m.rpoActive) this.out.push({ t: Math.max(at, m.rpoSince), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
+  }
+
   /** The RPO is back under the threshold at t, if it was above it (at exactly the threshold it stays as it was). */
   private recoveredAt(m: MachineStream, t: number): void {
     if (!m.rpoExceeded || t - m.receivedThrough >= m.rpoThreshold) return;
@@ -239,19 +252,14 @@ export class PathFlow {
   /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
   received(m: MachineStream, t: number, cut: number): void {
     if (m.mode === 'copy') {
-      // Changes that arrive during a resync become recoverable only once the copy is complete.
+      // Changes that arrive during a copy become recoverable only once it is complete; that moment
+      // (at the apply step, which this window reaches after this arrival) decides about the RPO.
       m.copyArrivals.push(t, cut);
-      cut = m.receivedThrough;
+      return;
     }
     // Just before this arrival the target held everything before this change (a streaming path is
     // first in, first out), or what the previous log covered.
-    const before = m.tracker === 'mobility' && m.mode === 'delta' ? Math.max(m.receivedThrough, cut) : m.receivedThrough;
-    if (!m.rpoExceeded && t - before > m.rpoThreshold) {
-      // A crossing before the window would have been seen when the previous window closed.
-      const at = Math.min(Math.max(before + m.rpoThreshold, this.windowStart), t);
-      m.noteRpo(at, true, m.rpoThreshold);
-      if (m.rpoActive) this.out.push({ t: Math.max(at, m.rpoSince), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
-    }
+    this.exceededBetween(m, m.tracker === 'mobility' ? Math.max(m.receivedThrough, cut) : m.receivedThrough, t);
     if (cut > m.receivedThrough) {
       m.receivedThrough = cut;
       m.receivedMore(t, this.groupReady);

@@ -15,6 +15,8 @@ interface Entry {
   order: number;
   run: Action;
   cancelled: boolean;
+  /** For an event that may do nothing when it runs (a step that will be rejected): says so now. */
+  idle?: () => boolean;
 }
 
 export class Scheduler {
@@ -38,9 +40,12 @@ export class Scheduler {
     this.current = t;
   }
 
-  /** Schedules `run` at absolute time `at` (clamped to now: the past cannot be scheduled). */
-  at(at: number, run: Action): ScheduledHandle {
-    const entry: Entry = { at: Math.max(at, this.current), order: this.order++, run, cancelled: false };
+  /**
+   * Schedules `run` at absolute time `at` (clamped to now: the past cannot be scheduled). `idle`,
+   * when given, predicts whether the event will change nothing (see `peekBusyTime`).
+   */
+  at(at: number, run: Action, idle?: () => boolean): ScheduledHandle {
+    const entry: Entry = { at: Math.max(at, this.current), order: this.order++, run, cancelled: false, idle };
     this.push(entry);
     this.byId.set(entry.order, entry);
     return { id: entry.order };
@@ -65,6 +70,28 @@ export class Scheduler {
     return this.heap.length > 0 ? this.heap[0]!.at : Infinity;
   }
 
+  /**
+   * Time of the next live event not predicted to change nothing, or Infinity. The data plane stops
+   * only at these; an idle one runs in its turn while the data catches up, so a step that will be
+   * rejected does not even cut a data window short.
+   */
+  peekBusyTime(): number {
+    this.dropCancelled();
+    let held: Entry[] | undefined;
+    let t = Infinity;
+    while (this.heap.length > 0) {
+      const top = this.heap[0]!;
+      if (top.idle === undefined || !top.idle()) {
+        t = top.at;
+        break;
+      }
+      (held ??= []).push(top);
+      this.removeTop();
+      this.dropCancelled();
+    }
+    if (held) for (const e of held) this.push(e);
+    return t;
+  }
   /** Removes and returns the next live event without running it. */
   pop(): { at: number; run: Action } | undefined {
     this.dropCancelled();

@@ -1,7 +1,8 @@
 // Properties of whole runs over random valid step sequences, for every scenario: the same file and
 // seed give the same report byte for byte (however the run is sliced); every retained recovery
 // point holds exactly the source as of its watermark; RPO is never negative; no retained point is
-// older than the retention window and the newest is never pruned; a rejected step changes nothing.
+// older than the retention window and the newest is never pruned; RPO events alternate; neither a
+// rejected step nor a control event that does nothing (ending a data window early) changes the run.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -89,6 +90,21 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
             above = !above;
           }
         }
+      }),
+      options
+    );
+  });
+
+  it('changes nothing with control events that do nothing: where data windows end does not matter', () => {
+    // A user's command, a retry or a timer ends a data window wherever it falls. Three such events
+    // that change nothing, at random moments, must leave the whole run exactly as it was.
+    fc.assert(
+      fc.property(fileArb(id), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), (file, cuts) => {
+        const plain = createSimulation(file);
+        const whole = JSON.stringify(plain.run());
+        const cut = createSimulation(file);
+        for (const f of cuts) cut.sim.scheduler.at(Math.round(f * cut.config.until * 1000) / 1000, () => false);
+        expect(JSON.stringify(cut.run()), `cut at ${cuts.map((f) => Math.round(f * plain.config.until)).join(', ')} s`).toBe(whole);
       }),
       options
     );
