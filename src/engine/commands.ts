@@ -7,6 +7,7 @@ import { policyViolations } from './script/policy';
 import type { FaultKind, Policy, Step } from './script/config';
 import type { Simulation } from './simulation';
 import { formatDuration } from './time/duration';
+import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
 import { GiB, MB } from './units';
 
 export interface Rejection {
@@ -31,15 +32,19 @@ const FAULT_WORDS: Record<FaultKind, string> = {
 
 export class Commands {
   private nextFaultId = 1;
+  private readonly recovery: RecoveryCommands;
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: Simulation) {
+    this.recovery = new RecoveryCommands(sim);
+  }
 
   execute(step: Step): Rejection | undefined {
     const reason = this.check(step);
     if (reason !== undefined) {
       const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason };
       this.sim.rejected.push(r);
-      this.sim.log.push(this.sim.now, 'warning', 'step.rejected', `${step.do} rejected: ${reason}`, step.do !== 'fault' && step.do !== 'clearFault' && step.do !== 'setPolicy' && step.machines.length === 1 ? step.machines[0]! : null);
+      const machines = 'machines' in step ? step.machines : undefined;
+      this.sim.log.push(this.sim.now, 'warning', 'step.rejected', `${step.do} rejected: ${reason}`, machines?.length === 1 ? machines[0]! : null);
       return r;
     }
     this.apply(step);
@@ -48,6 +53,9 @@ export class Commands {
 
   /** Whether the step would be rejected if it ran now (nothing changes by asking). */
   wouldReject(step: Step): boolean {
+    // Whether a recovery step is allowed depends on the data (which points exist, what the target
+    // has received), which is only known once the data reaches the step: it always stops there.
+    if (isRecoveryStep(step)) return false;
     return this.check(step) !== undefined;
   }
 
@@ -58,12 +66,17 @@ export class Commands {
   /** Why the step cannot run now, or undefined. */
   private check(step: Step): string | undefined {
     const sim = this.sim;
+    if (isRecoveryStep(step)) return this.recovery.check(step);
     switch (step.do) {
       case 'enableReplication':
         return firstReason(step.machines, (id) => {
           const m = this.machine(id);
           if (m.statePath !== 'unprotected') return `${id} is ${describeState(m)}; replication can only be enabled for an unprotected machine`;
           if (m.off) return `${id} is not running; start it before enabling replication`;
+          if (m.side === 'target') {
+            if (sim.def.recovery.failback === 'none') return `${id} was migrated: it stays where it is now`;
+            return this.recovery.missingNeed(m);
+          }
           return undefined;
         });
       case 'disableReplication':
@@ -71,6 +84,9 @@ export class Commands {
           const m = this.machine(id);
           if (m.statePath === 'unprotected') return `${id} is not protected`;
           if (m.statePath === 'disabling') return `${id} is already being disabled`;
+          if (m.statePath.startsWith('failingOver')) return `a failover of ${id} is in progress: wait until it runs at the target`;
+          if (m.statePath === 'failedOver.committing' || m.statePath === 'failedOver.changingPoint') return `${id} is busy (${m.protection}): wait until it is done`;
+          if (m.statePath === 'failedOver.pending') return `the failover of ${id} is pending: commit it first`;
           return undefined;
         });
       case 'resync':
@@ -87,6 +103,7 @@ export class Commands {
         if (typeof t === 'string') return t;
         const na = faultNotApplicable(sim.def, step.fault, t);
         if (na) return na;
+        if ((t.kind === 'component' || t.kind === 'link') && !sim.deployed.has(t.id)) return `${sim.label(t.id)} is not deployed: add it first (addComponent)`;
         if (step.fault === 'diskResize') return this.resizeReason(step.target, step.disk, step.sizeGiB);
         if (sim.faults.some((f) => f.kind === step.fault && f.resolved === t.id)) return `${FAULT_WORDS[step.fault]} is already active on ${step.target}`;
         return undefined;
@@ -106,6 +123,7 @@ export class Commands {
     if (path === 'enabling' || path === 'replicating.initialReplication' || path === 'replicating.finalizing') return `${m.id} is still in initial replication; it resynchronises only once protected`;
     if (path === 'replicating.resyncing') return `a resynchronisation of ${m.id} is already running`;
     if (path === 'disabling') return `${m.id} is being disabled`;
+    if (path.startsWith('failingOver') || path.startsWith('failedOver') || path === 'reprotecting') return `${m.id} has failed over (${m.protection}): ${m.side === 'target' ? 'reprotect it to replicate again' : 'it is not replicating'}`;
     if (m.off) return `${m.id} is not running; start it first`;
     if (m.authFailed) return `authentication of ${m.id} is still failing: clear that first`;
     for (let h = 0; h < this.sim.hops.length - 1; h++) {
@@ -130,6 +148,10 @@ export class Commands {
   private apply(step: Step): void {
     const sim = this.sim;
     const t = sim.now;
+    if (isRecoveryStep(step)) {
+      this.recovery.apply(step);
+      return;
+    }
     switch (step.do) {
       case 'enableReplication':
         for (const id of step.machines) this.machine(id).item.send({ type: 'protection.enable' });

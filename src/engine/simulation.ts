@@ -20,6 +20,8 @@ import { Scheduler } from './time/scheduler';
 import { Topology, type Health } from './topology';
 import { GiB, MB, MiB, KiB } from './units';
 import { Commands, type Rejection } from './commands';
+import { MachineRecovery, type FailoverRecord } from './recovery/machineRecovery';
+import { RecoveryPlans } from './recovery/plans';
 
 export class Simulation {
   readonly scheduler = new Scheduler();
@@ -33,6 +35,11 @@ export class Simulation {
   readonly dataPlane: DataPlane;
   readonly hops: HopRuntime[];
   readonly rejected: Rejection[] = [];
+  /** Failovers, failbacks and test failovers, in the order they started. */
+  readonly failovers: FailoverRecord[] = [];
+  readonly plans: RecoveryPlans;
+  /** Components and links that exist (deployable ones join with `addComponent`). */
+  readonly deployed: Set<string>;
   policy: Policy;
   faults: ActiveFault[] = [];
   conditions: Conditions;
@@ -50,7 +57,8 @@ export class Simulation {
     this.calendar = new Calendar(config.startEpochMs, config.officeHours);
     const p = this.params;
     this.topology = new Topology(this.def, this.scheduler, (l) => (l.id === 'lan' ? config.network.lanMbps : config.network.uplinkMbps), p['processServer.heartbeatMinutes']);
-    this.conditions = conditionsOf(this.def, config.machines, []);
+    this.conditions = conditionsOf(this.def, config.machines, [], new Map());
+    this.deployed = new Set([...this.def.components.filter((c) => !c.deployable).map((c) => c.id), ...this.def.links.filter((l) => !l.deployable).map((l) => l.id)]);
     this.hops = this.buildHops();
     this.cacheHop = this.def.processServer ? this.def.hops.findIndex((h) => h.endpoints[0] === this.def.processServer) : -1;
     const settings = this.streamSettings();
@@ -87,6 +95,8 @@ export class Simulation {
     };
     const ctx = this.machineContext();
     this.machines = config.machines.map((m, i) => new MachineRuntime(m, streams[i]!, ctx, timing, this.hops.length - 1, this.def.agentPer !== 'machine'));
+    for (const m of this.machines) m.recovery = new MachineRecovery(this, m);
+    this.plans = new RecoveryPlans(this);
     this.commands = new Commands(this);
     this.dataPlane.onWindow = (t) => this.onWindow(t);
     this.dataPlane.eventful = () => this.faults.length > 0;
@@ -173,7 +183,7 @@ export class Simulation {
   reconcile(): void {
     const before = this.conditions;
     const hopFailBefore = this.machines.map((m) => this.networkHopBlocks(m));
-    this.conditions = conditionsOf(this.def, this.config.machines, this.faults);
+    this.conditions = conditionsOf(this.def, this.config.machines, this.faults, new Map(this.machines.map((m) => [m.id, { atTarget: m.side === 'target', since: m.sideSince }])));
     this.topology.reconcile(this.conditions);
     this.refreshHops();
     const t = this.now;
@@ -188,25 +198,21 @@ export class Simulation {
     const c = this.conditions;
     const s = m.stream;
     const id = m.id;
-    const paused = m.config.host !== undefined && c.diskFull.has(m.config.host) && this.def.tracker !== 'hrl';
     const off = c.off.has(id);
     const active = s.mode === 'delta' || s.mode === 'copy';
     if (off !== m.off) {
       m.off = off;
       if (off) {
-        s.workload.stop();
+        m.offSince = t;
         m.agent.send({ type: 'agent.stop' });
-        this.log.push(t, 'warning', 'machine.stopped', `${id} is not running (${c.siteDown ? 'the primary site is down' : 'forced shutdown'})`, id);
+        if (!m.shutDown) this.log.push(t, 'warning', 'machine.stopped', `${id} is not running (${c.siteDown && m.side === 'primary' ? 'the primary site is down' : 'forced shutdown'})`, id);
       } else {
-        s.workload.start(t);
         m.agent.send({ type: 'agent.start' });
-        this.log.push(t, 'info', 'machine.started', `${id} is running again`, id);
-        if (m.statePath.startsWith('replicating.')) m.requireResync('the machine was shut down without warning');
+        if (!m.shutDown) this.log.push(t, 'info', 'machine.started', `${id} is running again`, id);
+        if (m.statePath.startsWith('replicating.') && !m.shutDown) m.requireResync('the machine was shut down without warning');
       }
-    } else if (!off && paused !== (!s.workload.isRunning)) {
-      if (paused) s.workload.stop();
-      else s.workload.start(t);
     }
+    this.syncWorkload(m);
     const auth = c.authFailed.has(id);
     if (auth !== m.authFailed) {
       m.authFailed = auth;
@@ -241,9 +247,51 @@ export class Simulation {
     });
   }
 
+  /**
+   * Starts or stops a machine's writes to match its state: it writes while it runs, is not shut down
+   * by a failover, and (VMware/physical) its host has disk space.
+   */
+  syncWorkload(m: MachineRuntime): void {
+    const host = m.config.host;
+    const paused = m.side === 'primary' && host !== undefined && this.conditions.diskFull.has(host) && this.def.tracker !== 'hrl';
+    const run = !m.off && !m.shutDown && !paused;
+    const w = m.stream.workload;
+    if (run === w.isRunning) return;
+    if (run) w.start(this.now);
+    else w.stop();
+    this.dataPlane.markDirty();
+  }
+
+  /** Why a machine cannot replicate at all right now, or undefined. */
+  pathProblem(m: MachineRuntime): string | undefined {
+    if (m.off) return `${m.id} is not running`;
+    for (let h = 0; h < this.hops.length - 1; h++) {
+      const b = this.hopBlock(m.stream.index, h);
+      if (b) return b.reason;
+    }
+    return undefined;
+  }
+
+  /** Deploys a failback component or link (it starts healthy). */
+  deploy(id: string): void {
+    this.deployed.add(id);
+    this.log.push(this.now, 'info', 'component.added', `${this.label(id)} added: ${this.def.components.find((c) => c.id === id)?.role ?? this.def.links.find((l) => l.id === id)?.label ?? ''}`, null, id);
+    this.reconcile();
+  }
+
+  /** Whether a component or link exists and works now ("primarySite" for the site itself). */
+  isAvailable(id: string): boolean {
+    if (id === 'primarySite') return !this.conditions.siteDown;
+    if (id === 'failbackPolicy') return true;
+    if (!this.deployed.has(id)) return false;
+    if (this.topology.links.has(id)) return (this.conditions.linkShare.get(id) ?? 1) > 0;
+    return !this.conditions.down.has(id);
+  }
+
   /** A component's label, as people read it in messages. */
   label(id: string): string {
-    return this.def.components.find((x) => x.id === id)?.label ?? id;
+    const link = this.def.links.find((l) => l.id === id);
+    return this.def.components.find((x) => x.id === id)?.label ?? (link ? `link ${id} (${link.protocol})` : id);
   }
 
   private hasDataOnHop(m: MachineRuntime, h: number): boolean {
@@ -264,6 +312,7 @@ export class Simulation {
   hopBlock(i: number, h: number): HopBlock | undefined {
     if (this.faults.length === 0) return undefined; // nothing can be in the way without a fault
     const m = this.machines[i];
+    if (m && m.side === 'target') return this.reverseHopBlock(m, h);
     const c = this.conditions;
     const id = this.config.machines[i]!.id;
     if (h === this.hops.length - 1) {
@@ -284,6 +333,31 @@ export class Simulation {
     }
     if (receiver && c.down.has(receiver)) return { kind: 'failure', reason: `${this.label(receiver)} is not responding` };
     if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${hopDef.link} is down` };
+    return undefined;
+  }
+
+  /**
+   * Why a machine that runs at the target cannot use hop h of the way back: the scenario's reverse
+   * path names who sends, who receives and the links it needs.
+   */
+  private reverseHopBlock(m: MachineRuntime, h: number): HopBlock | undefined {
+    const c = this.conditions;
+    const rules = this.def.recovery;
+    const host = m.config.host;
+    const down = (id: string): boolean => {
+      if (id === '$machine') return m.off;
+      if (id === '$host') return c.siteDown || (host !== undefined && c.down.has(host));
+      return c.down.has(id) || !this.deployed.has(id);
+    };
+    const name = (id: string): string => (id === '$machine' ? m.id : id === '$host' ? (host ?? 'the primary site') : this.label(id));
+    if (h === this.hops.length - 1) return down(rules.reverseApplyAt) ? { kind: 'wait', reason: `${name(rules.reverseApplyAt)} is down` } : undefined;
+    if (c.authFailed.has(m.id)) return { kind: 'auth', reason: 'the agent could not authenticate' };
+    const hop = rules.reverseHops[h];
+    if (!hop) return undefined;
+    const [sender, receiver] = hop.endpoints;
+    if (down(sender)) return { kind: 'wait', reason: `${name(sender)} is not running` };
+    if (down(receiver)) return { kind: 'failure', reason: `${name(receiver)} is not responding` };
+    for (const l of hop.links) if ((c.linkShare.get(l) ?? 1) === 0 || !this.deployed.has(l)) return { kind: 'failure', reason: `network error: link ${l} is down` };
     return undefined;
   }
 
@@ -359,14 +433,7 @@ export class Simulation {
       jobs: this.jobs,
       hopNames: this.def.hops.map((h) => `to the ${lowerFirst(this.label(h.endpoints[1]!))}`).concat('into the replica'),
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
-      pathProblem: (m) => {
-        if (m.off) return `${m.id} is not running`;
-        for (let h = 0; h < this.hops.length - 1; h++) {
-          const b = this.hopBlock(m.stream.index, h);
-          if (b) return b.reason;
-        }
-        return undefined;
-      },
+      pathProblem: (m) => this.pathProblem(m),
       hopProblem: (m, h) => this.hopBlock(m.stream.index, h),
       startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
       rpoActivated: (m, t) => this.dataPlane.rpoActivated(m.stream, t),
@@ -420,6 +487,7 @@ export class Simulation {
       }
     }
     for (const l of this.topology.links.values()) {
+      if (!this.deployed.has(l.def.id)) continue;
       const health: Health = l.share === 0 ? 'critical' : l.share < 1 ? 'warning' : 'healthy';
       if (health !== l.health) {
         l.health = health;
@@ -451,6 +519,7 @@ function componentHealth(sim: Simulation, id: string): { health: Health; reason:
     if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: 'CPU or memory above 80 %' };
     return { health: 'healthy', reason: 'working normally' };
   }
+  if (!sim.deployed.has(id)) return { health: 'notApplicable', reason: 'not deployed' };
   if (c.down.has(id)) return { health: 'critical', reason: c.siteDown ? 'the primary site is down' : 'down' };
   if (c.diskFull.has(id)) return { health: 'critical', reason: 'out of disk space' };
   return { health: 'healthy', reason: 'working normally' };

@@ -57,13 +57,13 @@ export class Topology {
         input = { heartbeatTimeoutMs: heartbeatMinutes * 60_000 };
       } else if (c.kind === 'hypervHost' || c.kind === 'esxiHost') machine = hostMachine;
       const actor = createActor(machine, { clock, input } as never).start();
-      this.components.set(c.id, { def: c, actor, machine, health: 'healthy' });
+      this.components.set(c.id, { def: c, actor, machine, health: c.deployable ? 'notApplicable' : 'healthy' });
     }
     const siteDef: ComponentDef = { id: 'primarySite', kind: 'vault', label: 'Primary site', site: 'primary', role: 'The source site as a whole.' };
     this.site = { def: siteDef, actor: createActor(serviceMachine, { clock }).start(), machine: serviceMachine, health: 'healthy' };
     for (const l of def.links) {
       if (l.purpose !== 'data') continue;
-      this.links.set(l.id, { def: l, actor: createActor(linkMachine, { clock }).start(), baseMbps: linkMbps(l), share: 1, health: 'healthy' });
+      this.links.set(l.id, { def: l, actor: createActor(linkMachine, { clock }).start(), baseMbps: linkMbps(l), share: 1, health: l.deployable ? 'notApplicable' : 'healthy' });
     }
   }
 

@@ -1,6 +1,6 @@
 // README.md against the engine: the two commands up front, CI running the same test command, the
-// generated reference up to date, and every scenario, field, verb, fault, parameter and event code
-// the engine knows documented; its example scenario file is valid.
+// generated reference up to date, and every scenario, field, verb, fault, parameter, event code and
+// report field the engine knows documented; its example scenario files are valid and tell their story.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ import { MACHINE_FIELDS, ROOT_FIELDS } from '../../src/engine/script/readScenari
 import { PARAMETERS } from '../../src/engine/scenarios/parameters';
 import { SCENARIO_IDS } from '../../src/engine/scenarios/index';
 import { referenceBlock } from '../../scripts/reference-tables';
+import type { Report } from '../../src/engine/index';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
@@ -20,6 +21,31 @@ const TEST_COMMAND = 'npm ci && npm test';
 
 /** Whether the README names `word` as code: `word` or `"word"` inside a code span or block. */
 const documents = (word: string): boolean => README.includes(`\`${word}\``) || README.includes(`"${word}"`);
+
+/** The README's JSON examples, in order. */
+const jsonExamples = (): string[] => [...README.matchAll(/```json\n([\s\S]*?)\n```/g)].map((m) => m[1]!);
+
+/** The example that shows recovery plans. */
+const planExample = (): string | undefined => jsonExamples().find((j) => j.includes('"createRecoveryPlan"'));
+
+/** Every key of every object in a report, and the state values it holds. */
+function reportVocabulary(report: Report): { keys: Set<string>; values: Set<string> } {
+  const keys = new Set<string>();
+  const values = new Set<string>();
+  const STATE_KEYS = new Set(['protection', 'health', 'side', 'state', 'kind', 'type', 'consistency', 'integrity', 'step', 'phase', 'severity']);
+  const walk = (v: unknown, key: string | undefined, top: boolean): void => {
+    if (Array.isArray(v)) for (const x of v) walk(x, key, false);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        keys.add(k);
+        // Component states are statechart paths and machine ids are names: only the report's own words.
+        if (!(top && k === 'components') && !(top && k === 'links')) walk(x, k, false);
+      }
+    } else if (typeof v === 'string' && key && STATE_KEYS.has(key) && !top) values.add(v);
+  };
+  walk(report, undefined, true);
+  return { keys, values };
+}
 
 /** Every event code the engine can log, read from its source. */
 function loggedCodes(): string[] {
@@ -68,6 +94,46 @@ describe('README.md', () => {
     const codes = loggedCodes();
     expect(codes.length).toBeGreaterThan(30);
     expect(codes.filter((c) => !documents(c))).toEqual([]);
+  });
+
+  it('documents every field of the report and every state it holds', () => {
+    const runs = [jsonExamples()[0], planExample()].map((j) => createSimulation(j).run());
+    const keys = new Set<string>();
+    const values = new Set<string>();
+    for (const r of runs) {
+      const v = reportVocabulary(r);
+      v.keys.forEach((k) => keys.add(k));
+      v.values.forEach((x) => values.add(x));
+    }
+    // The examples reach the recovery parts of the report, so a missing field there shows.
+    for (const k of ['failovers', 'plans', 'side', 'pointAgeSeconds', 'failedOverAt', 'actions', 'differingBlocks']) expect(keys).toContain(k);
+    // A list is documented as `name[]`.
+    expect([...keys].filter((k) => !documents(k) && !documents(`${k}[]`))).toEqual([]);
+    expect([...values].filter((x) => !documents(x))).toEqual([]);
+  });
+
+  it('has a recovery plan example that is valid and tells its story', () => {
+    const json = planExample();
+    expect(json).toBeDefined();
+    const report = createSimulation(json).run();
+    expect(report.scenario).toBe('vmm-to-vmm');
+    expect(report.rejected).toEqual([]);
+    const [test, planned] = report.plans;
+    expect(report.plans).toHaveLength(2);
+    expect(test).toMatchObject({ type: 'test', state: 'succeeded', rtoSeconds: 34 * 60 });
+    expect(test!.groups.map((g) => g.up)).toEqual([2 * 3600 + 4 * 60, 2 * 3600 + 34 * 60]);
+    expect(test!.machines.map((m) => m.recoveryPointAt)).toEqual([115 * 60, 115 * 60, 115 * 60]);
+    const tests = report.failovers.filter((f) => f.kind === 'test');
+    expect(tests.map((f) => [f.machine, f.recoveryPoint, f.cleanedUpAt])).toEqual([
+      ['sql-01', 'latestMultiVmProcessed', 3 * 3600 + 300],
+      ['app-01', 'latestMultiVmProcessed', 3 * 3600 + 300],
+      ['web-01', 'latestProcessed', 3 * 3600 + 300]
+    ]);
+    expect(planned).toMatchObject({ type: 'planned', state: 'succeeded', end: 4 * 3600 + 24 * 60, rtoSeconds: 24 * 60 });
+    const failovers = report.failovers.filter((f) => f.kind === 'failover');
+    expect(failovers).toHaveLength(3);
+    for (const f of failovers) expect(f).toMatchObject({ type: 'planned', recoveryPointAt: 4 * 3600 + 120, consistency: 'app', writesLost: 0, integrity: 'verified' });
+    expect(report.machines.map((m) => [m.side, m.protection])).toEqual([['target', 'committed'], ['target', 'committed'], ['target', 'committed']]);
   });
 
   it('has an example scenario file that is valid and runs', () => {

@@ -1,6 +1,9 @@
 // The lifecycle of one protected machine (a "replicated item" in the vault): enable protection,
-// initial replication, finalize protection, delta replication, resynchronisation, and the
-// Critical state a non-recoverable error leaves it in until an administrator acts.
+// initial replication, finalize protection, delta replication, resynchronisation, the Critical
+// state a non-recoverable error leaves it in until an administrator acts, and recovery: failing
+// over, pending (the recovery point can still change), committed, and reprotection, which leads
+// back into replication in the other direction. The recovery runtime moves it through the steps of
+// a failover as they happen on the virtual clock.
 
 import { assign, emit, setup } from 'xstate';
 
@@ -14,7 +17,21 @@ export type ReplicatedItemEvent =
   | { type: 'resync.completed' }
   | { type: 'resync.failed'; reason: string }
   | { type: 'error.nonRecoverable'; reason: string }
-  | { type: 'protection.disable' };
+  | { type: 'protection.disable' }
+  | { type: 'failover.start' }
+  | { type: 'failover.step'; step: FailoverStep }
+  | { type: 'failover.done' }
+  | { type: 'failover.abandoned' }
+  | { type: 'failover.failed'; reason: string }
+  | { type: 'point.change' }
+  | { type: 'point.changed' }
+  | { type: 'commit.start' }
+  | { type: 'commit.done' }
+  | { type: 'reprotect.start' }
+  | { type: 'reprotect.ready' };
+
+/** The steps of a failover, in the order they can happen. */
+export type FailoverStep = 'shuttingDown' | 'synchronizing' | 'waitingToComplete' | 'processing' | 'readyToBoot' | 'booting';
 
 export type ReplicatedItemEmitted =
   | { type: 'enable.started' }
@@ -25,7 +42,8 @@ export type ReplicatedItemEmitted =
   | { type: 'resync.begin'; manual: boolean }
   | { type: 'critical'; reason: string }
   | { type: 'disable.started' }
-  | { type: 'disable.completed' };
+  | { type: 'disable.completed' }
+  | { type: 'commit.completed' };
 
 export interface ReplicatedItemContext {
   enableMs: number;
@@ -71,7 +89,9 @@ export const replicatedItemMachine = setup({
       delayMs: event.type === 'resync.required' ? event.delayMs : 0
     })),
     announceCritical: emit(({ context }) => ({ type: 'critical' as const, reason: context.errorReason })),
-    reset: assign({ initialDone: false, resyncReason: '', errorReason: '' })
+    reset: assign({ initialDone: false, resyncReason: '', errorReason: '' }),
+    // A reprotected machine has its replica from the other side: its copy leads straight to protection.
+    reprotected: assign({ initialDone: true, errorReason: '', resyncReason: '' })
   }
 }).createMachine({
   id: 'replicatedItem',
@@ -91,7 +111,8 @@ export const replicatedItemMachine = setup({
       initial: 'initialReplication',
       on: {
         'error.nonRecoverable': { target: 'critical', actions: 'rememberError' },
-        'protection.disable': 'disabling'
+        'protection.disable': 'disabling',
+        'failover.start': 'failingOver'
       },
       states: {
         initialReplication: {
@@ -141,8 +162,58 @@ export const replicatedItemMachine = setup({
       entry: 'announceCritical',
       on: {
         'resync.start': 'replicating.resyncing',
-        'protection.disable': 'disabling'
+        'protection.disable': 'disabling',
+        'failover.start': 'failingOver'
       }
+    },
+    failingOver: {
+      initial: 'preparing',
+      states: {
+        preparing: {},
+        shuttingDown: {},
+        synchronizing: {},
+        waitingToComplete: {},
+        processing: {},
+        readyToBoot: {},
+        booting: {}
+      },
+      on: {
+        'failover.step': [
+          { guard: ({ event }) => event.step === 'shuttingDown', target: '.shuttingDown' },
+          { guard: ({ event }) => event.step === 'synchronizing', target: '.synchronizing' },
+          { guard: ({ event }) => event.step === 'waitingToComplete', target: '.waitingToComplete' },
+          { guard: ({ event }) => event.step === 'processing', target: '.processing' },
+          { guard: ({ event }) => event.step === 'readyToBoot', target: '.readyToBoot' },
+          { target: '.booting' }
+        ],
+        'failover.done': 'failedOver.pending',
+        'failover.failed': { target: 'critical', actions: assign({ errorReason: ({ event }) => event.reason }) },
+        // A planned failover interrupted by an unplanned one starts over.
+        'failover.abandoned': '.preparing'
+      }
+    },
+    failedOver: {
+      initial: 'pending',
+      on: { 'protection.disable': 'disabling' },
+      states: {
+        pending: {
+          on: { 'point.change': 'changingPoint', 'commit.start': 'committing' }
+        },
+        changingPoint: {
+          on: { 'point.changed': 'pending' }
+        },
+        committing: {
+          on: { 'commit.done': 'committed' },
+          exit: emit({ type: 'commit.completed' })
+        },
+        committed: {
+          on: { 'reprotect.start': '#replicatedItem.reprotecting', 'failover.start': '#replicatedItem.failingOver' }
+        }
+      }
+    },
+    reprotecting: {
+      entry: 'reprotected',
+      on: { 'reprotect.ready': 'replicating.resyncing', 'protection.disable': 'disabling' }
     },
     disabling: {
       entry: emit({ type: 'disable.started' }),

@@ -20,6 +20,13 @@ export class ReplicaDisks {
     this.disks = diskBlocks.map((n) => new Uint32Array(n).fill(UNREPLICATED));
   }
 
+  /** A replica that starts from existing disks (the machine's disks on the other side). */
+  static fromContent(content: readonly Uint32Array[]): ReplicaDisks {
+    const r = new ReplicaDisks(content.map((d) => d.length));
+    content.forEach((d, i) => r.disks[i]!.set(d));
+    return r;
+  }
+
   /** Sets one block (packed id) to a version. */
   apply(packed: number, version: number): void {
     const data = this.disks[diskOf(packed)]!;

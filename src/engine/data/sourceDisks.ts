@@ -20,6 +20,18 @@ export class SourceDisks {
     this.disks = diskBlocks.map((n) => new Uint32Array(n));
   }
 
+  /**
+   * Disks that start from given content (a machine booted from a recovery point). Numbering goes on
+   * after `seqBase`, so a write made here never shares a version with one made on the other side.
+   */
+  static fromContent(content: readonly Uint32Array[], seqBase: number): SourceDisks {
+    const s = new SourceDisks(content.map((d) => d.length));
+    content.forEach((d, i) => s.disks[i]!.set(d));
+    s.seq = seqBase;
+    s.logBase = seqBase;
+    return s;
+  }
+
   /** Records a write at time t to a packed block; returns its sequence number. */
   write(t: number, packed: number): number {
     const seq = ++this.seq;

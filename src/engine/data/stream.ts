@@ -27,9 +27,21 @@ export const PARTIAL = 4;
 export type GroupReady = (stream: MachineStream, at: number, watermark: number, position: number, consistency: Consistency, t: number) => void;
 
 export class MachineStream {
-  readonly source: SourceDisks;
+  source: SourceDisks;
   replica: ReplicaDisks;
-  readonly points = new RecoveryPoints();
+  points = new RecoveryPoints();
+  /**
+   * Write sequence number a failover waits for (the source was shut down after it): once it is
+   * applied at the target, the stream reports `drained`. Infinity when nobody waits.
+   */
+  drainSeq = Infinity;
+  /**
+   * The replica holds the source exactly as of `appliedSeq` (no copy half done): true from the end of
+   * a copy until the next copy starts, also after replication stopped.
+   */
+  replicaConsistent = false;
+  /** The source was shut down for a failover: no more bookmarks (the failover makes the last point). */
+  frozen = false;
   /** Per hop: changes (delta items), and copy segments of initial replication or resync. */
   readonly queues: ItemQueue[];
   readonly copyQueues: ItemQueue[];
@@ -107,7 +119,8 @@ export class MachineStream {
     private readonly settings: StreamSettings,
     hops: number,
     rpoThreshold: number,
-    readonly group: number
+    /** Replication group (multi-VM consistency), -1 for none; -1 too while it replicates back. */
+    public group: number
   ) {
     this.diskBytes = [...diskBytes];
     const blocks = diskBytes.map((b) => Math.max(1, Math.ceil(b / settings.blockBytes)));
@@ -242,7 +255,7 @@ export class MachineStream {
    * appears for a time the target never heard about.
    */
   bookmark(at: number, consistency: Consistency, grouped: boolean, groupReady: GroupReady): void {
-    if (this.mode !== 'delta') return;
+    if (this.mode !== 'delta' || this.frozen) return;
     const w = this.source.seq;
     if (this.bmHead === this.bmTail) this.nextBookmark = w;
     if (this.bmTail * 3 === this.bm.length) this.growBookmarks();
@@ -270,12 +283,93 @@ export class MachineStream {
       this.appliedSeq = s;
       if (s >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
     }
+    if (this.appliedSeq >= this.drainSeq) this.drained(t);
   }
 
   private applyWrite(seq: number, t: number, groupReady: GroupReady): void {
     this.replica.apply(this.source.packedBlockOf(seq), seq);
     this.appliedSeq = seq;
     if (seq >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
+  }
+
+  /** Everything written up to the drain mark is applied at the target (at time t). */
+  private drained(t: number): void {
+    this.drainSeq = Infinity;
+    this.notices.push({ t, kind: 'drained', machine: this.index });
+  }
+
+  /**
+   * The source is shut down: its last changes are on their way (a Hyper-V host sends the last .hrl
+   * logs at once). Reports `drained` when they are applied; returns true if they already are.
+   */
+  startDrain(t: number): boolean {
+    if (this.tracker === 'hrl' && this.mode === 'delta') {
+      let bytes = 0;
+      for (let d = 0; d < this.hrlActive.length; d++) {
+        bytes += this.hrlActive[d]!;
+        this.hrlPending[d]! += this.hrlActive[d]!;
+        this.hrlActive[d] = 0;
+      }
+      if (this.source.seq > this.lastItemEnd) {
+        this.queues[0]!.push(DELTA, this.source.seq, bytes + this.settings.hrlHeaderBytes, t, t, 0);
+        this.lastItemEnd = this.source.seq;
+      }
+    }
+    if (this.mode === 'delta' && this.appliedSeq >= this.source.seq && this.items === 0) {
+      this.receivedThrough = Math.max(this.receivedThrough, t);
+      return true;
+    }
+    this.drainSeq = this.source.seq;
+    return false;
+  }
+
+  /** Applies every write up to w at once (a failover processing what the target received); the path is cleared. */
+  applyThrough(w: number): void {
+    for (let seq = this.appliedSeq + 1; seq <= w; seq++) this.replica.apply(this.source.packedBlockOf(seq), seq);
+    this.appliedSeq = Math.max(this.appliedSeq, w);
+    const last = this.queues.length - 1;
+    this.queues[last]!.clear();
+    this.hop[last * HOP_STRIDE + DONE] = 0;
+    this.flushed = true;
+  }
+
+  /** Bytes received at the target and not yet processed into the replica (waiting at the apply step). */
+  unprocessedBytes(): number {
+    if (this.mode !== 'delta') return 0;
+    const last = this.queues.length - 1;
+    return this.queues[last]!.bytesQueued - this.hop[last * HOP_STRIDE + DONE]!;
+  }
+
+  /**
+   * The machine now runs from `content` (booted from a recovery point, on the other side): a fresh
+   * source whose writes are numbered after every write made so far, and a replica that is either the
+   * disks left on the side it came from or nothing yet. Returns what it ran from before.
+   */
+  takeOver(content: readonly Uint32Array[], replica: readonly Uint32Array[] | undefined): { source: SourceDisks; replica: ReplicaDisks; points: RecoveryPoints } {
+    const before = { source: this.source, replica: this.replica, points: this.points };
+    this.flush();
+    this.mode = 'off';
+    this.source = SourceDisks.fromContent(content, before.source.seq);
+    this.replica = replica ? ReplicaDisks.fromContent(replica) : new ReplicaDisks(content.map((d) => d.length));
+    this.points = new RecoveryPoints();
+    this.appliedSeq = before.source.seq;
+    this.lastItemEnd = before.source.seq;
+    this.receivedThrough = 0;
+    this.rpoActive = false;
+    this.rpoExceeded = false;
+    this.pointsStale = false;
+    this.lastPointAt = this.lastPointCreatedAt = -1;
+    this.heldPosition = this.heldWatermark = Infinity;
+    this.drainSeq = Infinity;
+    this.frozen = false;
+    this.replicaConsistent = false;
+    return before;
+  }
+
+  /** The disks on the other side to replicate to (reprotect to the original machine, or an empty one). */
+  setReplica(content: readonly Uint32Array[] | undefined): void {
+    this.replicaConsistent = false;
+    this.replica = content ? ReplicaDisks.fromContent(content) : new ReplicaDisks(this.source.disks.map((d) => d.length));
   }
 
   private resolveBookmarks(t: number, groupReady: GroupReady): void {
@@ -362,6 +456,7 @@ export class MachineStream {
     this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt);
     this.copy = undefined;
     this.mode = 'delta';
+    this.replicaConsistent = true;
   }
 
   /**
@@ -379,6 +474,7 @@ export class MachineStream {
     const capture = w === source.seq ? source.disks.map((d) => d.slice()) : source.contentAt(w);
     const s = this.settings;
     const job = new CopyJob(kind, w, t, transferFrom, capture, this.replica.disks, s.chunkBlocks, s.blockBytes, s.segmentBytes, s.lanes);
+    this.replicaConsistent = false;
     this.copy = job;
     job.segments.forEach((seg, i) => this.copyQueues[0]!.push(COPY, w, seg.bytes, t, transferFrom, i));
     this.mode = 'copy';
@@ -403,6 +499,7 @@ export class MachineStream {
 
   private flush(): void {
     this.flushed = true;
+    this.drainSeq = Infinity;
     this.copyArrivals.length = 0;
     for (const q of this.queues) q.clear();
     for (const q of this.copyQueues) q.clear();
@@ -479,6 +576,13 @@ export class MachineStream {
 
   sentOver(h: number): number {
     return this.hop[h * HOP_STRIDE + SENT]!;
+  }
+
+  /** Items waiting at the hops before hop h (changes not yet at the target when h is the apply step). */
+  itemsBefore(h: number): number {
+    let n = 0;
+    for (let k = 0; k < h; k++) n += this.queues[k]!.length + this.copyQueues[k]!.length;
+    return n;
   }
 
   /** Bytes waiting at or in transit over a hop. */

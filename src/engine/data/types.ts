@@ -35,7 +35,8 @@ export type Derived =
   | { t: number; kind: 'rpo.exceeded'; machine: number; rpo: number }
   | { t: number; kind: 'rpo.recovered'; machine: number; rpo: number }
   | { t: number; kind: 'points.stale'; machine: number; since: number }
-  | { t: number; kind: 'points.fresh'; machine: number };
+  | { t: number; kind: 'points.fresh'; machine: number }
+  | { t: number; kind: 'drained'; machine: number };
 
 export interface StreamSettings {
   blockBytes: number;

@@ -93,7 +93,20 @@ export interface Conditions {
   off: Set<string>;
 }
 
-export function conditionsOf(def: ScenarioDefinition, machines: readonly MachineConfig[], faults: readonly ActiveFault[]): Conditions {
+/** Where a machine runs and since when (it moves with each failover). */
+export interface MachineSide {
+  atTarget: boolean;
+  since: number;
+}
+
+/**
+ * The conditions the active faults put the estate in. A machine that runs at the target after a
+ * failover is no longer stopped by the primary site or its old host, and a fault aimed at the
+ * machine itself applies only if it came after the machine moved (it hit the copy that ran then).
+ */
+export function conditionsOf(def: ScenarioDefinition, machines: readonly MachineConfig[], faults: readonly ActiveFault[], sides: ReadonlyMap<string, MachineSide>): Conditions {
+  const atTarget = (id: string): boolean => sides.get(id)?.atTarget === true;
+  const current = (id: string, f: ActiveFault): boolean => f.since >= (sides.get(id)?.since ?? 0);
   const primary = primarySiteOf(def);
   const c: Conditions = {
     siteDown: faults.some((f) => f.kind === 'siteDown'),
@@ -126,16 +139,16 @@ export function conditionsOf(def: ScenarioDefinition, machines: readonly Machine
         c.diskFull.add(f.resolved);
         break;
       case 'authFailure':
-        for (const m of machines) if (f.resolved === def.authority || f.resolved === m.id || f.resolved === m.host) c.authFailed.add(m.id);
+        for (const m of machines) if (f.resolved === def.authority || (f.resolved === m.id && current(m.id, f)) || (f.resolved === m.host && !atTarget(m.id))) c.authFailed.add(m.id);
         break;
       case 'forcedShutdown':
-        for (const m of machines) if (f.resolved === m.id || f.resolved === m.host) c.off.add(m.id);
+        for (const m of machines) if ((f.resolved === m.id && current(m.id, f)) || (f.resolved === m.host && !atTarget(m.id))) c.off.add(m.id);
         break;
       default:
         break;
     }
   }
-  for (const m of machines) if (c.siteDown || (m.host && c.down.has(m.host))) c.off.add(m.id);
+  for (const m of machines) if (!atTarget(m.id) && (c.siteDown || (m.host && c.down.has(m.host)))) c.off.add(m.id);
   return c;
 }
 

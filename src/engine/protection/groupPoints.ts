@@ -26,7 +26,10 @@ class GroupState {
   /** Bookmark times already decided (whether or not the group makes a point at them). */
   readonly decided = new Set<number>();
 
-  constructor(readonly members: MachineStream[]) {
+  constructor(
+    readonly id: number,
+    readonly members: MachineStream[]
+  ) {
     members.forEach((m, i) => this.slot.set(m, i));
     this.watermarks = new Float64Array(this.cap * members.length);
     this.positions = new Float64Array(this.cap * members.length);
@@ -155,7 +158,7 @@ export class GroupPoints {
       list.push(s);
       lists.set(s.group, list);
     }
-    for (const [g, list] of lists) this.groups.set(g, new GroupState(list));
+    for (const [g, list] of lists) this.groups.set(g, new GroupState(g, list));
   }
 
   /**
@@ -171,6 +174,8 @@ export class GroupPoints {
       for (const at of fresh) g.decided.add(at);
       let ok = true;
       const part = g.members.map((m) => {
+        // A member replicating back from the target has left the group for now.
+        if (m.group !== g.id) return false;
         if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) return false;
         if (m.mode !== 'delta') ok = false;
         return true;

@@ -2,6 +2,7 @@
 // must hold exactly the block versions the source had at the point's write watermark.
 
 import type { MachineStream } from '../data/stream';
+import type { SourceDisks } from '../data/sourceDisks';
 
 export interface IntegrityResult {
   ok: boolean;
@@ -9,21 +10,24 @@ export interface IntegrityResult {
   differing: number;
 }
 
-/** Compares the replica at retained point k with the source at the point's watermark. */
-export function checkPoint(stream: MachineStream, k: number): IntegrityResult {
-  const watermark = stream.points.watermark(k);
-  const replica = stream.replica.contentAt(stream.points.position(k));
-  const source = stream.source.contentAt(watermark);
+/** Compares disk content with the source as of write watermark w. */
+export function compareWithSource(source: SourceDisks, w: number, content: readonly Uint32Array[]): IntegrityResult {
+  const expected = source.contentAt(w);
   let differing = 0;
-  for (let d = 0; d < source.length; d++) {
+  for (let d = 0; d < expected.length; d++) {
     // Blocks added by a later disk resize were not part of the disk at this point.
-    const blocks = stream.source.blocksAt(d, watermark);
-    const a = source[d]!;
-    const b = replica[d];
+    const blocks = source.blocksAt(d, w);
+    const a = expected[d]!;
+    const b = content[d];
     if (!b || b.length < blocks) return { ok: false, differing: blocks };
     for (let i = 0; i < blocks; i++) if (a[i] !== b[i]) differing++;
   }
   return { ok: differing === 0, differing };
+}
+
+/** Compares the replica at retained point k with the source at the point's watermark. */
+export function checkPoint(stream: MachineStream, k: number): IntegrityResult {
+  return compareWithSource(stream.source, stream.points.watermark(k), stream.replica.contentAt(stream.points.position(k)));
 }
 
 /** Checks every retained point of a machine; returns the indexes of points that do not match. */

@@ -1,7 +1,22 @@
 // The vault's jobs list: one entry per operation, with its state and, where it copies data, its
 // progress.
 
-export type JobName = 'Enable protection' | 'Finalize protection' | 'Resynchronize' | 'Disable protection';
+export type JobName =
+  | 'Enable protection'
+  | 'Finalize protection'
+  | 'Resynchronize'
+  | 'Disable protection'
+  | 'Test failover'
+  | 'Cleanup test failover'
+  | 'Failover'
+  | 'Planned failover'
+  | 'Unplanned failover'
+  | 'Change recovery point'
+  | 'Commit'
+  | 'Reprotect'
+  | 'Reverse replication'
+  | 'Failback'
+  | 'Recovery plan';
 export type JobState = 'inProgress' | 'succeeded' | 'failed' | 'cancelled' | 'waitingForInput';
 
 export interface Job {
@@ -26,7 +41,7 @@ export class JobList {
   }
 
   finish(job: Job | undefined, state: Exclude<JobState, 'inProgress' | 'waitingForInput'>, at: number, detail?: string): void {
-    if (!job || job.state !== 'inProgress') return;
+    if (!job || (job.state !== 'inProgress' && job.state !== 'waitingForInput')) return;
     job.state = state;
     job.end = at;
     if (detail !== undefined) job.detail = detail;

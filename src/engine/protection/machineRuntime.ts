@@ -14,6 +14,7 @@ import { statePaths, type Health } from '../topology';
 import type { Scheduler } from '../time/scheduler';
 import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
+import type { MachineRecovery, Side } from '../recovery/machineRecovery';
 
 /** What a machine needs from the simulation around it. */
 export interface MachineContext {
@@ -54,7 +55,20 @@ export class MachineRuntime {
   pointsStale = false;
   /** Writes were made that no log recorded (host out of disk space): a resync follows recovery. */
   trackingLost = false;
-  private copyKind: 'initial' | 'resync' | undefined;
+  /** Where the machine runs: at the primary site, or failed over to the target. */
+  side: Side = 'primary';
+  /** When it last moved to its side (faults aimed at the machine before then hit the other copy). */
+  sideSince = -1;
+  /** The source was shut down by a failover (it stays down whatever the faults do). */
+  shutDown = false;
+  /** When the machine last stopped running. */
+  offSince = 0;
+  /** Its replication group, which it leaves while it replicates back from the target. */
+  readonly homeGroup: number;
+  copyKind: 'initial' | 'resync' | 'failback' | undefined;
+  /** Reprotection sets this: the next resync is its copy (to the original disks, or everything to new ones). */
+  reprotectCopy: { kind: 'initial' | 'resync'; job: Job; skipChecksums: boolean } | undefined;
+  recovery!: MachineRecovery;
   private enableJob: Job | undefined;
   private finalizeJob: Job | undefined;
   private resyncJob: Job | undefined;
@@ -72,6 +86,7 @@ export class MachineRuntime {
     this.item = createActor(replicatedItemMachine, { clock, input: timing });
     this.retries = Array.from({ length: networkHops + 1 }, (_, h) => (h < networkHops ? createActor(retryMachine, { clock }) : undefined));
     this.agent = createActor(agentMachine, { clock });
+    this.homeGroup = stream.group;
     this.item.on('*', (e) => this.onItem(e as ReplicatedItemEmitted));
     this.retries.forEach((r, h) => r?.on('*', (e) => this.onRetry(h, e as RetryEmitted)));
     this.item.start();
@@ -114,7 +129,36 @@ export class MachineRuntime {
     const p = this.statePath;
     if (p.startsWith('replicating.resyncRequired')) return 'resyncRequired';
     if (p.startsWith('replicating.')) return p.slice('replicating.'.length);
+    if (p.startsWith('failingOver')) return 'failingOver';
+    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return 'failedOver';
+    if (p.startsWith('failedOver.')) return p.slice('failedOver.'.length);
     return p;
+  }
+
+  /** Whether the copy running now is a reprotection's (replicating to the other side for the first time). */
+  get reprotectCopying(): boolean {
+    const name = this.resyncJob?.state === 'inProgress' ? this.resyncJob.name : undefined;
+    return name === 'Reprotect' || name === 'Reverse replication';
+  }
+
+  /** Seconds the checksum pass of a resync takes. */
+  checksumSeconds(): number {
+    return this.ctx.checksumSeconds(this);
+  }
+
+  /** Replication stops for a failover: nothing more is sent; retained points stay until commit. */
+  stopReplication(): void {
+    const s = this.stream;
+    if (s.mode !== 'off') s.stop();
+    this.resetRetries();
+    this.ctx.groupStopped(this);
+    this.copyKind = undefined;
+    s.rpoActive = false;
+    s.rpoExceeded = false;
+    s.pointsStale = false;
+    this.rpoExceeded = false;
+    this.pointsStale = false;
+    for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) this.ctx.jobs.finish(j, 'cancelled', this.now, 'The machine failed over');
   }
 
   get retrying(): boolean {
@@ -148,12 +192,22 @@ export class MachineRuntime {
       case 'copy.diskCompleted':
         if (this.copyKind === 'initial') log.push(d.t, 'info', 'replication.diskCopied', `${this.id}: initial copy of disk ${this.config.disks[d.disk]?.id ?? d.disk} complete`, this.id);
         break;
+      case 'drained':
+        this.recovery.onDrained(d.t);
+        break;
       case 'copy.completed':
-        if (this.copyKind === 'initial') {
+        if (this.copyKind === 'failback') {
+          this.recovery.onFailbackCopied(d.t);
+        } else if (this.copyKind === 'initial') {
           const merged = this.stream.tracker === 'hrl' ? 'the VM snapshot is deleted and the changes logged in the .hrl files are merged' : 'changes made meanwhile are applied';
           log.push(d.t, 'info', 'replication.initialCompleted', `${this.id}: initial replication complete; ${merged}`, this.id);
           this.copyKind = undefined;
           this.item.send({ type: 'initialReplication.completed' });
+        } else if (this.resyncJob?.name === 'Reprotect' || this.resyncJob?.name === 'Reverse replication') {
+          log.push(d.t, 'info', 'reprotect.completed', `${this.id} is protected ${this.side === 'target' ? 'back to the primary site' : 'again'}: ${this.resyncJob.name.toLowerCase()} complete`, this.id);
+          this.ctx.jobs.finish(this.resyncJob, 'succeeded', d.t);
+          this.copyKind = undefined;
+          this.item.send({ type: 'resync.completed' });
         } else {
           log.push(d.t, 'info', 'resync.completed', `${this.id}: resynchronisation complete; delta replication resumes`, this.id);
           this.ctx.jobs.finish(this.resyncJob, 'succeeded', d.t);
@@ -267,6 +321,11 @@ export class MachineRuntime {
       case 'resync.begin': {
         const problem = this.ctx.pathProblem(this);
         if (problem) {
+          if (this.reprotectCopy) {
+            jobs.finish(this.reprotectCopy.job, 'failed', t, problem);
+            log.push(t, 'error', 'job.failed', `${this.reprotectCopy.job.name} failed for ${this.id}: ${problem}`, this.id);
+            this.reprotectCopy = undefined;
+          }
           log.push(t, 'error', 'resync.failed', `${this.id}: resynchronisation could not start (${problem}); start it by hand once fixed`, this.id);
           this.item.send({ type: 'resync.failed', reason: problem });
           break;
@@ -274,12 +333,16 @@ export class MachineRuntime {
         this.resetRetries();
         this.trackingLost = false;
         this.copyKind = 'resync';
-        const job = this.ctx.startCopy(this, 'resync', t, t + this.ctx.checksumSeconds(this));
-        this.resyncJob = jobs.start('Resynchronize', this.id, t, e.manual ? 'Started by hand' : 'Scheduled');
+        const reprotect = this.reprotectCopy;
+        this.reprotectCopy = undefined;
+        const kind = reprotect?.kind ?? 'resync';
+        const job = this.ctx.startCopy(this, kind, t, kind === 'initial' || reprotect?.skipChecksums ? t : t + this.ctx.checksumSeconds(this));
+        this.resyncJob = reprotect?.job ?? jobs.start('Resynchronize', this.id, t, e.manual ? 'Started by hand' : 'Scheduled');
         this.resyncJob.progress = 0;
         const differing = job.diskChunksDiffering.reduce((a, b) => a + b, 0);
         const total = job.diskChunksTotal.reduce((a, b) => a + b, 0);
-        log.push(t, 'info', 'resync.started', `${this.id}: resynchronisation started (${e.manual ? 'by hand' : 'scheduled'}); ${differing} of ${total} chunks differ, ${formatBytes(job.bytesTotal)} to send`, this.id);
+        if (reprotect) log.push(t, 'info', 'reprotect.copyStarted', `${this.id}: ${kind === 'initial' ? `copying all ${total} chunks` : `${differing} of ${total} chunks differ`}, ${formatBytes(job.bytesTotal)} to send`, this.id);
+        else log.push(t, 'info', 'resync.started', `${this.id}: resynchronisation started (${e.manual ? 'by hand' : 'scheduled'}); ${differing} of ${total} chunks differ, ${formatBytes(job.bytesTotal)} to send`, this.id);
         if (job.done) this.onDerived({ t, kind: 'copy.completed', machine: s.index });
         break;
       }

@@ -1,7 +1,7 @@
 // Pieces several scenarios share: the Azure side, policies and disk limits, so each scenario module
 // only states what is its own.
 
-import type { ComponentDef, DiskLimits, LinkDef, PolicyRules, ScenarioDefinition } from './types';
+import type { ComponentDef, DiskLimits, LinkDef, PolicyRules, RecoveryRules, ScenarioDefinition } from './types';
 
 const H = 3600;
 
@@ -95,3 +95,62 @@ export const MOBILITY_TO_AZURE = {
   disks: VMWARE_DISKS,
   resyncOnReconnect: false
 } satisfies Partial<ScenarioDefinition>;
+
+/** The failback set of VMware/physical to Azure that is not there until it is deployed. */
+export const AZURE_PROCESS_SERVER: ComponentDef = {
+  id: 'azure-ps',
+  kind: 'processServer',
+  label: 'Process server in Azure',
+  site: 'azure',
+  deployable: true,
+  role: 'A temporary Azure VM that handles replication from Azure back to the on-premises site; it can be deleted once failback is done.'
+};
+
+export const failbackVpn = (to: string): LinkDef => ({
+  id: 'vpn',
+  from: 'azure-network',
+  to,
+  protocol: 'VPN or ExpressRoute',
+  purpose: 'data',
+  deployable: true,
+  label: 'Failback traffic from the Azure network to the on-premises master target'
+});
+
+/**
+ * VMware and physical servers come back from Azure in three phases: reprotect to an on-premises
+ * VMware VM, fail over, reprotect to Azure again. What the way back needs is real components.
+ */
+export const reprotectFromAzure = (masterTarget: string, vmware: string, extraStep: RecoveryRules['extraStep'], plannedUnsupported: string): RecoveryRules => ({
+  plannedUnsupported,
+  autoCommit: false,
+  failback: 'reprotectFromAzure',
+  failbackNeeds: [
+    { id: 'azure-ps', what: 'a process server in Azure to handle replication from Azure' },
+    { id: 'vpn', what: 'a VPN or ExpressRoute connection from the Azure network to the on-premises site' },
+    { id: masterTarget, what: 'an on-premises master target server to receive the data' },
+    { id: 'config-server', what: 'the configuration server, which must still know the machine' },
+    { id: 'failbackPolicy', what: 'a failback policy (created automatically with the replication policy)' },
+    { id: vmware, what: 'on-premises VMware infrastructure: machines fail back to VMware VMs only' }
+  ],
+  reverseHops: [
+    { endpoints: ['$machine', 'azure-ps'], links: [] },
+    { endpoints: ['azure-ps', masterTarget], links: ['vpn', 'uplink'] }
+  ],
+  reverseApplyAt: masterTarget,
+  extraStep,
+  targetWords: 'in Azure'
+});
+
+export const SINGLE_FAILOVER_ACTION =
+  'replication is continuous, so there is one failover action: use "type": "unplanned" with "shutdownSource": true to shut the source down and send its last changes first';
+
+export const MIGRATION_RECOVERY: RecoveryRules = {
+  plannedUnsupported: SINGLE_FAILOVER_ACTION,
+  autoCommit: false,
+  failback: 'none',
+  failbackNeeds: [],
+  reverseHops: [],
+  reverseApplyAt: '',
+  extraStep: 'none',
+  targetWords: 'in Azure'
+};

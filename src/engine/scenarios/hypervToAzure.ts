@@ -2,7 +2,7 @@
 // Services agent on each host, tracked in per-disk .hrl logs.
 
 import { azurePolicy, azureTarget, HYPERV_AZURE_DISKS, RPO_15_MIN } from './common';
-import type { HopDef, LinkDef, ScenarioDefinition } from './types';
+import type { HopDef, LinkDef, RecoveryRules, ScenarioDefinition } from './types';
 
 const COPY_FREQUENCY_AZURE = {
   options: [30, 300],
@@ -23,6 +23,17 @@ export const HRL_NOTES = [
   'Each disk has its own .hrl log beside it. At every copy interval the log is swapped and sent; if the previous log is still being sent, the current one keeps growing.',
   'A network fault is a recoverable error: logs stay on the host and sending is retried with back-off. Resynchronisation is needed when a disk\'s logs reach 50 % of its size.'
 ];
+
+/** Hyper-V VMs come back from Azure by a planned failover that downloads the data to their host. */
+export const HYPERV_FROM_AZURE: RecoveryRules = {
+  autoCommit: false,
+  failback: 'plannedFromAzure',
+  failbackNeeds: [{ id: 'primarySite', what: 'the primary site and the VM\'s Hyper-V host running again' }],
+  reverseHops: [{ endpoints: ['storage-account', '$host'], links: ['uplink'] }],
+  reverseApplyAt: '$host',
+  extraStep: 'none',
+  targetWords: 'in Azure'
+};
 
 export const hypervToAzure: ScenarioDefinition = {
   id: 'hyperv-to-azure',
@@ -49,6 +60,7 @@ export const hypervToAzure: ScenarioDefinition = {
   policy: { ...azurePolicy(RPO_15_MIN), copyFrequency: COPY_FREQUENCY_AZURE },
   disks: HYPERV_AZURE_DISKS,
   resyncOnReconnect: false,
+  recovery: HYPERV_FROM_AZURE,
   estate: [
     { id: 'sql-01', host: 'hv-host-01', os: 'windows', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 256 }] },
     { id: 'web-01', host: 'hv-host-02', os: 'windows', writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 64 }] },

@@ -1,7 +1,7 @@
 // The two migrations: Azure IaaS VMs to another region, and AWS Windows instances to Azure. Both
 // replicate like physical servers and support failover only, never failback.
 
-import { azureTarget, configServerComponents, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
+import { azureTarget, configServerComponents, MIGRATION_RECOVERY, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
 import type { ScenarioDefinition } from './types';
 
 const MIGRATION_NOTE = 'Migration only: machines fail over to Azure and stay there; failback is not supported.';
@@ -21,6 +21,7 @@ export const azureToAzureMigration: ScenarioDefinition = {
     { id: 'vm-web-01', os: 'windows', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 127 }] },
     { id: 'vm-sql-01', os: 'windows', writeMBps: 1.0, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 512 }] }
   ],
+  recovery: MIGRATION_RECOVERY,
   notes: [...MOBILITY_NOTES, MIGRATION_NOTE, 'The "primary site" of this scenario is the source Azure region.']
 };
 
@@ -39,5 +40,6 @@ export const awsToAzureMigration: ScenarioDefinition = {
     { id: 'ec2-web-01', os: 'windows', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 80 }] },
     { id: 'ec2-app-01', os: 'windows', writeMBps: 0.6, disks: [{ id: 'os', sizeGiB: 80 }, { id: 'data', sizeGiB: 200 }] }
   ],
+  recovery: { ...MIGRATION_RECOVERY, extraStep: 'all' },
   notes: [...MOBILITY_NOTES, MIGRATION_NOTE, 'AWS instances are protected as physical servers; the "primary site" is the AWS VPC.']
 };

@@ -28,7 +28,14 @@ export type ParameterKey =
   | 'health.stalePointMinutes'
   | 'lan.latencyMs'
   | 'apply.MBps'
-  | 'crashConsistent.minutes';
+  | 'crashConsistent.minutes'
+  | 'failover.shutdownMinutes'
+  | 'failover.bootMinutes'
+  | 'failover.extraStepMinutes'
+  | 'failover.syncTimeoutMinutes'
+  | 'commit.minutes'
+  | 'testFailover.cleanupMinutes'
+  | 'reprotect.minutes';
 
 export interface ParameterSpec {
   key: ParameterKey;
@@ -71,6 +78,13 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { key: 'health.stalePointMinutes', label: 'No recovery point before Critical', unit: 'min', value: 60, min: 5, max: 10_080, source: 'BEYOND.md, Health and monitoring: no crash-consistent point for 60 minutes is Critical' },
   { key: 'lan.latencyMs', label: 'Local network latency', unit: 'ms', value: 1, min: 0, max: 10_000, source: INVENTED },
   { key: 'apply.MBps', label: 'Target processing rate', unit: 'MB/s', value: 100, min: 0.1, max: 100_000, source: `${INVENTED}: how fast received data is written into the replica disks` },
+  { key: 'failover.shutdownMinutes', label: 'Source shutdown before failover', unit: 'min', value: 2, min: 0, max: 120, source: `${INVENTED}: a clean shutdown of the source machine (planned failover, or "shut down source first")` },
+  { key: 'failover.bootMinutes', label: 'Create and start the machine', unit: 'min', value: 4, min: 0, max: 240, source: `${INVENTED}: creating the machine at the target from the recovery point and booting it` },
+  { key: 'failover.extraStepMinutes', label: 'Extra failover step', unit: 'min', value: 9, min: 8, max: 10, source: 'BEYOND.md, Failover: physical servers, VMware Linux VMs and VMs without DHCP need an extra 8-10 minute step' },
+  { key: 'failover.syncTimeoutMinutes', label: 'Wait for the last changes', unit: 'min', value: 30, min: 1, max: 1440, source: `${INVENTED}: how long an unplanned failover that shut the source down waits for its last changes before failing over with what it has` },
+  { key: 'commit.minutes', label: 'Commit', unit: 'min', value: 1, min: 0, max: 120, source: INVENTED },
+  { key: 'testFailover.cleanupMinutes', label: 'Cleanup test failover', unit: 'min', value: 5, min: 0, max: 240, source: `${INVENTED}: deleting the test machines` },
+  { key: 'reprotect.minutes', label: 'Reprotect checks', unit: 'min', value: 5, min: 0, max: 240, source: `${INVENTED}: prerequisite checks and setting up replication in the other direction` },
   { key: 'crashConsistent.minutes', label: 'Crash-consistent points', unit: 'min', value: 5, min: 5, max: 5, fixed: true, source: 'Seed (Azure VM / VMware replication): every 5 minutes, not configurable' }
 ];
 

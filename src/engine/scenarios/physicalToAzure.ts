@@ -1,6 +1,6 @@
 // Windows and Linux physical servers replicated to Azure, the same way as VMware VMs.
 
-import { azureTarget, configServerComponents, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
+import { AZURE_PROCESS_SERVER, azureTarget, configServerComponents, failbackVpn, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE, reprotectFromAzure } from './common';
 import type { ScenarioDefinition } from './types';
 
 export const physicalToAzure: ScenarioDefinition = {
@@ -10,8 +10,14 @@ export const physicalToAzure: ScenarioDefinition = {
   source: 'physical',
   ...MOBILITY_TO_AZURE,
   migrationOnly: false,
-  components: [...configServerComponents('primary', 'Can itself be a physical machine when only physical servers are replicated.'), ...azureTarget('', true)],
-  links: mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'),
+  components: [
+    ...configServerComponents('primary', 'Can itself be a physical machine when only physical servers are replicated.'),
+    ...azureTarget('', true),
+    AZURE_PROCESS_SERVER,
+    { id: 'esxi-failback', kind: 'esxiHost', label: 'ESXi host (for failback)', site: 'primary', deployable: true, role: 'On-premises VMware infrastructure: physical servers fail back to VMware VMs, never to physical servers.' },
+    { id: 'master-target-vm', kind: 'masterTarget', label: 'Master target VM', site: 'primary', hostedOn: 'esxi-failback', deployable: true, role: 'A separate master target that is a VMware VM, attached to VMware storage to restore the disks during failback.' }
+  ],
+  links: [...mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'), failbackVpn('master-target-vm')],
   hosts: [],
   uplink: { mbps: 100, source: 'Invented: a typical internet uplink for a small site' },
   estate: [
@@ -19,5 +25,11 @@ export const physicalToAzure: ScenarioDefinition = {
     { id: 'dc-01', os: 'windows', writeMBps: 0.05, disks: [{ id: 'os', sizeGiB: 80 }] },
     { id: 'erp-01', os: 'linux', writeMBps: 0.8, disks: [{ id: 'os', sizeGiB: 64 }, { id: 'data', sizeGiB: 256 }] }
   ],
-  notes: [...MOBILITY_NOTES, 'Each physical server is its own host: a host-disk fault targets the server itself.']
+  recovery: reprotectFromAzure('master-target-vm', 'esxi-failback', 'all', 'planned failover is not supported for physical servers: run an unplanned failover, with "shutdownSource": true to send the last changes first'),
+  notes: [
+    ...MOBILITY_NOTES,
+    'Each physical server is its own host: a host-disk fault targets the server itself.',
+    'Physical servers fail back only to VMware VMs: an ESXi host and a master target VM on it must be added before reprotect.',
+    'Every physical server needs the extra 8-10 minute step during failover (BEYOND.md, Failover).'
+  ]
 };

@@ -46,6 +46,8 @@ export interface ComponentDef {
   role: string;
   /** For a role hosted on another component's machine (process server on the configuration server). */
   hostedOn?: string;
+  /** Not there at the start: an `addComponent` step deploys it (failback prerequisites). */
+  deployable?: boolean;
 }
 
 export type LinkPurpose = 'data' | 'management' | 'orchestration' | 'multiVm';
@@ -59,6 +61,8 @@ export interface LinkDef {
   port?: number;
   purpose: LinkPurpose;
   label: string;
+  /** Not there at the start: an `addComponent` step sets it up (the failback VPN). */
+  deployable?: boolean;
 }
 
 /** A step of the data path; an apply step at the target is added after the last one. */
@@ -86,6 +90,41 @@ export interface PolicyRules {
   /** Hyper-V Replica compression and authentication choices (site to site). */
   compression?: boolean;
   authentication?: boolean;
+}
+
+/** The way back: how machines that run at the target replicate to the primary site and fail back. */
+export type FailbackKind =
+  /** VMware/physical from Azure: reprotect to on-premises VMware, fail over back, reprotect again. */
+  | 'reprotectFromAzure'
+  /** Hyper-V from Azure: a planned failover back with a data-sync option, then replication resumes. */
+  | 'plannedFromAzure'
+  /** Between two sites: reverse replication, a planned failover back, reverse replication again. */
+  | 'siteToSite'
+  /** Migrations: no way back. */
+  | 'none';
+
+/** A reverse-direction hop: who sends, who receives, the links it needs (same order as `hops`). */
+export interface ReverseHop {
+  /** Sender and receiver: component ids, "$machine" (the machine running at the target) or "$host" (its primary host). */
+  endpoints: [string, string];
+  links: string[];
+}
+
+export interface RecoveryRules {
+  /** Why a planned failover is not offered (undefined when it is). */
+  plannedUnsupported?: string;
+  /** Commit happens by itself when the failover completes (SAN replication). */
+  autoCommit: boolean;
+  failback: FailbackKind;
+  /** What must exist and be healthy before machines can replicate back (failback prerequisites). */
+  failbackNeeds: Array<{ id: string; what: string }>;
+  /** The reverse path, hop for hop; the apply step runs at `reverseApplyAt`. */
+  reverseHops: ReverseHop[];
+  reverseApplyAt: string;
+  /** Machines that need the extra 8-10 minute failover step: every machine, Linux ones, or none. */
+  extraStep: 'all' | 'linux' | 'none';
+  /** Where failed-over machines run, for messages ("in Azure", "at the secondary site"). */
+  targetWords: string;
 }
 
 export interface DiskLimits {
@@ -136,6 +175,7 @@ export interface ScenarioDefinition {
   disks: DiskLimits;
   /** Resync starts by itself when the link is back (SAN arrays), instead of by schedule. */
   resyncOnReconnect: boolean;
+  recovery: RecoveryRules;
   estate: MachineSpec[];
   /** Scenario-specific fidelity notes: interpretations and simplifications. */
   notes: string[];

@@ -2,7 +2,7 @@
 // secondary VMM site.
 
 import { HYPERV_SITE_DISKS, secondaryPolicy } from './common';
-import { vmmOrchestration, vmmSites } from './vmmToVmm';
+import { siteToSite, vmmOrchestration, vmmSites } from './vmmToVmm';
 import type { ScenarioDefinition } from './types';
 
 export const vmmSan: ScenarioDefinition = {
@@ -35,6 +35,7 @@ export const vmmSan: ScenarioDefinition = {
   policy: secondaryPolicy({ value: 15 * 60, source: 'BEYOND.md, deployment planning: desired RPO 15 minutes (synchronous replication keeps it at zero)' }),
   disks: HYPERV_SITE_DISKS,
   resyncOnReconnect: true,
+  recovery: siteToSite('san-secondary', 'san-primary', 'san-primary', { autoCommit: true }),
   estate: [
     { id: 'oracle-01', host: 'hv-host-01', os: 'windows', writeMBps: 2.0, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 512 }] },
     { id: 'erp-01', host: 'hv-host-01', os: 'windows', writeMBps: 0.8, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 256 }] }

@@ -3,7 +3,7 @@
 
 import { HYPERV_SITE_DISKS, RPO_15_MIN, secondaryPolicy } from './common';
 import { HRL_NOTES } from './hypervToAzure';
-import type { ComponentDef, LinkDef, ScenarioDefinition } from './types';
+import type { ComponentDef, LinkDef, RecoveryRules, ScenarioDefinition } from './types';
 
 export const vmmSites = (): ComponentDef[] => [
   { id: 'vmm-primary', kind: 'vmmServer', label: 'VMM server (primary)', site: 'primary', role: 'Manages the primary private cloud; runs the Site Recovery Provider.' },
@@ -15,6 +15,18 @@ export const vmmOrchestration: LinkDef[] = [
   { id: 'orchestration', from: 'vmm-primary', to: 'vault', protocol: 'HTTPS', port: 443, purpose: 'orchestration', label: 'Provider on the primary VMM server' },
   { id: 'orchestration-secondary', from: 'vmm-secondary', to: 'vault', protocol: 'HTTPS', port: 443, purpose: 'orchestration', label: 'Provider on the secondary VMM server' }
 ];
+
+/** Between two sites: reverse replication by hand, a planned failover back, reverse replication again. */
+export const siteToSite = (sender: string, receiver: string, applyAt: string, extra: Partial<RecoveryRules> = {}): RecoveryRules => ({
+  autoCommit: false,
+  failback: 'siteToSite',
+  failbackNeeds: [{ id: 'primarySite', what: 'the primary site running again' }],
+  reverseHops: [{ endpoints: [sender, receiver], links: ['uplink'] }],
+  reverseApplyAt: applyAt,
+  extraStep: 'none',
+  targetWords: 'at the secondary site',
+  ...extra
+});
 
 export const vmmToVmm: ScenarioDefinition = {
   id: 'vmm-to-vmm',
@@ -50,6 +62,7 @@ export const vmmToVmm: ScenarioDefinition = {
   },
   disks: HYPERV_SITE_DISKS,
   resyncOnReconnect: false,
+  recovery: siteToSite('hv-replica-01', '$host', '$host'),
   estate: [
     { id: 'sql-01', host: 'hv-host-01', os: 'windows', writeMBps: 1.2, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 256 }], group: 'finance' },
     { id: 'app-01', host: 'hv-host-01', os: 'windows', writeMBps: 0.4, disks: [{ id: 'os', sizeGiB: 127 }], group: 'finance' },

@@ -1,6 +1,6 @@
 // VMware vSphere VMs replicated to Azure through the configuration server's process server.
 
-import { azureTarget, configServerComponents, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
+import { AZURE_PROCESS_SERVER, azureTarget, configServerComponents, failbackVpn, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE, reprotectFromAzure, SINGLE_FAILOVER_ACTION } from './common';
 import type { ScenarioDefinition } from './types';
 
 export const vmwareToAzure: ScenarioDefinition = {
@@ -15,9 +15,10 @@ export const vmwareToAzure: ScenarioDefinition = {
     { id: 'esxi-01', kind: 'esxiHost', label: 'ESXi host 1', site: 'primary', role: 'Runs protected VMs.' },
     { id: 'esxi-02', kind: 'esxiHost', label: 'ESXi host 2', site: 'primary', role: 'Runs protected VMs.' },
     ...configServerComponents('primary', 'A highly available VMware VM deployed from an OVF template.'),
-    ...azureTarget('', true)
+    ...azureTarget('', true),
+    AZURE_PROCESS_SERVER
   ],
-  links: mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'),
+  links: [...mobilityLinks('Compressed, encrypted replication data to Azure storage (internet or ExpressRoute)'), failbackVpn('master-target')],
   hosts: ['esxi-01', 'esxi-02'],
   uplink: { mbps: 100, source: 'Invented: a typical internet uplink for a small site' },
   estate: [
@@ -26,5 +27,6 @@ export const vmwareToAzure: ScenarioDefinition = {
     { id: 'app-01', host: 'esxi-01', os: 'windows', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 128 }], group: 'erp' },
     { id: 'sql-01', host: 'esxi-02', os: 'windows', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 256 }, { id: 'log', sizeGiB: 64 }], group: 'erp' }
   ],
-  notes: MOBILITY_NOTES
+  recovery: reprotectFromAzure('master-target', 'esxi-01', 'linux', SINGLE_FAILOVER_ACTION),
+  notes: [...MOBILITY_NOTES, 'Linux VMs need the extra 8-10 minute step during failover (BEYOND.md, Failover).']
 };

@@ -2,6 +2,7 @@
 // each machine, process server at the primary site, master target at the secondary site.
 
 import { secondaryPolicy, RPO_15_MIN, VMWARE_DISKS } from './common';
+import { siteToSite } from './vmmToVmm';
 import type { ScenarioDefinition } from './types';
 
 export const vmwareToVmware: ScenarioDefinition = {
@@ -22,7 +23,8 @@ export const vmwareToVmware: ScenarioDefinition = {
     { id: 'config-server', kind: 'configurationServer', label: 'Configuration server', site: 'secondary', role: 'Installed first, one per deployment; manages, configures and monitors through its web site or the vContinuum console.' },
     { id: 'vcontinuum', kind: 'vcontinuum', label: 'vContinuum server', site: 'secondary', role: 'The console for managing protection; by default also the first master target.' },
     { id: 'master-target', kind: 'masterTarget', label: 'Master target server', site: 'secondary', role: 'Receives the changes, holds the replicated data and its retention points, and creates the replica machines.' },
-    { id: 'vault', kind: 'vault', label: 'Azure subscription (vault)', site: 'azure', role: 'InMage Scout comes with the Site Recovery subscription; no data goes to Azure.' }
+    { id: 'vault', kind: 'vault', label: 'Azure subscription (vault)', site: 'azure', role: 'InMage Scout comes with the Site Recovery subscription; no data goes to Azure.' },
+    { id: 'primary-master-target', kind: 'masterTarget', label: 'Master target (primary site)', site: 'primary', deployable: true, role: 'Receives the data replicated back from the secondary site: needed to fail back.' }
   ],
   links: [
     { id: 'lan', from: '$machines', to: 'process-server', protocol: 'Unified Agent', purpose: 'data', label: 'Changes from the Unified Agent to the process server' },
@@ -41,6 +43,17 @@ export const vmwareToVmware: ScenarioDefinition = {
   policy: secondaryPolicy(RPO_15_MIN),
   disks: VMWARE_DISKS,
   resyncOnReconnect: false,
+  recovery: {
+    ...siteToSite('master-target', 'primary-master-target', 'primary-master-target'),
+    failbackNeeds: [
+      { id: 'primarySite', what: 'the primary site running again' },
+      { id: 'primary-master-target', what: 'a master target server at the primary site' }
+    ],
+    reverseHops: [
+      { endpoints: ['$machine', 'master-target'], links: [] },
+      { endpoints: ['master-target', 'primary-master-target'], links: ['uplink'] }
+    ]
+  },
   estate: [
     { id: 'app-01', host: 'esxi-01', os: 'linux', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 64 }, { id: 'data', sizeGiB: 128 }] },
     { id: 'db-01', host: 'esxi-01', os: 'windows', writeMBps: 1.0, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 256 }] }

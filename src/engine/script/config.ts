@@ -18,8 +18,49 @@ export const FAULT_KINDS = [
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
-export const STEP_VERBS = ['enableReplication', 'disableReplication', 'fault', 'clearFault', 'resync', 'setPolicy', 'setWriteRate'] as const;
+export const STEP_VERBS = [
+  'enableReplication',
+  'disableReplication',
+  'fault',
+  'clearFault',
+  'resync',
+  'setPolicy',
+  'setWriteRate',
+  'testFailover',
+  'cleanupTestFailover',
+  'failover',
+  'changeRecoveryPoint',
+  'commit',
+  'reprotect',
+  'failback',
+  'addComponent',
+  'createRecoveryPlan',
+  'runRecoveryPlan',
+  'resume'
+] as const;
 export type StepVerb = (typeof STEP_VERBS)[number];
+
+/** Recovery point choices; a number is a custom point (source time, seconds). */
+export const POINT_CHOICES = ['latest', 'latestProcessed', 'latestAppConsistent', 'latestMultiVmProcessed', 'latestMultiVmAppConsistent'] as const;
+export type PointChoice = (typeof POINT_CHOICES)[number] | number;
+
+export type FailoverType = 'planned' | 'unplanned';
+export type PlanRunType = 'test' | FailoverType;
+
+export interface PlanAction {
+  type: 'script' | 'manual' | 'runbook';
+  name: string;
+  /** Seconds it takes (a manual action waits for `resume` instead). */
+  duration: number;
+  /** A script or runbook that fails on its first run (resume runs it again). */
+  fails: boolean;
+}
+
+export interface PlanGroup {
+  machines: string[];
+  pre: PlanAction[];
+  post: PlanAction[];
+}
 
 export type StorageKind = 'standard' | 'premium';
 export type ResyncSchedulePolicy = 'outsideOfficeHours' | 'manual';
@@ -74,7 +115,18 @@ export type Step =
       disk: string | undefined;
       sizeGiB: number | undefined;
     })
-  | (StepBase & { do: 'clearFault'; fault: FaultKind | undefined; target: string });
+  | (StepBase & { do: 'clearFault'; fault: FaultKind | undefined; target: string })
+  | (StepBase & { do: 'testFailover'; machines: string[]; recoveryPoint: PointChoice })
+  | (StepBase & { do: 'cleanupTestFailover'; machines: string[] | undefined; plan: string | undefined })
+  | (StepBase & { do: 'failover'; machines: string[]; type: FailoverType; recoveryPoint: PointChoice; shutdownSource: boolean })
+  | (StepBase & { do: 'changeRecoveryPoint'; machines: string[]; recoveryPoint: PointChoice })
+  | (StepBase & { do: 'commit'; machines: string[] })
+  | (StepBase & { do: 'reprotect'; machines: string[]; location: 'original' | 'alternate' })
+  | (StepBase & { do: 'failback'; machines: string[]; dataSync: 'beforeFailover' | 'duringFailover' })
+  | (StepBase & { do: 'addComponent'; component: string })
+  | (StepBase & { do: 'createRecoveryPlan'; plan: string; groups: PlanGroup[] })
+  | (StepBase & { do: 'runRecoveryPlan'; plan: string; type: PlanRunType; recoveryPoint: PointChoice })
+  | (StepBase & { do: 'resume'; plan: string | undefined; machines: string[] | undefined });
 
 export interface SimulationConfig {
   scenario: ScenarioDefinition;

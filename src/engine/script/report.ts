@@ -3,6 +3,8 @@
 import type { Simulation } from '../simulation';
 import type { Severity } from '../events';
 import type { Rejection } from '../commands';
+import type { FailoverRecord } from '../recovery/machineRecovery';
+import type { PlanRun } from '../recovery/plans';
 
 export interface Report {
   scenario: string;
@@ -19,6 +21,10 @@ export interface Report {
   rejected: Rejection[];
   components: Array<{ id: string; kind: string; state: string; health: string }>;
   links: Array<{ id: string; state: string; health: string; mbps: number }>;
+  /** Test failovers, failovers and failbacks, in the order they started. */
+  failovers: FailoverRecord[];
+  /** Recovery plan runs with their group timings and RTO. */
+  plans: PlanRun[];
 }
 
 export interface MachineReport {
@@ -33,6 +39,8 @@ export interface MachineReport {
   pointsPruned: number;
   resyncs: number;
   writes: number;
+  /** Where the machine runs: "primary", or "target" after a failover. */
+  side: string;
   disks: Array<{ id: string; sizeGiB: number; hrlBytes?: number }>;
 }
 
@@ -61,13 +69,21 @@ export function buildReport(sim: Simulation): Report {
         pointsPruned: s.points.pruned,
         resyncs: s.resyncs,
         writes: s.source.seq,
+        side: m.side,
         disks: m.config.disks.map((d, i) => (hrl ? { id: d.id, sizeGiB: d.sizeGiB, hrlBytes: s.hrlBytes(i) } : { id: d.id, sizeGiB: d.sizeGiB }))
       };
     }),
     jobs: sim.jobs.list.map((j) => ({ name: j.name, machine: j.machine, state: j.state, start: ms(j.start), end: j.end === null ? null : ms(j.end) })),
     events: sim.log.list.map((e) => ({ at: ms(e.at), severity: e.severity, code: e.code, machine: e.machine, component: e.component, message: e.message })),
     rejected: sim.rejected.map((r) => ({ ...r, at: ms(r.at) })),
-    components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, kind: c.def.kind, state: sim.topology.paths(c.def.id).join(' '), health: c.health })),
-    links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.topology.paths(l.def.id).join(' '), health: l.health, mbps: l.baseMbps * l.share }))
+    components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, kind: c.def.kind, state: sim.deployed.has(c.def.id) ? sim.topology.paths(c.def.id).join(' ') : 'notDeployed', health: c.health })),
+    links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.deployed.has(l.def.id) ? sim.topology.paths(l.def.id).join(' ') : 'notDeployed', health: l.health, mbps: l.baseMbps * l.share })),
+    failovers: sim.failovers.map((f) => roundTimes(f)),
+    plans: sim.plans.runs.map((r) => roundTimes(r))
   };
+}
+
+/** A deep copy with every number that is a time rounded to the millisecond. */
+function roundTimes<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v), (_k, x: unknown) => (typeof x === 'number' ? ms(x) : x)) as T;
 }

@@ -84,7 +84,7 @@ describe('injecting and clearing faults', () => {
       { at: '1h', do: 'fault', fault: 'siteDown', target: 'uplink' }
     ]));
     const reasons = h.run().rejected.map((r) => r.reason);
-    expect(reasons[0]).toMatch(/targets a replication link \(lan, uplink\)/);
+    expect(reasons[0]).toMatch(/targets a replication link \(lan, uplink, vpn\)/);
     expect(reasons[1]).toMatch(/a is a VM: target its host \(esxi-01, esxi-02\)/);
     expect(reasons[2]).toMatch(/siteDown targets primarySite/);
   });

@@ -1,0 +1,305 @@
+// The recovery verbs of a scenario file as commands: each is checked against the state of the
+// machines first, and a step that is not allowed now is rejected with the reason and a hint of what
+// to do first; otherwise it starts the recovery on the virtual clock.
+
+import type { MachineRuntime } from '../protection/machineRuntime';
+import type { PointChoice, Step } from '../script/config';
+import type { Simulation } from '../simulation';
+import { latestPoint, pickRetained } from './points';
+
+type RecoveryStep = Extract<Step, { do: 'testFailover' | 'cleanupTestFailover' | 'failover' | 'changeRecoveryPoint' | 'commit' | 'reprotect' | 'failback' | 'addComponent' | 'createRecoveryPlan' | 'runRecoveryPlan' | 'resume' }>;
+
+/** Disks one on-premises master target can hold across reprotected machines (BEYOND.md). */
+const MASTER_TARGET_MAX_DISKS = 60;
+
+export function isRecoveryStep(step: Step): step is RecoveryStep {
+  return RECOVERY_VERBS.has(step.do);
+}
+
+const RECOVERY_VERBS = new Set<string>(['testFailover', 'cleanupTestFailover', 'failover', 'changeRecoveryPoint', 'commit', 'reprotect', 'failback', 'addComponent', 'createRecoveryPlan', 'runRecoveryPlan', 'resume']);
+
+export class RecoveryCommands {
+  constructor(private readonly sim: Simulation) {}
+
+  private machine(id: string): MachineRuntime {
+    return this.sim.machines.find((m) => m.id === id)!;
+  }
+
+  /** Why the step cannot run now, or undefined. */
+  check(step: RecoveryStep): string | undefined {
+    const sim = this.sim;
+    switch (step.do) {
+      case 'testFailover':
+        return first(step.machines, (id) => this.testReason(this.machine(id), step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint)));
+      case 'cleanupTestFailover': {
+        if (step.plan !== undefined) {
+          const plan = sim.plans.get(step.plan);
+          if (!plan) return `plan ${step.plan} is not created yet`;
+          const run = sim.plans.activeRun(step.plan);
+          if (run && run.type === 'test') return `the test run of plan ${step.plan} is still in progress; clean up once it has finished`;
+          const ids = plan.groups.flatMap((g) => g.machines);
+          if (!ids.some((id) => this.cleanable(this.machine(id)))) return `no machine of plan ${step.plan} has a test copy to clean up`;
+          return undefined;
+        }
+        return first(step.machines!, (id) => (this.cleanable(this.machine(id)) ? undefined : `there is no test failover of ${id} to clean up`));
+      }
+      case 'failover':
+        return first(step.machines, (id) => this.failoverReason(this.machine(id), step.type, step.recoveryPoint, step.shutdownSource, this.sharedAt(step.machines, id, step.recoveryPoint)));
+      case 'changeRecoveryPoint':
+        return first(step.machines, (id) => this.changeReason(this.machine(id), step.recoveryPoint));
+      case 'commit':
+        return first(step.machines, (id) => this.commitReason(this.machine(id)));
+      case 'reprotect':
+        return this.reprotectReasons(step.machines, step.location);
+      case 'failback':
+        return first(step.machines, (id) => this.failbackReason(this.machine(id)));
+      case 'addComponent':
+        return sim.deployed.has(step.component) ? `${sim.label(step.component)} is already there` : undefined;
+      case 'createRecoveryPlan':
+        return sim.plans.get(step.plan) ? `a plan named ${step.plan} already exists` : undefined;
+      case 'runRecoveryPlan': {
+        const plan = sim.plans.get(step.plan);
+        if (!plan) return `plan ${step.plan} is not created yet: a createRecoveryPlan step must come first`;
+        if (sim.plans.activeRun(step.plan)) return `plan ${step.plan} is already running; wait for it to finish (or resume it)`;
+        const ids = plan.groups.flatMap((g) => g.machines);
+        return first(ids, (id) => {
+          const m = this.machine(id);
+          const choice = planChoice(step.recoveryPoint, m);
+          const shared = this.sharedAt(ids, id, choice);
+          return step.type === 'test' ? this.testReason(m, choice, shared) : this.failoverReason(m, step.type, choice, false, shared);
+        });
+      }
+      case 'resume': {
+        if (step.plan !== undefined) return sim.plans.waiting(step.plan) ? undefined : `plan ${step.plan} is not waiting for input`;
+        return first(step.machines!, (id) => (this.machine(id).recovery.waitingToComplete ? undefined : `${id} has no failback waiting to complete`));
+      }
+    }
+  }
+
+  apply(step: RecoveryStep): void {
+    const sim = this.sim;
+    switch (step.do) {
+      case 'testFailover':
+        for (const id of step.machines) this.machine(id).recovery.startTest(step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint));
+        break;
+      case 'cleanupTestFailover': {
+        const ids = step.plan !== undefined ? sim.plans.get(step.plan)!.groups.flatMap((g) => g.machines) : step.machines!;
+        for (const id of ids) if (this.cleanable(this.machine(id))) this.machine(id).recovery.cleanupTest();
+        break;
+      }
+      case 'failover':
+        for (const id of step.machines) {
+          const m = this.machine(id);
+          m.recovery.start({ type: step.type, choice: step.recoveryPoint, shutdownSource: step.shutdownSource, kind: 'failover', sharedAt: this.sharedAt(step.machines, id, step.recoveryPoint) });
+        }
+        break;
+      case 'changeRecoveryPoint':
+        for (const id of step.machines) this.machine(id).recovery.changePoint(step.recoveryPoint);
+        break;
+      case 'commit':
+        for (const id of step.machines) this.machine(id).recovery.commit();
+        break;
+      case 'reprotect':
+        for (const id of step.machines) this.machine(id).recovery.reprotect(step.location);
+        break;
+      case 'failback':
+        for (const id of step.machines) {
+          const m = this.machine(id);
+          m.recovery.start({ type: 'planned', choice: 'latest', shutdownSource: true, kind: 'failback', dataSync: sim.def.recovery.failback === 'plannedFromAzure' ? step.dataSync : undefined });
+        }
+        break;
+      case 'addComponent':
+        sim.deploy(step.component);
+        break;
+      case 'createRecoveryPlan':
+        sim.plans.create(step.plan, step.groups);
+        break;
+      case 'runRecoveryPlan':
+        sim.plans.run(step.plan, step.type, step.recoveryPoint, (m) => planChoice(step.recoveryPoint, m), (ids, id, choice) => this.sharedAt(ids, id, choice));
+        break;
+      case 'resume':
+        if (step.plan !== undefined) sim.plans.resume(step.plan);
+        else for (const id of step.machines!) this.machine(id).recovery.complete();
+        break;
+    }
+  }
+
+  private cleanable(m: MachineRuntime): boolean {
+    const d = m.recovery.drill.getSnapshot();
+    return d.matches('starting') || d.matches('running');
+  }
+
+  /**
+   * For a multi-VM choice: the newest point time every listed member of the machine's replication
+   * group shares (undefined for other choices, or when they share none).
+   */
+  private sharedAt(ids: readonly string[], id: string, choice: PointChoice): number | undefined {
+    if (choice !== 'latestMultiVmProcessed' && choice !== 'latestMultiVmAppConsistent') return undefined;
+    const m = this.machine(id);
+    if (m.stream.group < 0) return undefined;
+    const members = ids.map((x) => this.machine(x)).filter((x) => x.stream.group === m.stream.group);
+    const app = choice === 'latestMultiVmAppConsistent';
+    const times = (x: MachineRuntime): Set<number> => {
+      const out = new Set<number>();
+      const p = x.stream.points;
+      for (let k = 0; k < p.length; k++) if (p.multiVm(k) && (!app || p.consistency(k) === 'app')) out.add(p.at(k));
+      return out;
+    };
+    let shared = times(members[0]!);
+    for (const x of members.slice(1)) {
+      const t = times(x);
+      shared = new Set([...shared].filter((at) => t.has(at)));
+    }
+    return shared.size > 0 ? Math.max(...shared) : undefined;
+  }
+
+  private pointReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): string | undefined {
+    const s = m.stream;
+    if ((choice === 'latestMultiVmProcessed' || choice === 'latestMultiVmAppConsistent') && s.group < 0) {
+      return `${m.id} is in no replication group: multi-VM recovery points exist only for machines replicated as a group`;
+    }
+    if (choice === 'latest') {
+      const p = latestPoint(s, this.sim.now);
+      return typeof p === 'string' ? p : undefined;
+    }
+    const k = pickRetained(s, choice, sharedAt);
+    return typeof k === 'string' ? k : undefined;
+  }
+
+  private testReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): string | undefined {
+    const p = m.statePath;
+    if (m.recovery.testActive) return `a test failover of ${m.id} already exists: clean it up first (cleanupTestFailover)`;
+    if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
+    if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') return `${m.id} is not protected yet: wait until initial replication and finalize protection are done`;
+    if (p.startsWith('failingOver')) return `a failover of ${m.id} is in progress`;
+    if (p.startsWith('failedOver') || p === 'reprotecting') return `${m.id} has failed over and is not replicating: reprotect it first`;
+    return this.pointReason(m, choice, sharedAt);
+  }
+
+  private failoverReason(m: MachineRuntime, type: 'planned' | 'unplanned', choice: PointChoice, shutdownSource: boolean, sharedAt: number | undefined): string | undefined {
+    const rules = this.sim.def.recovery;
+    if (type === 'planned' && rules.plannedUnsupported) return `${this.sim.def.title}: ${rules.plannedUnsupported}`;
+    const p = m.statePath;
+    if (p === 'failingOver.synchronizing' && type === 'unplanned' && m.recovery.current?.type === 'planned') return this.pointReason(m, choice, sharedAt);
+    if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
+    if (p.startsWith('failedOver') || p === 'reprotecting') {
+      if (m.side === 'target') return `${m.id} has already failed over; ${p === 'failedOver.pending' ? 'commit it or change its recovery point' : 'to return, reprotect it and fail back'}`;
+      return `${m.id} is back at the primary site and not protected: reprotect it first`;
+    }
+    if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
+    if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') {
+      if (m.stream.points.length === 0) return `${m.id} has no recovery point yet: wait until initial replication and finalize protection are done`;
+    }
+    if (m.side === 'target') return `${m.id} runs ${rules.targetWords} and replicates back: use failback to return it to the primary site`;
+    if (type === 'planned') {
+      if (p !== 'replicating.protected') return `a planned failover needs ${m.id} protected and in step (it is ${m.protection}); fail over unplanned instead`;
+      const problem = m.recovery.sourceProblem();
+      if (problem) return `a planned failover shuts ${m.id} down and sends its last changes, but ${problem}: clear that first or fail over unplanned`;
+      return undefined;
+    }
+    if (shutdownSource && !m.recovery.sourceProblem()) return undefined;
+    return this.pointReason(m, choice, sharedAt);
+  }
+
+  private changeReason(m: MachineRuntime, choice: PointChoice): string | undefined {
+    const p = m.statePath;
+    if (p === 'failedOver.committing' || p === 'failedOver.committed') return `the failover of ${m.id} is committed: its recovery points are deleted`;
+    if (p === 'failedOver.changingPoint') return `${m.id} is already changing its recovery point`;
+    if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; change the point once it runs at the target`;
+    if (p !== 'failedOver.pending') return `${m.id} has no failover pending: fail it over first`;
+    if (choice === 'latest') return undefined;
+    if ((choice === 'latestMultiVmProcessed' || choice === 'latestMultiVmAppConsistent') && m.homeGroup < 0) return `${m.id} is in no replication group: multi-VM recovery points exist only for machines replicated as a group`;
+    const k = pickRetained(m.recovery.pointSource(), choice);
+    return typeof k === 'string' ? k : undefined;
+  }
+
+  private commitReason(m: MachineRuntime): string | undefined {
+    const p = m.statePath;
+    if (this.sim.def.recovery.autoCommit && (p.startsWith('failedOver') || p.startsWith('failingOver'))) return 'with SAN replication the failover is committed automatically';
+    if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; commit once it runs at the target`;
+    if (p === 'failedOver.changingPoint') return `${m.id} is changing its recovery point; commit once it runs again`;
+    if (p === 'failedOver.committing' || p === 'failedOver.committed') return `the failover of ${m.id} is already committed`;
+    if (p !== 'failedOver.pending') return `${m.id} has no failover to commit: fail it over first`;
+    return undefined;
+  }
+
+  private reprotectReasons(ids: readonly string[], location: 'original' | 'alternate'): string | undefined {
+    const reason = first(ids, (id) => this.reprotectReason(this.machine(id), location));
+    if (reason) return reason;
+    // One on-premises master target holds at most 60 disks across the machines it protects.
+    if (this.sim.def.recovery.failback !== 'reprotectFromAzure') return undefined;
+    const back = this.sim.machines.filter((m) => m.side === 'target' && (ids.includes(m.id) || m.statePath.startsWith('replicating') || m.statePath === 'reprotecting'));
+    const disks = back.reduce((n, m) => n + m.config.disks.length, 0);
+    if (disks > MASTER_TARGET_MAX_DISKS) return `the on-premises master target would hold ${disks} disks; one master target takes at most ${MASTER_TARGET_MAX_DISKS} across reprotected machines`;
+    return undefined;
+  }
+
+  private reprotectReason(m: MachineRuntime, location: 'original' | 'alternate'): string | undefined {
+    const rules = this.sim.def.recovery;
+    const p = m.statePath;
+    if (rules.failback === 'none') return `${this.sim.def.title} is a migration: machines stay in Azure after failover; there is no failback`;
+    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return `commit the failover of ${m.id} before reprotecting it`;
+    if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; commit it, then reprotect`;
+    if (p === 'reprotecting') return `${m.id} is already being reprotected`;
+    if (p !== 'failedOver.committed') return m.side === 'primary' ? `${m.id} has not failed over: there is nothing to reprotect` : `${m.id} already replicates back to the primary site`;
+    if (m.side === 'target') {
+      if (rules.failback === 'plannedFromAzure') return `Hyper-V VMs come back from Azure by a planned failover: use failback (replication to Azure resumes by itself after its commit)`;
+      if (this.sim.def.source === 'physical' && location === 'original') return `physical servers fail back only to a VMware VM, never to the physical server: reprotect with "location": "alternate"`;
+      return this.missingNeed(m);
+    }
+    return undefined;
+  }
+
+  /** The first failback prerequisite that is not there or not working, with what to do. */
+  missingNeed(m: MachineRuntime): string | undefined {
+    const sim = this.sim;
+    for (const need of sim.def.recovery.failbackNeeds) {
+      if (need.id === 'primarySite') {
+        if (sim.conditions.siteDown) return `replicating ${m.id} back needs ${need.what}: the primary site is down`;
+        const host = m.config.host;
+        if (host && sim.conditions.down.has(host)) return `replicating ${m.id} back needs its host ${host} running`;
+        continue;
+      }
+      if (need.id === 'failbackPolicy') continue; // created with the replication policy
+      if (!sim.deployed.has(need.id)) return `replicating ${m.id} back needs ${need.what}: add ${need.id} first (addComponent)`;
+      if (!sim.isAvailable(need.id)) return `replicating ${m.id} back needs ${need.what}, but ${sim.label(need.id)} is down: clear the fault first`;
+    }
+    return undefined;
+  }
+
+  private failbackReason(m: MachineRuntime): string | undefined {
+    const rules = this.sim.def.recovery;
+    const p = m.statePath;
+    if (rules.failback === 'none') return `${this.sim.def.title} is a migration: failback is not supported`;
+    if (m.recovery.waitingToComplete) return `the failback of ${m.id} waits to complete: resume it`;
+    if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
+    if (m.side === 'primary') return `${m.id} runs at the primary site: there is nothing to fail back`;
+    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return `commit the failover of ${m.id} first`;
+    if (rules.failback === 'plannedFromAzure') {
+      if (p !== 'failedOver.committed') return `${m.id} cannot fail back while it is ${m.protection}`;
+      return this.missingNeed(m);
+    }
+    if (p === 'failedOver.committed' || p === 'failedOver.committing') return `reprotect ${m.id} first, so that it replicates back to the primary site (${rules.failback === 'siteToSite' ? 'reverse replication' : 'phase 1 of failback'})`;
+    if (p === 'reprotecting' || p !== 'replicating.protected') return `${m.id} is still ${m.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${m.protection})`}: fail back once it is protected`;
+    const need = this.missingNeed(m);
+    if (need) return need;
+    const problem = m.recovery.sourceProblem();
+    return problem ? `failback shuts ${m.id} down and sends its last changes, but ${problem}: clear that first` : undefined;
+  }
+}
+
+/** In a plan, machines outside any replication group take their own latest point for a multi-VM choice. */
+function planChoice(choice: PointChoice, m: MachineRuntime): PointChoice {
+  if (m.stream.group >= 0) return choice;
+  if (choice === 'latestMultiVmProcessed') return 'latestProcessed';
+  if (choice === 'latestMultiVmAppConsistent') return 'latestAppConsistent';
+  return choice;
+}
+
+function first(ids: readonly string[], check: (id: string) => string | undefined): string | undefined {
+  for (const id of ids) {
+    const r = check(id);
+    if (r) return r;
+  }
+  return undefined;
+}

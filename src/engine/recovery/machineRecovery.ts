@@ -1,0 +1,696 @@
+// Recovery of one machine on the virtual clock: test failover and its cleanup, planned and
+// unplanned failover (shut down and synchronise, process, boot at the target), change of recovery
+// point, commit, reprotection in either direction and failback. Every figure of a failover comes
+// from the data: the point's content is checked against the source, lost writes are the writes the
+// source made after the point's watermark, and the RTO is the time until the machine runs.
+
+import { createActor, type Actor } from 'xstate';
+import { drillMachine } from '../components/drillMachine';
+import type { FailoverStep } from '../components/replicatedItemMachine';
+import type { ReplicaDisks } from '../data/replica';
+import type { SourceDisks } from '../data/sourceDisks';
+import type { Job } from '../protection/jobs';
+import type { MachineRuntime } from '../protection/machineRuntime';
+import { formatBytes } from '../protection/machineRuntime';
+import type { RecoveryPoints } from '../protection/recoveryPoints';
+import type { FailoverType, PointChoice } from '../script/config';
+import type { Simulation } from '../simulation';
+import { formatDuration } from '../time/duration';
+import type { ScheduledHandle } from '../time/scheduler';
+import { MB } from '../units';
+import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
+
+export type Side = 'primary' | 'target';
+
+/** One failover, test failover or failback as the report tells it. */
+export interface FailoverRecord {
+  machine: string;
+  /** What was done: a drill, a failover to the target, or a failback to the primary site. */
+  kind: 'test' | 'failover' | 'failback';
+  type: 'test' | FailoverType;
+  plan: string | null;
+  /** When it was started. */
+  at: number;
+  recoveryPoint: string;
+  recoveryPointAt: number | null;
+  consistency: string | null;
+  /** Writes the source made after the point (0 for a test: production goes on). */
+  writesLost: number | null;
+  /** Seconds between the point and the moment the source stopped (0 for a test). */
+  dataLossSeconds: number | null;
+  /** How old the point was when the failover started. */
+  pointAgeSeconds: number | null;
+  /** From the start until the machine runs at the target; null until then. */
+  rtoSeconds: number | null;
+  integrity: 'verified' | 'mismatch' | null;
+  differingBlocks: number;
+  /** Timed steps: shut down, synchronise, process, wait for the plan, boot. */
+  steps: Array<{ step: string; start: number; end: number | null }>;
+  /** Points changed to after the failover, and when it was committed or cleaned up. */
+  pointChanges: number;
+  committedAt: number | null;
+  cleanedUpAt: number | null;
+  state: 'inProgress' | 'succeeded' | 'failed';
+  detail: string;
+}
+
+interface Held {
+  source: SourceDisks;
+  replica: ReplicaDisks;
+  points: RecoveryPoints;
+}
+
+export interface FailoverPreview {
+  available: boolean;
+  reason: string | null;
+  recoveryPointAt: number | null;
+  writesLost: number | null;
+  dataLossSeconds: number | null;
+  rtoSeconds: number | null;
+  /** The RTO leaves out the time to send the last changes (planned, or source shut down first). */
+  rtoIsMinimum: boolean;
+}
+
+export interface FailoverOptions {
+  type: FailoverType;
+  choice: PointChoice;
+  shutdownSource: boolean;
+  kind: 'failover' | 'failback';
+  /** For multi-VM choices across several machines of one group: the point time they share. */
+  sharedAt?: number;
+  /** A recovery plan decides when the machine boots. */
+  plan?: { name: string; ready: (m: MachineRuntime) => void; failed?: (m: MachineRuntime) => void };
+  dataSync?: 'beforeFailover' | 'duringFailover';
+}
+
+export class MachineRecovery {
+  readonly drill: Actor<typeof drillMachine>;
+  /** The failover in progress or last done, and the drill in progress or last done. */
+  current: FailoverRecord | undefined;
+  test: FailoverRecord | undefined;
+  /** What the machine ran from before the failover: its retained points, until commit deletes them. */
+  private held: (Held & { id: string }) | undefined;
+  /** The disks left on the side the machine came from, for reprotection to the original machine. */
+  otherSide: Uint32Array[] | undefined;
+  /** After a planned failover between sites the machines stay in step: reverse replication sends only changes. */
+  reverseReady = false;
+  private job: Job | undefined;
+  private testJob: Job | undefined;
+  private options: FailoverOptions | undefined;
+  private chosen: ChosenPoint | undefined;
+  private stoppedAt = 0;
+  /** RTO counts from here: the start, or when a failback that synchronised first is completed. */
+  private rtoFrom = 0;
+  private seqAtStop = 0;
+  private timer: ScheduledHandle | undefined;
+  private testTimer: ScheduledHandle | undefined;
+  private step: FailoverRecord['steps'][number] | undefined;
+  /** A failback waiting to complete (Hyper-V from Azure, data synchronised before failover). */
+  waitingToComplete = false;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly m: MachineRuntime
+  ) {
+    this.drill = createActor(drillMachine, { clock: sim.scheduler.xstateClock() });
+    this.drill.start();
+  }
+
+  private get params() {
+    return this.sim.params;
+  }
+
+  private get now(): number {
+    return this.sim.now;
+  }
+
+  /** Whether the drill has a test copy (being created, running or being removed). */
+  get testActive(): boolean {
+    return !this.drill.getSnapshot().matches('idle');
+  }
+
+  /**
+   * Seconds to create and start the machine on a side, with the extra step where it applies: only
+   * booting at the target (Azure) can need it, for the machines the scenario names.
+   */
+  bootSeconds(on: Side): number {
+    const extra = this.needsExtraStep(on) ? this.params['failover.extraStepMinutes'] : 0;
+    return (this.params['failover.bootMinutes'] + extra) * 60;
+  }
+
+  needsExtraStep(on: Side): boolean {
+    if (on !== 'target') return false;
+    const rule = this.sim.def.recovery.extraStep;
+    return rule === 'all' || (rule === 'linux' && this.m.config.os === 'linux');
+  }
+
+  /** The side the machine moves to when it fails over (or back) from where it runs. */
+  private get otherSideName(): Side {
+    return this.m.side === 'primary' ? 'target' : 'primary';
+  }
+
+  /** When the source stopped writing, or now if it still runs (what "latest" can stand for). */
+  private stopTime(): number {
+    return this.m.off ? Math.min(this.now, this.m.offSince) : this.now;
+  }
+
+  /** Retained points to choose from: the stream's, or while pending the side the machine came from. */
+  pointSource(): PointSource {
+    return this.held ?? this.m.stream;
+  }
+
+  /**
+   * What a failover started now would cost, for a failover wizard: the point a choice picks, the
+   * writes and seconds of data it would lose and the RTO. Exact for unplanned failovers (nothing
+   * changes meanwhile); for a planned one (or with the source shut down first) the time to send the
+   * last changes is not known in advance, so its RTO is the least it can take.
+   */
+  preview(choice: PointChoice, type: FailoverType, shutdownSource: boolean): FailoverPreview {
+    const m = this.m;
+    const s = m.stream;
+    const sync = type === 'planned' || (shutdownSource && !this.sourceProblem());
+    if (sync) {
+      return { available: true, reason: null, recoveryPointAt: null, writesLost: 0, dataLossSeconds: 0, rtoSeconds: this.params['failover.shutdownMinutes'] * 60 + this.bootSeconds(this.otherSideName), rtoIsMinimum: true };
+    }
+    const point = choice === 'latest' ? latestPoint(s, this.stopTime()) : (() => {
+      const k = pickRetained(s, choice);
+      return typeof k === 'string' ? k : retainedPoint(s, k);
+    })();
+    if (typeof point === 'string') return { available: false, reason: point, recoveryPointAt: null, writesLost: null, dataLossSeconds: null, rtoSeconds: null, rtoIsMinimum: false };
+    const stopped = this.stopTime();
+    return {
+      available: true,
+      reason: null,
+      recoveryPointAt: point.at,
+      writesLost: Math.max(0, s.source.seq - point.watermark),
+      dataLossSeconds: Math.max(0, stopped - point.at),
+      rtoSeconds: point.processedBytes / (this.params['apply.MBps'] * MB) + this.bootSeconds(this.otherSideName),
+      rtoIsMinimum: false
+    };
+  }
+
+  // ---- Test failover -------------------------------------------------------------------------
+
+  startTest(choice: PointChoice, sharedAt: number | undefined, plan?: { name: string; ready: (m: MachineRuntime) => void }): void {
+    const t = this.now;
+    const m = this.m;
+    const point = this.resolve(choice, sharedAt, true) as ChosenPoint;
+    this.test = this.newRecord('test', 'test', choice, plan?.name ?? null, t);
+    this.fillPoint(this.test, point, t, true);
+    this.sim.failovers.push(this.test);
+    this.testJob = this.sim.jobs.start('Test failover', m.id, t, `Recovery point: ${choiceLabel(choice)}`);
+    this.drill.send({ type: 'test.start' });
+    this.sim.log.push(t, 'info', 'testFailover.started', `Test failover of ${m.id} to ${describePoint(point)}; replication carries on`, m.id);
+    const record = this.test;
+    const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
+    const boot = (): void => {
+      this.beginStep(record, 'booting');
+      this.testTimer = this.sim.scheduler.after(this.bootSeconds(this.otherSideName), () => this.testRunning(record));
+    };
+    const afterProcessing = (): void => {
+      this.endStep(record);
+      if (plan) {
+        this.beginStep(record, 'waitingForPlan');
+        plan.ready(m);
+      } else boot();
+    };
+    this.testBoot = boot;
+    if (processing > 0) {
+      this.beginStep(record, 'processing');
+      this.testTimer = this.sim.scheduler.after(processing, afterProcessing);
+    } else afterProcessing();
+  }
+
+  /** Boots the test copy (a recovery plan's group turn). */
+  private testBoot: (() => void) | undefined;
+
+  bootTest(): void {
+    if (this.test) this.endStep(this.test);
+    this.testBoot?.();
+  }
+
+  private testRunning(record: FailoverRecord): void {
+    const t = this.now;
+    this.endStep(record);
+    record.rtoSeconds = t - record.at;
+    record.state = 'succeeded';
+    this.drill.send({ type: 'test.running' });
+    this.sim.jobs.finish(this.testJob, 'succeeded', t);
+    this.sim.log.push(t, 'info', 'testFailover.completed', `Test copy of ${this.m.id} is running in an isolated network after ${formatDuration(record.rtoSeconds)}; its data is verified ${record.integrity === 'verified' ? 'identical to the source' : 'DIFFERENT from the source'} as of ${formatDuration(record.recoveryPointAt!)}`, this.m.id);
+    this.testPlanned?.(this.m);
+  }
+
+  /** Called when the test copy runs (a recovery plan waits for it). */
+  testPlanned: ((m: MachineRuntime) => void) | undefined;
+
+  cleanupTest(): void {
+    const t = this.now;
+    this.sim.scheduler.cancel(this.testTimer);
+    if (this.test && this.test.state === 'inProgress') {
+      this.test.state = 'failed';
+      this.test.detail = 'cleaned up before the test copy was running';
+      this.sim.jobs.finish(this.testJob, 'cancelled', t);
+    }
+    this.drill.send({ type: 'cleanup.start' });
+    const job = this.sim.jobs.start('Cleanup test failover', this.m.id, t);
+    this.sim.log.push(t, 'info', 'testFailover.cleanupStarted', `Cleanup test failover of ${this.m.id}: the test copy is being deleted`, this.m.id);
+    const record = this.test;
+    this.testTimer = this.sim.scheduler.after(this.params['testFailover.cleanupMinutes'] * 60, () => {
+      this.drill.send({ type: 'cleanup.done' });
+      this.sim.jobs.finish(job, 'succeeded', this.now);
+      if (record) record.cleanedUpAt = this.now;
+      const drill = record?.state === 'succeeded' ? '; the drill is complete' : '';
+      this.sim.log.push(this.now, 'info', 'testFailover.cleanedUp', `Test copy of ${this.m.id} deleted${drill}`, this.m.id);
+    });
+  }
+
+  // ---- Failover --------------------------------------------------------------------------------
+
+  /** Starts a failover (to the target) or failback (back to the primary site). */
+  start(o: FailoverOptions): void {
+    const t = this.now;
+    const m = this.m;
+    // An unplanned failover may take over from a planned one that is still synchronising.
+    const previous = this.current?.state === 'inProgress' && m.statePath.startsWith('failingOver') ? this.current : undefined;
+    const takingOver = previous !== undefined;
+    if (previous) {
+      this.sim.scheduler.cancel(this.timer);
+      this.m.stream.drainSeq = Infinity;
+      this.endStep(previous);
+      previous.state = 'failed';
+      previous.detail = 'replaced by an unplanned failover';
+      this.sim.jobs.finish(this.job, 'cancelled', t, 'Replaced by an unplanned failover');
+      this.sim.log.push(t, 'warning', 'failover.abandoned', `${m.id}: the planned failover stops synchronising; an unplanned failover takes over`, m.id);
+      this.send({ type: 'failover.abandoned' });
+    } else {
+      this.send({ type: 'failover.start' });
+    }
+    this.options = o;
+    this.chosen = undefined;
+    this.rtoFrom = t;
+    this.waitingToComplete = false;
+    const record = this.newRecord(o.kind, o.type, o.choice, o.plan?.name ?? null, t);
+    this.current = record;
+    this.sim.failovers.push(record);
+    this.job = this.sim.jobs.start(o.kind === 'failback' ? 'Failback' : this.jobName(o.type), m.id, t, `Recovery point: ${choiceLabel(o.choice)}`);
+    const where = o.kind === 'failback' ? 'back to the primary site' : this.sim.def.recovery.targetWords;
+    const how = o.dataSync === 'beforeFailover' ? 'data synchronised first while it runs' : o.dataSync === 'duringFailover' ? 'shut down, then all data downloaded' : o.type === 'planned' || o.shutdownSource ? 'source shut down first' : choiceLabel(o.choice);
+    this.sim.log.push(t, 'info', 'failover.started', `${o.kind === 'failback' ? 'Failback' : capitalise(this.jobName(o.type))} of ${m.id} ${where} started (${how})`, m.id);
+    if (o.kind === 'failback' && this.sim.def.recovery.failback === 'plannedFromAzure') {
+      this.startDownload(o.dataSync ?? 'beforeFailover');
+      return;
+    }
+    const problem = takingOver ? 'it is already shut down and its last changes are not through' : this.sourceProblem();
+    if ((o.type === 'planned' || o.shutdownSource) && !problem) {
+      this.shutDownThenSync();
+      return;
+    }
+    if (o.shutdownSource && problem) this.sim.log.push(t, 'warning', 'failover.sourceUnreachable', `${m.id}: the source cannot be shut down and synchronised (${problem}); failing over with what the target has`, m.id);
+    this.stopSource(t);
+    this.choose(t);
+  }
+
+  private jobName(type: FailoverType): 'Failover' | 'Planned failover' | 'Unplanned failover' {
+    if (this.sim.def.recovery.plannedUnsupported) return 'Failover';
+    return type === 'planned' ? 'Planned failover' : 'Unplanned failover';
+  }
+
+  /** Why the source cannot be shut down and send its last changes, or undefined. */
+  sourceProblem(): string | undefined {
+    if (this.m.off) return `${this.m.id} is not running`;
+    if (this.m.stream.mode !== 'delta') return `${this.m.id} is not in delta replication`;
+    return this.sim.pathProblem(this.m);
+  }
+
+  private shutDownThenSync(): void {
+    const record = this.current!;
+    this.moveTo(record, 'shuttingDown');
+    this.timer = this.sim.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
+      const t = this.now;
+      this.stopSource(t);
+      this.sim.log.push(t, 'info', 'failover.sourceShutDown', `${this.m.id} is shut down; its last changes are being sent`, this.m.id);
+      if (this.m.stream.startDrain(t)) {
+        this.synchronised(t);
+        return;
+      }
+      this.moveTo(record, 'synchronizing');
+      this.sim.dataPlane.markDirty();
+      if (this.options?.type === 'unplanned') {
+        this.timer = this.sim.scheduler.after(this.params['failover.syncTimeoutMinutes'] * 60, () => {
+          this.m.stream.drainSeq = Infinity;
+          this.sim.log.push(this.now, 'warning', 'failover.syncTimedOut', `${this.m.id}: the last changes did not reach the target within ${this.params['failover.syncTimeoutMinutes']} min; failing over with what it has`, this.m.id);
+          this.choose(this.now);
+        });
+      }
+    });
+  }
+
+  /** The source stops writing at t (shut down, or left behind by an unplanned failover). */
+  private stopSource(t: number): void {
+    const m = this.m;
+    if (m.shutDown) return; // already shut down by the failover this one takes over from
+    this.stoppedAt = m.off ? Math.min(t, m.offSince) : t;
+    this.seqAtStop = m.stream.source.seq;
+    m.stream.frozen = true;
+    m.shutDown = true;
+    this.sim.syncWorkload(m);
+  }
+
+  /** The data plane applied everything the source wrote before it was shut down. */
+  onDrained(t: number): void {
+    if (!this.m.statePath.startsWith('failingOver')) return;
+    this.sim.scheduler.cancel(this.timer);
+    this.synchronised(t);
+  }
+
+  /** Everything written before the shutdown is at the target: a point for that moment, nothing lost. */
+  private synchronised(t: number): void {
+    const s = this.m.stream;
+    const o = this.options!;
+    if (o.choice === 'latest' || o.type === 'planned') {
+      s.receivedThrough = Math.max(s.receivedThrough, this.stoppedAt);
+      s.points.add(this.stoppedAt, s.appliedSeq, s.replica.position, t, 'app', false);
+      s.lastPointAt = this.stoppedAt;
+      s.replica.recording = true;
+      this.sim.log.push(t, 'info', 'failover.synchronised', `${this.m.id}: every change made before the shutdown is at the target; recovery point made for ${formatDuration(this.stoppedAt)}`, this.m.id);
+      this.chosen = retainedPoint(s, s.points.newest);
+      this.chosen.made = true;
+    }
+    this.choose(t);
+  }
+
+  /** Picks the point (unless synchronisation made one), stops replication and moves on to boot. */
+  private choose(t: number): void {
+    const record = this.current!;
+    const o = this.options!;
+    const m = this.m;
+    if (!this.chosen) {
+      const point = this.resolve(o.choice, o.sharedAt, false);
+      if (typeof point === 'string') {
+        this.fail(`no recovery point to fail over to: ${point}`);
+        return;
+      }
+      this.chosen = point;
+    }
+    const point = this.chosen;
+    this.fillPoint(record, point, t, false);
+    // Forward replication of this machine ends here; its points stay until commit.
+    m.stopReplication();
+    const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
+    const next = (): void => {
+      if (o.plan) {
+        this.moveTo(record, 'readyToBoot');
+        o.plan.ready(m);
+      } else this.boot();
+    };
+    if (processing > 0) {
+      this.moveTo(record, 'processing');
+      this.sim.log.push(t, 'info', 'failover.processing', `${m.id}: processing ${formatBytes(point.processedBytes)} already received at the target before the point is made`, m.id);
+      this.timer = this.sim.scheduler.after(processing, next);
+    } else next();
+  }
+
+  /** Resolves a choice to a point, or says why none exists. Tests never change the stream. */
+  resolve(choice: PointChoice, sharedAt: number | undefined, test: boolean): ChosenPoint | string {
+    const s = this.m.stream;
+    if (choice === 'latest') {
+      const p = latestPoint(s, this.stopTime());
+      if (typeof p === 'string' || !p.made || test) return p;
+      // A real failover processes the data for good: the point joins the retained ones.
+      s.applyThrough(p.watermark);
+      s.points.add(p.at, p.watermark, s.replica.position, this.now, 'crash', false);
+      s.lastPointAt = p.at;
+      return { ...p, content: s.replica.disks.map((d) => d.slice()) };
+    }
+    const k = pickRetained(s, choice, sharedAt);
+    return typeof k === 'string' ? k : retainedPoint(s, k);
+  }
+
+  /** Boots the machine at the other side (now, or at its recovery plan group's turn). */
+  boot(): void {
+    const record = this.current!;
+    this.moveTo(record, 'booting');
+    this.timer = this.sim.scheduler.after(this.bootSeconds(this.otherSideName), () => this.running());
+  }
+
+  private running(): void {
+    const t = this.now;
+    const m = this.m;
+    const record = this.current!;
+    const point = this.chosen!;
+    this.endStep(record);
+    const from = m.stream;
+    this.held = { id: m.id, source: from.source, replica: from.replica, points: from.points };
+    // The disks left behind are the source's as they were when it stopped.
+    this.otherSide = from.source.disks.map((d) => d.slice());
+    from.takeOver(point.content, undefined);
+    m.side = m.side === 'primary' ? 'target' : 'primary';
+    m.sideSince = t;
+    from.group = m.side === 'primary' ? m.homeGroup : -1;
+    this.reverseReady = record.type === 'planned' && this.sim.def.target === 'secondary';
+    record.rtoSeconds = t - this.rtoFrom;
+    record.state = 'succeeded';
+    this.sim.jobs.finish(this.job, 'succeeded', t);
+    this.send({ type: 'failover.done' });
+    // The conditions follow the machine to its new side; it starts writing there.
+    this.sim.reconcile();
+    m.shutDown = false;
+    this.sim.syncWorkload(m);
+    this.sim.healthMayHaveChanged(m);
+    const where = m.side === 'primary' ? 'at the primary site' : this.sim.def.recovery.targetWords;
+    this.sim.log.push(
+      t,
+      record.writesLost! > 0 ? 'warning' : 'info',
+      'failover.completed',
+      `${m.id} runs ${where} after ${formatDuration(record.rtoSeconds)} from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data), data ${record.integrity === 'verified' ? 'verified' : 'NOT identical to the source'}${this.sim.def.recovery.autoCommit ? '' : '; commit to keep it, or change the recovery point'}`,
+      m.id
+    );
+    if (this.options?.plan) this.planBooted?.(m);
+    if (this.sim.def.recovery.autoCommit) this.commit(true);
+  }
+
+  /** Told when a machine of a plan runs at the other side. */
+  planBooted: ((m: MachineRuntime) => void) | undefined;
+
+  private fail(reason: string): void {
+    const t = this.now;
+    const record = this.current!;
+    this.endStep(record);
+    record.state = 'failed';
+    record.detail = reason;
+    this.sim.jobs.finish(this.job, 'failed', t, reason);
+    this.sim.log.push(t, 'error', 'failover.failed', `Failover of ${this.m.id} failed: ${reason}`, this.m.id);
+    this.m.shutDown = false;
+    this.m.stream.frozen = false;
+    this.send({ type: 'failover.failed', reason: `failover failed: ${reason}` });
+    this.sim.syncWorkload(this.m);
+    this.options?.plan?.failed?.(this.m);
+  }
+
+  // ---- After failover --------------------------------------------------------------------------
+
+  /** Boots the machine again from another retained point (writes made since the failover are discarded). */
+  changePoint(choice: PointChoice): void {
+    const t = this.now;
+    const m = this.m;
+    const held = this.held!;
+    const k = choice === 'latest' ? held.points.newest : pickRetained(held, choice);
+    if (typeof k === 'string') return;
+    const point = retainedPoint(held, k);
+    const record = this.current!;
+    this.send({ type: 'point.change' });
+    const job = this.sim.jobs.start('Change recovery point', m.id, t, `To ${describePoint(point)}`);
+    this.sim.log.push(t, 'info', 'failover.pointChanging', `${m.id}: changing to ${describePoint(point)}; what it wrote since the failover is discarded`, m.id);
+    m.shutDown = true;
+    this.sim.syncWorkload(m);
+    this.timer = this.sim.scheduler.after(this.bootSeconds(m.side), () => {
+      const now = this.now;
+      m.stream.takeOver(point.content, undefined);
+      m.shutDown = false;
+      this.sim.syncWorkload(m);
+      this.chosen = point;
+      this.fillPoint(record, point, record.at, false);
+      record.recoveryPoint = typeof choice === 'number' ? formatDuration(choice) : choice;
+      record.pointChanges++;
+      this.sim.jobs.finish(job, 'succeeded', now);
+      this.send({ type: 'point.changed' });
+      this.sim.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', `${m.id} runs from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data)`, m.id);
+    });
+  }
+
+  commit(automatic = false): void {
+    const t = this.now;
+    const m = this.m;
+    this.send({ type: 'commit.start' });
+    const job = this.sim.jobs.start('Commit', m.id, t, automatic ? 'Automatic (SAN replication)' : '');
+    this.timer = this.sim.scheduler.after(automatic ? 0 : this.params['commit.minutes'] * 60, () => {
+      const now = this.now;
+      const points = this.held?.points.length ?? 0;
+      this.held = undefined;
+      if (this.current) this.current.committedAt = now;
+      this.sim.jobs.finish(job, 'succeeded', now);
+      this.send({ type: 'commit.done' });
+      const protectedNow = this.reverseReady ? '; the sites are in step, so reverse replication sends only changes' : '';
+      this.sim.log.push(now, 'info', 'failover.committed', `${m.id}: failover committed${automatic ? ' automatically' : ''}; its ${points} recovery points are deleted${protectedNow}`, m.id);
+      // Back from Azure to Hyper-V: replication to Azure resumes by itself, sending only changes.
+      if (this.current?.kind === 'failback' && this.sim.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
+    });
+  }
+
+  /** Starts replication to the other side: the original machine's disks (changes only) or new ones (everything). */
+  reprotect(location: 'original' | 'alternate', automatic = false): void {
+    const t = this.now;
+    const m = this.m;
+    const toPrimary = m.side === 'target';
+    const name = this.sim.def.target === 'secondary' ? 'Reverse replication' : 'Reprotect';
+    const job = this.sim.jobs.start(name, m.id, t, automatic ? 'Started automatically' : location === 'alternate' ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent');
+    this.send({ type: 'reprotect.start' });
+    const direction = toPrimary ? 'back to the primary site' : this.sim.def.target === 'azure' ? 'to Azure' : 'to the secondary site';
+    this.sim.log.push(t, 'info', 'reprotect.started', `${name} of ${m.id} ${direction} started${automatic ? ' automatically' : ''}`, m.id);
+    this.timer = this.sim.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
+      const s = m.stream;
+      s.setReplica(location === 'original' ? this.otherSide : undefined);
+      s.group = m.side === 'primary' ? m.homeGroup : -1;
+      // VMware failback uses the failback policy's RPO threshold (BEYOND.md, Reprotect and failback).
+      s.rpoThreshold = toPrimary && this.sim.def.recovery.failback === 'reprotectFromAzure' ? 15 * 60 : this.sim.policy.rpoThreshold;
+      m.reprotectCopy = { kind: location === 'original' ? 'resync' : 'initial', job, skipChecksums: this.reverseReady && location === 'original' };
+      this.otherSide = undefined;
+      this.reverseReady = false;
+      this.send({ type: 'reprotect.ready' });
+    });
+  }
+
+  // ---- Failback from Azure to Hyper-V ----------------------------------------------------------
+
+  /**
+   * Hyper-V back from Azure is a planned failover that downloads the data: either synchronised by
+   * checksums while the Azure VM runs (then completed by hand: short downtime), or all of it after
+   * the Azure VM is shut down (longer downtime).
+   */
+  private startDownload(dataSync: 'beforeFailover' | 'duringFailover'): void {
+    const t = this.now;
+    const m = this.m;
+    const record = this.current!;
+    const s = m.stream;
+    if (dataSync === 'beforeFailover') {
+      s.setReplica(this.otherSide);
+      this.moveTo(record, 'synchronizing');
+      m.copyKind = 'failback';
+      this.sim.dataPlane.startCopy(s, 'resync', t, t + m.checksumSeconds());
+      this.sim.log.push(t, 'info', 'failback.syncStarted', `${m.id}: synchronising the on-premises disks by checksums while the Azure VM keeps running`, m.id);
+      return;
+    }
+    this.moveTo(record, 'shuttingDown');
+    this.timer = this.sim.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
+      const now = this.now;
+      this.stopSource(now);
+      s.setReplica(undefined);
+      this.moveTo(record, 'synchronizing');
+      m.copyKind = 'failback';
+      this.sim.dataPlane.startCopy(s, 'initial', now, now);
+      this.sim.dataPlane.markDirty();
+      this.sim.log.push(now, 'info', 'failback.downloadStarted', `${m.id}: the Azure VM is shut down; downloading all of its disks`, m.id);
+    });
+  }
+
+  /** The failback copy is complete. */
+  onFailbackCopied(t: number): void {
+    const record = this.current!;
+    const m = this.m;
+    m.copyKind = undefined;
+    if (m.shutDown) {
+      // Downloaded after the shutdown: the on-premises disks are the Azure VM's as it stopped.
+      this.synchronised(t);
+      return;
+    }
+    this.moveTo(record, 'waitingToComplete');
+    this.waitingToComplete = true;
+    if (this.job) {
+      this.job.state = 'waitingForInput';
+      this.job.detail = 'Data synchronised: resume to shut down the Azure VM and complete the failover';
+    }
+    this.sim.log.push(t, 'info', 'failback.waitingToComplete', `${m.id}: on-premises disks are synchronised while the Azure VM runs; resume to complete the failover`, m.id);
+  }
+
+  /** Completes a failback that synchronised before failover: shut down in Azure, send the rest, boot. */
+  complete(): void {
+    this.waitingToComplete = false;
+    this.rtoFrom = this.now;
+    if (this.job) {
+      this.job.state = 'inProgress';
+      this.job.detail = 'Completing failover';
+    }
+    this.shutDownThenSync();
+  }
+
+  /** Moves the replicated item on; its health follows its state. */
+  private send(event: Parameters<MachineRuntime['item']['send']>[0]): void {
+    this.m.item.send(event);
+    this.sim.healthMayHaveChanged(this.m);
+  }
+
+  // ---- Records ---------------------------------------------------------------------------------
+
+  private newRecord(kind: FailoverRecord['kind'], type: FailoverRecord['type'], choice: PointChoice, plan: string | null, t: number): FailoverRecord {
+    return {
+      machine: this.m.id,
+      kind,
+      type,
+      plan,
+      at: t,
+      recoveryPoint: typeof choice === 'number' ? formatDuration(choice) : choice,
+      recoveryPointAt: null,
+      consistency: null,
+      writesLost: null,
+      dataLossSeconds: null,
+      pointAgeSeconds: null,
+      rtoSeconds: null,
+      integrity: null,
+      differingBlocks: 0,
+      steps: [],
+      pointChanges: 0,
+      committedAt: null,
+      cleanedUpAt: null,
+      state: 'inProgress',
+      detail: ''
+    };
+  }
+
+  private fillPoint(record: FailoverRecord, point: ChosenPoint, t: number, test: boolean): void {
+    record.recoveryPointAt = point.at;
+    record.consistency = point.consistency;
+    record.pointAgeSeconds = Math.max(0, t - point.at);
+    record.integrity = point.integrity.ok ? 'verified' : 'mismatch';
+    record.differingBlocks = point.integrity.differing;
+    if (test) {
+      record.writesLost = 0;
+      record.dataLossSeconds = 0;
+      return;
+    }
+    record.writesLost = Math.max(0, this.seqAtStop - point.watermark);
+    record.dataLossSeconds = Math.max(0, this.stoppedAt - point.at);
+  }
+
+  private moveTo(record: FailoverRecord, step: FailoverStep): void {
+    this.beginStep(record, step);
+    this.send({ type: 'failover.step', step });
+  }
+
+  private beginStep(record: FailoverRecord, step: string): void {
+    this.endStep(record);
+    this.step = { step, start: this.now, end: null };
+    record.steps.push(this.step);
+  }
+
+  private endStep(record: FailoverRecord): void {
+    const last = record.steps[record.steps.length - 1];
+    if (last && last.end === null) last.end = this.now;
+    this.step = undefined;
+  }
+}
+
+function describePoint(p: ChosenPoint): string {
+  return `the ${p.multiVm ? 'multi-VM ' : ''}${p.consistency === 'app' ? 'app-consistent' : 'crash-consistent'} point of ${formatDuration(p.at)}`;
+}
+
+const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);

@@ -1,0 +1,302 @@
+// Recovery plans: machines in up to seven groups that fail over together. A run shuts the sources
+// down (planned), fails every machine over in parallel, then boots the groups in order, each after
+// the previous one is up, with pre- and post-actions per group: a script or runbook takes time and
+// can fail (resume runs it again), a manual action waits as "Waiting for input" until resumed.
+
+import type { Job } from '../protection/jobs';
+import type { MachineRuntime } from '../protection/machineRuntime';
+import type { PlanAction, PlanGroup, PlanRunType, PointChoice } from '../script/config';
+import type { Simulation } from '../simulation';
+import { formatDuration } from '../time/duration';
+import { choiceLabel } from './points';
+
+export interface PlanDefinition {
+  name: string;
+  groups: PlanGroup[];
+  createdAt: number;
+}
+
+export interface PlanActionRun {
+  group: number;
+  phase: 'pre' | 'post';
+  type: PlanAction['type'];
+  name: string;
+  start: number;
+  end: number | null;
+  state: 'inProgress' | 'waitingForInput' | 'succeeded' | 'failed';
+}
+
+export interface PlanRun {
+  plan: string;
+  type: PlanRunType;
+  recoveryPoint: string;
+  start: number;
+  end: number | null;
+  /** From the start of the run until its last group is up and its last action done. */
+  rtoSeconds: number | null;
+  state: 'inProgress' | 'waitingForInput' | 'failed' | 'succeeded';
+  detail: string;
+  /** When every machine had failed over and was ready to boot. */
+  failedOverAt: number | null;
+  groups: Array<{ group: number; machines: string[]; start: number | null; up: number | null; end: number | null }>;
+  actions: PlanActionRun[];
+  /** Per machine: its recovery point and what it lost, and when it was up (from the run's start). */
+  machines: Array<{ id: string; recoveryPointAt: number | null; writesLost: number | null; dataLossSeconds: number | null; rtoSeconds: number | null; integrity: string | null }>;
+}
+
+interface ActiveRun {
+  run: PlanRun;
+  def: PlanDefinition;
+  job: Job;
+  ready: Set<string>;
+  failed: Set<string>;
+  group: number;
+  phase: 'failover' | 'pre' | 'boot' | 'post';
+  action: number;
+  booted: Set<string>;
+  /** The action waiting to be resumed (manual, or a script that failed). */
+  blocked: PlanActionRun | undefined;
+  retried: Set<PlanAction>;
+}
+
+export class RecoveryPlans {
+  private readonly defs = new Map<string, PlanDefinition>();
+  readonly runs: PlanRun[] = [];
+  private readonly active = new Map<string, ActiveRun>();
+
+  constructor(private readonly sim: Simulation) {}
+
+  get(name: string): PlanDefinition | undefined {
+    return this.defs.get(name);
+  }
+
+  get definitions(): PlanDefinition[] {
+    return [...this.defs.values()];
+  }
+
+  activeRun(name: string): PlanRun | undefined {
+    return this.active.get(name)?.run;
+  }
+
+  waiting(name: string): boolean {
+    return this.active.get(name)?.blocked !== undefined;
+  }
+
+  create(name: string, groups: PlanGroup[]): void {
+    this.defs.set(name, { name, groups, createdAt: this.sim.now });
+    const machines = groups.reduce((n, g) => n + g.machines.length, 0);
+    this.sim.log.push(this.sim.now, 'info', 'plan.created', `Recovery plan ${name} created: ${machines} machine${machines === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}`);
+  }
+
+  run(name: string, type: PlanRunType, choice: PointChoice, choiceFor: (m: MachineRuntime) => PointChoice, sharedAt: (ids: readonly string[], id: string, choice: PointChoice) => number | undefined): void {
+    const t = this.sim.now;
+    const def = this.defs.get(name)!;
+    const ids = def.groups.flatMap((g) => g.machines);
+    const run: PlanRun = {
+      plan: name,
+      type,
+      recoveryPoint: typeof choice === 'number' ? formatDuration(choice) : choice,
+      start: t,
+      end: null,
+      rtoSeconds: null,
+      state: 'inProgress',
+      detail: '',
+      failedOverAt: null,
+      groups: def.groups.map((g, i) => ({ group: i + 1, machines: [...g.machines], start: null, up: null, end: null })),
+      actions: [],
+      machines: []
+    };
+    this.runs.push(run);
+    const job = this.sim.jobs.start('Recovery plan', null, t, `${name}: ${type === 'test' ? 'test failover' : `${type} failover`}`);
+    const a: ActiveRun = { run, def, job, ready: new Set(), failed: new Set(), group: 0, phase: 'failover', action: 0, booted: new Set(), blocked: undefined, retried: new Set() };
+    this.active.set(name, a);
+    const steps = type === 'test' ? 'no shutdown step in a test' : type === 'planned' ? 'sources shut down first' : 'no shutdown: the primary may be gone';
+    this.sim.log.push(t, 'info', 'plan.started', `Recovery plan ${name}: ${type === 'test' ? 'test failover' : `${type} failover`} of ${ids.length} machines to ${choiceLabel(choice)} (${steps}); all fail over in parallel, then the groups boot in order`);
+    const ready = (m: MachineRuntime): void => this.onReady(a, m);
+    const failed = (m: MachineRuntime): void => {
+      a.failed.add(m.id);
+      this.maybeAllReady(a);
+      if (a.phase === 'boot') this.onBooted(a, m);
+    };
+    for (const id of ids) {
+      const m = this.machine(id);
+      m.recovery.planBooted = (x) => this.onBooted(a, x);
+      m.recovery.testPlanned = (x) => this.onBooted(a, x);
+      const own = choiceFor(m);
+      if (type === 'test') m.recovery.startTest(own, sharedAt(ids, id, own), { name, ready });
+      else m.recovery.start({ type, choice: own, shutdownSource: type === 'planned', kind: 'failover', sharedAt: sharedAt(ids, id, own), plan: { name, ready, failed } });
+    }
+    this.maybeAllReady(a);
+  }
+
+  resume(name: string): void {
+    const a = this.active.get(name)!;
+    const blocked = a.blocked!;
+    a.blocked = undefined;
+    const t = this.sim.now;
+    a.run.state = 'inProgress';
+    a.run.detail = '';
+    a.job.state = 'inProgress';
+    a.job.end = null;
+    a.job.detail = `${name}: continuing`;
+    if (blocked.state === 'waitingForInput') {
+      blocked.state = 'succeeded';
+      blocked.end = t;
+      this.sim.log.push(t, 'info', 'plan.resumed', `Recovery plan ${name}: manual action "${blocked.name}" done; the plan continues`);
+      a.action++;
+      this.next(a);
+      return;
+    }
+    // A failed script or runbook runs again.
+    this.sim.log.push(t, 'info', 'plan.resumed', `Recovery plan ${name}: running "${blocked.name}" again`);
+    this.next(a);
+  }
+
+  private machine(id: string): MachineRuntime {
+    return this.sim.machines.find((m) => m.id === id)!;
+  }
+
+  private onReady(a: ActiveRun, m: MachineRuntime): void {
+    a.ready.add(m.id);
+    this.maybeAllReady(a);
+  }
+
+  private maybeAllReady(a: ActiveRun): void {
+    if (a.phase !== 'failover') return;
+    const ids = a.def.groups.flatMap((g) => g.machines);
+    if (!ids.every((id) => a.ready.has(id) || a.failed.has(id))) return;
+    a.run.failedOverAt = this.sim.now;
+    a.phase = 'pre';
+    a.group = 0;
+    a.action = 0;
+    this.next(a);
+  }
+
+  /** Moves the run on: actions of the current phase, then booting the group, then the next group. */
+  private next(a: ActiveRun): void {
+    const t = this.sim.now;
+    const groups = a.def.groups;
+    if (a.group >= groups.length) {
+      this.finish(a);
+      return;
+    }
+    const g = groups[a.group]!;
+    const gr = a.run.groups[a.group]!;
+    if (gr.start === null) gr.start = t;
+    if (a.phase === 'pre' || a.phase === 'post') {
+      const list = a.phase === 'pre' ? g.pre : g.post;
+      if (a.action < list.length) {
+        this.runAction(a, list[a.action]!);
+        return;
+      }
+      if (a.phase === 'pre') {
+        a.phase = 'boot';
+        this.bootGroup(a);
+        return;
+      }
+      gr.end = t;
+      a.group++;
+      a.phase = 'pre';
+      a.action = 0;
+      this.next(a);
+    }
+  }
+
+  private runAction(a: ActiveRun, action: PlanAction): void {
+    const t = this.sim.now;
+    const phase = a.phase as 'pre' | 'post';
+    const entry: PlanActionRun = { group: a.group + 1, phase, type: action.type, name: action.name, start: t, end: null, state: 'inProgress' };
+    a.run.actions.push(entry);
+    const name = a.def.name;
+    if (action.type === 'manual') {
+      entry.state = 'waitingForInput';
+      a.blocked = entry;
+      a.run.state = 'waitingForInput';
+      a.job.state = 'waitingForInput';
+      a.job.detail = `${name}: waiting for input (${action.name})`;
+      this.sim.log.push(t, 'warning', 'plan.waitingForInput', `Recovery plan ${name} waits for a manual action before group ${a.group + 1} ${phase === 'pre' ? 'boots' : 'is done'}: "${action.name}"; resume the plan when it is done`);
+      return;
+    }
+    const what = action.type === 'script' ? 'Script' : 'Runbook';
+    this.sim.log.push(t, 'info', 'plan.actionStarted', `Recovery plan ${name}: ${what.toLowerCase()} "${action.name}" started (group ${a.group + 1}, ${phase})`);
+    this.sim.scheduler.after(action.duration, () => {
+      const now = this.sim.now;
+      entry.end = now;
+      if (action.fails && !a.retried.has(action)) {
+        a.retried.add(action);
+        entry.state = 'failed';
+        a.blocked = entry;
+        a.run.state = 'failed';
+        a.run.detail = `${what.toLowerCase()} "${action.name}" failed`;
+        a.job.state = 'failed';
+        a.job.end = now;
+        a.job.detail = `${name}: ${what.toLowerCase()} "${action.name}" failed; resume runs it again`;
+        this.sim.log.push(now, 'error', 'plan.actionFailed', `Recovery plan ${name}: ${what.toLowerCase()} "${action.name}" failed; fix it and resume the plan to run it again`);
+        return;
+      }
+      entry.state = 'succeeded';
+      this.sim.log.push(now, 'info', 'plan.actionCompleted', `Recovery plan ${name}: ${what.toLowerCase()} "${action.name}" done`);
+      a.action++;
+      this.next(a);
+    });
+  }
+
+  private bootGroup(a: ActiveRun): void {
+    const g = a.def.groups[a.group]!;
+    const ids = g.machines.filter((id) => !a.failed.has(id));
+    this.sim.log.push(this.sim.now, 'info', 'plan.groupBooting', `Recovery plan ${a.def.name}: group ${a.group + 1} boots (${ids.join(', ') || 'no machine'})`);
+    if (ids.length === 0) {
+      this.groupUp(a);
+      return;
+    }
+    for (const id of ids) {
+      const m = this.machine(id);
+      if (a.run.type === 'test') m.recovery.bootTest();
+      else m.recovery.boot();
+    }
+  }
+
+  private onBooted(a: ActiveRun, m: MachineRuntime): void {
+    if (this.active.get(a.def.name) !== a) return;
+    a.booted.add(m.id);
+    if (a.phase !== 'boot') return;
+    const g = a.def.groups[a.group]!;
+    if (g.machines.every((id) => a.booted.has(id) || a.failed.has(id))) this.groupUp(a);
+  }
+
+  private groupUp(a: ActiveRun): void {
+    const t = this.sim.now;
+    a.run.groups[a.group]!.up = t;
+    this.sim.log.push(t, 'info', 'plan.groupUp', `Recovery plan ${a.def.name}: group ${a.group + 1} is up`);
+    a.phase = 'post';
+    a.action = 0;
+    this.next(a);
+  }
+
+  private finish(a: ActiveRun): void {
+    const t = this.sim.now;
+    const run = a.run;
+    run.end = t;
+    run.rtoSeconds = t - run.start;
+    run.state = a.failed.size > 0 ? 'failed' : 'succeeded';
+    if (a.failed.size > 0) run.detail = `${[...a.failed].join(', ')} could not fail over`;
+    this.active.delete(a.def.name);
+    for (const id of a.def.groups.flatMap((g) => g.machines)) {
+      const m = this.machine(id);
+      const r = run.type === 'test' ? m.recovery.test : m.recovery.current;
+      const mine = r && r.plan === a.def.name && r.at === run.start ? r : undefined;
+      run.machines.push({
+        id,
+        recoveryPointAt: mine?.recoveryPointAt ?? null,
+        writesLost: mine?.writesLost ?? null,
+        dataLossSeconds: mine?.dataLossSeconds ?? null,
+        rtoSeconds: mine?.rtoSeconds ?? null,
+        integrity: mine?.integrity ?? null
+      });
+      m.recovery.planBooted = undefined;
+      m.recovery.testPlanned = undefined;
+    }
+    this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, run.detail || undefined);
+    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', `Recovery plan ${a.def.name} ${run.state === 'succeeded' ? 'completed' : 'finished with failures'}: RTO ${formatDuration(run.rtoSeconds)}${run.detail ? ` (${run.detail})` : ''}`);
+  }
+}

@@ -1,0 +1,66 @@
+// The failover preview a wizard shows before confirming: for an unplanned failover it must say
+// exactly what the failover then reports (point, writes lost, seconds of data lost, RTO).
+
+import { describe, expect, it } from 'vitest';
+import type { PointChoice } from '../../../src/engine/script/config';
+import { H, machine, simulate } from '../helpers';
+
+const CHOICES: PointChoice[] = ['latest', 'latestProcessed', 'latestAppConsistent', 'latestMultiVmProcessed'];
+
+function file(scenario: string, choice: PointChoice) {
+  const host = scenario === 'vmware-to-azure' ? 'esxi-01' : 'hv-host-01';
+  return {
+    scenario,
+    seed: 11,
+    until: '9h',
+    policy: { appConsistentEvery: '1h' },
+    machines: [
+      { id: 'a', host, os: 'linux', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 8 }], group: 'g' },
+      { id: 'b', host, writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }], group: 'g' }
+    ],
+    network: { uplinkMbps: 50 },
+    steps: [
+      { at: '0s', do: 'enableReplication', machines: ['a', 'b'] }
+    ],
+    title: `failover to ${String(choice)}`
+  };
+}
+
+describe('failover preview', () => {
+  it.each(['vmware-to-azure', 'hyperv-to-azure'])('%s: the preview of each choice equals what the failover then reports', (scenario) => {
+    for (const choice of CHOICES) {
+      const at = 4 * H + 7 * 60 + 13;
+      const h = simulate(file(scenario, choice));
+      const previews: Array<ReturnType<ReturnType<typeof machine>['recovery']['preview']>> = [];
+      // At the failover's moment: the preview first, then the failover itself, as a wizard would.
+      h.sim.scheduler.at(at, () => {
+        previews.push(machine(h, 'a').recovery.preview(choice, 'unplanned', false));
+        return h.sim.execute({ index: -1, at, do: 'failover', machines: ['a'], type: 'unplanned', recoveryPoint: choice, shutdownSource: false });
+      });
+      const report = h.run();
+      const f = report.failovers.find((x) => x.machine === 'a' && x.kind === 'failover')!;
+      expect(report.rejected).toEqual([]);
+      expect(previews).toHaveLength(1);
+      const p = previews[0]!;
+      expect(p.available, String(choice)).toBe(true);
+      expect(p.recoveryPointAt, String(choice)).toBeCloseTo(f.recoveryPointAt!, 3);
+      expect(p.writesLost, String(choice)).toBe(f.writesLost);
+      expect(p.dataLossSeconds!, String(choice)).toBeCloseTo(f.dataLossSeconds!, 3);
+      expect(p.rtoSeconds!, String(choice)).toBeCloseTo(f.rtoSeconds!, 3);
+      expect(f.integrity).toBe('verified');
+    }
+  });
+
+  it('says why a choice has no point, and gives a planned failover its least RTO with nothing lost', () => {
+    const h = simulate({ ...file('hyperv-to-azure', 'latest'), policy: { appConsistentEvery: '4h' } });
+    h.runUntil(H + 600);
+    const r = machine(h, 'a').recovery;
+    const app = r.preview('latestAppConsistent', 'unplanned', false);
+    expect(app.available).toBe(false);
+    expect(app.reason).toMatch(/no app-consistent recovery point/);
+    const planned = r.preview('latest', 'planned', false);
+    expect(planned).toMatchObject({ available: true, writesLost: 0, dataLossSeconds: 0, rtoIsMinimum: true });
+    // Shutdown (2 min) and boot (4 min): a Hyper-V VM needs no extra step.
+    expect(planned.rtoSeconds).toBe(6 * 60);
+  });
+});
