@@ -175,7 +175,7 @@ export class GroupPoints {
       let ok = true;
       const part = g.members.map((m) => {
         // A member replicating back from the target has left the group for now.
-        if (m.group !== g.id) return false;
+        if (m.group !== g.id || m.frozen) return false;
         if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) return false;
         if (m.mode !== 'delta') ok = false;
         return true;

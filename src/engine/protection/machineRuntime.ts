@@ -151,7 +151,8 @@ export class MachineRuntime {
     const s = this.stream;
     if (s.mode !== 'off') s.stop();
     this.resetRetries();
-    this.ctx.groupStopped(this);
+    // A source shut down for the failover already left its group then (at a moment of its own).
+    if (!s.frozen) this.ctx.groupStopped(this);
     this.copyKind = undefined;
     s.rpoActive = false;
     s.rpoExceeded = false;

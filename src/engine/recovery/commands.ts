@@ -197,7 +197,9 @@ export class RecoveryCommands {
       if (problem) return `a planned failover shuts ${m.id} down and sends its last changes, but ${problem}: clear that first or fail over unplanned`;
       return undefined;
     }
-    if (shutdownSource && !m.recovery.sourceProblem()) return undefined;
+    // Shut down and synchronised first, the source gives the newest, app-consistent point itself;
+    // a multi-VM or custom choice still needs a retained point.
+    if (shutdownSource && !m.recovery.sourceProblem() && (choice === 'latest' || choice === 'latestProcessed' || choice === 'latestAppConsistent')) return undefined;
     return this.pointReason(m, choice, sharedAt);
   }
 

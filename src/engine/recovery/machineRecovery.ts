@@ -352,6 +352,8 @@ export class MachineRecovery {
     this.stoppedAt = m.off ? Math.min(t, m.offSince) : t;
     this.seqAtStop = m.stream.source.seq;
     m.stream.frozen = true;
+    // It leaves its replication group now: bookmarks the group had pending cannot complete.
+    if (m.stream.group >= 0) this.sim.dataPlane.groups.cancel(m.stream.group);
     m.shutDown = true;
     this.sim.syncWorkload(m);
   }
@@ -367,7 +369,8 @@ export class MachineRecovery {
   private synchronised(t: number): void {
     const s = this.m.stream;
     const o = this.options!;
-    if (o.choice === 'latest' || o.type === 'planned') {
+    // The shutdown point is the newest and, the machine having shut down cleanly, app-consistent.
+    if (o.choice === 'latest' || o.choice === 'latestProcessed' || o.choice === 'latestAppConsistent' || o.type === 'planned') {
       s.receivedThrough = Math.max(s.receivedThrough, this.stoppedAt);
       s.points.add(this.stoppedAt, s.appliedSeq, s.replica.position, t, 'app', false);
       s.lastPointAt = this.stoppedAt;
@@ -393,7 +396,7 @@ export class MachineRecovery {
       this.chosen = point;
     }
     const point = this.chosen;
-    this.fillPoint(record, point, t, false);
+    this.fillPoint(record, point, record.at, false);
     // Forward replication of this machine ends here; its points stay until commit.
     m.stopReplication();
     const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
@@ -548,6 +551,11 @@ export class MachineRecovery {
     const direction = toPrimary ? 'back to the primary site' : this.sim.def.target === 'azure' ? 'to Azure' : 'to the secondary site';
     this.sim.log.push(t, 'info', 'reprotect.started', `${name} of ${m.id} ${direction} started${automatic ? ' automatically' : ''}`, m.id);
     this.timer = this.sim.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
+      // Replication was disabled meanwhile: there is nothing to set up.
+      if (m.statePath !== 'reprotecting') {
+        this.sim.jobs.finish(job, 'cancelled', this.now, 'Replication was disabled');
+        return;
+      }
       const s = m.stream;
       s.setReplica(location === 'original' ? this.otherSide : undefined);
       s.group = m.side === 'primary' ? m.homeGroup : -1;
