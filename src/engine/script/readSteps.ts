@@ -60,7 +60,7 @@ export function readSteps(v: unknown, def: ScenarioDefinition, machines: readonl
     const o = raw as Record<string, unknown> | null;
     if (o && typeof o === 'object' && o.do === 'createRecoveryPlan' && typeof o.plan === 'string') plans.add(o.plan);
   }
-  const seenPlans = new Set<string>();
+  const reading: StepReading = { def, machines, machineIds, targets, plans, seenPlans: new Set(), c };
   list.forEach((raw, index) => {
     const path = `$.steps[${index}]`;
     const obj = c.object(raw, path);
@@ -70,25 +70,36 @@ export function readSteps(v: unknown, def: ScenarioDefinition, machines: readonl
     if (at !== undefined && at > until) c.add(`${path}.at`, `${obj.at} is after the end of the run (until is ${formatDuration(until)}); the step would never run`);
     if (!verb) return;
     c.onlyKeys(obj, path, FIELDS[verb]);
-    const step = readStep(verb, obj, path, index, at ?? 0, def, machines, machineIds, targets, c) ?? readRecoveryStep(verb, obj, path, index, at ?? 0, def, machines, machineIds, plans, seenPlans, c);
+    const where: StepPlace = { verb, obj, path, index, at: at ?? 0 };
+    const step = readStep(where, reading) ?? readRecoveryStep(where, reading);
     if (step && at !== undefined) out.push(step);
   });
   // Steps run in time order; steps at the same time run in file order.
   return out.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map((x) => x.s);
 }
 
-function readStep(
-  verb: (typeof STEP_VERBS)[number],
-  obj: Record<string, unknown>,
-  path: string,
-  index: number,
-  at: number,
-  def: ScenarioDefinition,
-  machines: readonly MachineConfig[],
-  machineIds: string[],
-  targets: string[],
-  c: Checker
-): Step | undefined {
+/** What reading a step needs from the file around it. */
+interface StepReading {
+  def: ScenarioDefinition;
+  machines: readonly MachineConfig[];
+  machineIds: string[];
+  targets: string[];
+  /** Plans the file creates anywhere, and those created by the steps read so far. */
+  plans: ReadonlySet<string>;
+  seenPlans: Set<string>;
+  c: Checker;
+}
+
+/** The step being read: its verb, its object, where it is and when it runs. */
+interface StepPlace {
+  verb: (typeof STEP_VERBS)[number];
+  obj: Record<string, unknown>;
+  path: string;
+  index: number;
+  at: number;
+}
+
+function readStep({ verb, obj, path, index, at }: StepPlace, { def, machines, machineIds, targets, c }: StepReading): Step | undefined {
   switch (verb) {
     case 'enableReplication':
     case 'disableReplication':
@@ -164,19 +175,7 @@ function readPoint(v: unknown, path: string, at: number, c: Checker): PointChoic
   return undefined;
 }
 
-function readRecoveryStep(
-  verb: (typeof STEP_VERBS)[number],
-  obj: Record<string, unknown>,
-  path: string,
-  index: number,
-  at: number,
-  def: ScenarioDefinition,
-  machines: readonly MachineConfig[],
-  machineIds: string[],
-  plans: ReadonlySet<string>,
-  seenPlans: Set<string>,
-  c: Checker
-): Step | undefined {
+function readRecoveryStep({ verb, obj, path, index, at }: StepPlace, { def, machines, machineIds, plans, seenPlans, c }: StepReading): Step | undefined {
   const list = (): string[] | undefined => readMachineList(obj.machines, `${path}.machines`, machineIds, c);
   switch (verb) {
     case 'testFailover': {

@@ -12,20 +12,10 @@ import type { SourceDisks } from '../../../src/engine/data/sourceDisks';
 import { checkAllPoints } from '../../../src/engine/protection/integrity';
 import type { FailoverRecord } from '../../../src/engine/recovery/machineRecovery';
 import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
-import type { Report } from '../../../src/engine/script/report';
 import { recoveryFileArb, type RecoveryFile } from './recoveryArbitraries';
+import { propertyOptions, SAMPLE, withoutRejections } from './common';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 12);
-const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_122);
-const options = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-
-/** How often the run is stopped to check every retained point. */
-const SAMPLE = 45 * 60;
-
-/** The report without what a rejection itself leaves behind (its entry and its log line). */
-function withoutRejections(r: Report): unknown {
-  return { ...r, rejected: [], events: r.events.filter((e) => e.code !== 'step.rejected') };
-}
+const options = propertyOptions(12);
 
 const describeRecord = (f: FailoverRecord): string => `${f.kind} (${f.type}) of ${f.machine} at ${f.at} to ${f.recoveryPoint}`;
 

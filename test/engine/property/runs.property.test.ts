@@ -9,19 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/engine/index';
 import { checkAllPoints } from '../../../src/engine/protection/integrity';
 import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
-import type { Report } from '../../../src/engine/script/report';
 import { fileArb, type GeneratedFile } from './arbitraries';
+import { propertyOptions, SAMPLE, withoutRejections } from './common';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 8);
-const SEED = Number(process.env.PROPERTY_SEED ?? 20_261_122);
-const options = { numRuns: RUNS, seed: SEED, endOnFailure: true };
-
-const SAMPLE = 45 * 60;
-
-/** The report without what a rejection itself leaves behind (its entry and its log line). */
-function withoutRejections(r: Report): unknown {
-  return { ...r, rejected: [], events: r.events.filter((e) => e.code !== 'step.rejected') };
-}
+const options = propertyOptions(8);
 
 describe.each(SCENARIO_IDS)('%s', (id) => {
   it('gives the same report for the same file and seed, whole or in slices', () => {
