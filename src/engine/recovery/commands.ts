@@ -254,19 +254,8 @@ export class RecoveryCommands {
 
   /** The first failback prerequisite that is not there or not working, with what to do. */
   missingNeed(m: MachineRuntime): string | undefined {
-    const sim = this.sim;
-    for (const need of sim.def.recovery.failbackNeeds) {
-      if (need.id === 'primarySite') {
-        if (sim.conditions.siteDown) return `replicating ${m.id} back needs ${need.what}: the primary site is down`;
-        const host = m.config.host;
-        if (host && sim.conditions.down.has(host)) return `replicating ${m.id} back needs its host ${host} running`;
-        continue;
-      }
-      if (need.id === 'failbackPolicy') continue; // created with the replication policy
-      if (!sim.deployed.has(need.id)) return `replicating ${m.id} back needs ${need.what}: add ${need.id} first (addComponent)`;
-      if (!sim.isAvailable(need.id)) return `replicating ${m.id} back needs ${need.what}, but ${sim.label(need.id)} is down: clear the fault first`;
-    }
-    return undefined;
+    const unmet = failbackChecklist(this.sim, m).find((n) => !n.met);
+    return unmet ? `replicating ${m.id} back needs ${unmet.what}: ${unmet.reason}` : undefined;
   }
 
   private failbackReason(m: MachineRuntime): string | undefined {
@@ -288,6 +277,34 @@ export class RecoveryCommands {
     const problem = m.recovery.sourceProblem();
     return problem ? `failback shuts ${m.id} down and sends its last changes, but ${problem}: clear that first` : undefined;
   }
+}
+
+export interface FailbackNeed {
+  id: string;
+  what: string;
+  met: boolean;
+  /** What is missing and what to do, when not met. */
+  reason: string;
+}
+
+/**
+ * The failback prerequisites of the scenario, each met or not now (for a machine: its own host
+ * counts with the primary site). A failback set component must be deployed and working.
+ */
+export function failbackChecklist(sim: Simulation, m?: MachineRuntime): FailbackNeed[] {
+  return sim.def.recovery.failbackNeeds.map((need) => {
+    let reason = '';
+    if (need.id === 'primarySite') {
+      const host = m?.config.host;
+      if (sim.conditions.siteDown) reason = 'the primary site is down';
+      else if (host && sim.conditions.down.has(host)) reason = `its host ${host} is down`;
+    } else if (need.id !== 'failbackPolicy') {
+      // The failback policy is created with the replication policy: always there.
+      if (!sim.deployed.has(need.id)) reason = `add ${need.id} first (addComponent)`;
+      else if (!sim.isAvailable(need.id)) reason = `${sim.label(need.id)} is down: clear the fault first`;
+    }
+    return { id: need.id, what: need.what, met: reason === '', reason };
+  });
 }
 
 /** In a plan, machines outside any replication group take their own latest point for a multi-VM choice. */

@@ -5,6 +5,7 @@ import type { Severity } from '../events';
 import type { Rejection } from '../commands';
 import type { FailoverRecord } from '../recovery/machineRecovery';
 import type { PlanRun } from '../recovery/plans';
+import { failbackChecklist, type FailbackNeed } from '../recovery/commands';
 
 export interface Report {
   scenario: string;
@@ -25,6 +26,8 @@ export interface Report {
   failovers: FailoverRecord[];
   /** Recovery plan runs with their group timings and RTO. */
   plans: PlanRun[];
+  /** What failing back needs in this scenario, and whether it is there at the end of the run. */
+  failbackPrerequisites: FailbackNeed[];
 }
 
 export interface MachineReport {
@@ -41,6 +44,8 @@ export interface MachineReport {
   writes: number;
   /** Where the machine runs: "primary", or "target" after a failover. */
   side: string;
+  /** The machine's drill: idle, starting, running or cleaningUp (a test copy exists unless idle). */
+  testFailover: string;
   disks: Array<{ id: string; sizeGiB: number; hrlBytes?: number }>;
 }
 
@@ -70,6 +75,7 @@ export function buildReport(sim: Simulation): Report {
         resyncs: s.resyncs,
         writes: s.source.seq,
         side: m.side,
+        testFailover: String(m.recovery.drill.getSnapshot().value),
         disks: m.config.disks.map((d, i) => (hrl ? { id: d.id, sizeGiB: d.sizeGiB, hrlBytes: s.hrlBytes(i) } : { id: d.id, sizeGiB: d.sizeGiB }))
       };
     }),
@@ -79,7 +85,8 @@ export function buildReport(sim: Simulation): Report {
     components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, kind: c.def.kind, state: sim.deployed.has(c.def.id) ? sim.topology.paths(c.def.id).join(' ') : 'notDeployed', health: c.health })),
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.deployed.has(l.def.id) ? sim.topology.paths(l.def.id).join(' ') : 'notDeployed', health: l.health, mbps: l.baseMbps * l.share })),
     failovers: sim.failovers.map((f) => roundTimes(f)),
-    plans: sim.plans.runs.map((r) => roundTimes(r))
+    plans: sim.plans.runs.map((r) => roundTimes(r)),
+    failbackPrerequisites: failbackChecklist(sim)
   };
 }
 

@@ -64,3 +64,20 @@ describe('failover preview', () => {
     expect(planned.rtoSeconds).toBe(6 * 60);
   });
 });
+
+describe('failback prerequisites', () => {
+  it('lists what failing back needs, met or not, and why', () => {
+    const run = (steps: Array<Record<string, unknown>>) =>
+      simulate({ scenario: 'physical-to-azure', until: '1h', machines: [{ id: 'a', writeMBps: 0.1, disks: [{ id: 'os', sizeGiB: 4 }] }], steps }).run().failbackPrerequisites;
+    const before = run([]);
+    expect(before.map((n) => n.id)).toEqual(['azure-ps', 'vpn', 'master-target-vm', 'config-server', 'failbackPolicy', 'esxi-failback']);
+    expect(before.filter((n) => n.met).map((n) => n.id)).toEqual(['config-server', 'failbackPolicy']);
+    expect(before.find((n) => n.id === 'vpn')!.reason).toMatch(/add vpn first \(addComponent\)/);
+    const after = run([
+      ...['azure-ps', 'vpn', 'master-target-vm', 'esxi-failback'].map((component) => ({ at: '10m', do: 'addComponent', component })),
+      { at: '20m', do: 'fault', fault: 'processServerDown', target: 'azure-ps' },
+      { at: '20m', do: 'fault', fault: 'linkDown', target: 'vpn' }
+    ]);
+    expect(after.filter((n) => !n.met).map((n) => `${n.id}: ${n.reason}`)).toEqual(['azure-ps: Process server in Azure is down: clear the fault first', 'vpn: link vpn (VPN or ExpressRoute) is down: clear the fault first']);
+  });
+});
