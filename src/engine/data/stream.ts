@@ -145,6 +145,12 @@ export class MachineStream {
     const source = this.source;
     while (w.nextAt <= t1) {
       const t = w.nextAt;
+      // A mirror still sending what queued during its copy mirrors a write at once only if the
+      // path has caught up by then: the path runs up to the write before it is decided.
+      if (this.tracker === 'san' && this.tracked && this.mode === 'delta' && this.items > 0 && t > this.pathRunTo) {
+        this.pathRunTo = t;
+        return t;
+      }
       const packed = w.take();
       const seq = source.write(t, packed);
       if (this.tracked) {
@@ -154,6 +160,9 @@ export class MachineStream {
     }
     return t1;
   }
+
+  /** For a catching-up mirror: the time the path was last run up to before deciding a write. */
+  private pathRunTo = -Infinity;
 
   /** Disk whose .hrl log may have reached the resync size at the last tracked write, or -1. */
   private hrlFullDisk = -1;
