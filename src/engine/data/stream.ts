@@ -147,7 +147,8 @@ export class MachineStream {
       const t = w.nextAt;
       // A mirror still sending what queued during its copy mirrors a write at once only if the
       // path has caught up by then: the path runs up to the write before it is decided.
-      if (this.tracker === 'san' && this.tracked && this.mode === 'delta' && this.items > 0 && t > this.pathRunTo) {
+      // (A write exactly at t1 is decided at once: the caller takes reaching t1 as the end.)
+      if (this.tracker === 'san' && this.tracked && this.mode === 'delta' && this.items > 0 && t > this.pathRunTo && t < t1) {
         this.pathRunTo = t;
         return t;
       }
@@ -201,6 +202,12 @@ export class MachineStream {
     } else if (this.mode === 'delta' && this.items === 0) {
       // Synchronous mirroring, once changes queued during a copy have all been applied.
       if (this.syncUp) {
+        // Everything written before this write is at the target: bookmarks up to now become
+        // points before it is applied.
+        if (this.receivedThrough < t) {
+          this.receivedThrough = t;
+          this.receivedMore(t, groupReady);
+        }
         this.applyWrite(seq, t, groupReady);
         this.lastItemEnd = seq;
         this.receivedThrough = t;
