@@ -401,6 +401,7 @@ export class MachineRuntime {
     if (p === null) return;
     if (this.enableJob && this.copyKind === 'initial') this.enableJob.progress = p;
     if (this.resyncJob?.state === 'inProgress') this.resyncJob.progress = p;
+    if (this.copyKind === 'failback') this.recovery.copyProgress(p);
   }
 }
 

@@ -601,6 +601,11 @@ export class MachineRecovery {
     });
   }
 
+  /** How far the failback's download has come (0..1), for the jobs list. */
+  copyProgress(p: number): void {
+    if (this.job?.state === 'inProgress') this.job.progress = p;
+  }
+
   /** The failback copy is complete. */
   onFailbackCopied(t: number): void {
     const record = this.current!;

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { PointChoice } from '../../../src/engine/script/config';
-import { H, machine, simulate } from '../helpers';
+import { H, machine, runTo, simulate } from '../helpers';
 
 const CHOICES: PointChoice[] = ['latest', 'latestProcessed', 'latestAppConsistent', 'latestMultiVmProcessed'];
 
@@ -79,5 +79,31 @@ describe('failback prerequisites', () => {
       { at: '20m', do: 'fault', fault: 'linkDown', target: 'vpn' }
     ]);
     expect(after.filter((n) => !n.met).map((n) => `${n.id}: ${n.reason}`)).toEqual(['azure-ps: Process server in Azure is down: clear the fault first', 'vpn: link vpn (VPN or ExpressRoute) is down: clear the fault first']);
+  });
+});
+
+describe('failback job', () => {
+  it('shows the progress of the download from Azure', () => {
+    const h = simulate({
+      scenario: 'hyperv-to-azure',
+      until: '6h',
+      machines: [{ id: 'a', host: 'hv-host-01', writeMBps: 0.1, disks: [{ id: 'os', sizeGiB: 16 }] }],
+      network: { uplinkMbps: 50 },
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: ['a'] },
+        { at: '2h', do: 'fault', fault: 'siteDown', target: 'primarySite', for: '30m' },
+        { at: '2h10m', do: 'failover', machines: ['a'] },
+        { at: '2h20m', do: 'commit', machines: ['a'] },
+        { at: '3h', do: 'failback', machines: ['a'], dataSync: 'duringFailover' }
+      ]
+    });
+    runTo(h, 3 * H + 30 * 60);
+    const job = h.sim.jobs.list.find((j) => j.name === 'Failback')!;
+    expect(job.state).toBe('inProgress');
+    expect(job.progress).toBeGreaterThan(0.2);
+    expect(job.progress).toBeLessThan(0.9);
+    h.run();
+    expect(job.state).toBe('succeeded');
+    expect(job.progress).toBe(1);
   });
 });
