@@ -1,5 +1,6 @@
-// The failover preview a wizard shows before confirming: for an unplanned failover it must say
-// exactly what the failover then reports (point, writes lost, seconds of data lost, RTO).
+// What the engine tells a user around a failover: the preview a wizard shows before confirming
+// (for an unplanned failover exactly what the failover then reports), the failback prerequisites
+// with what is missing, and the progress of a failback's download.
 
 import { describe, expect, it } from 'vitest';
 import type { PointChoice } from '../../../src/engine/script/config';
