@@ -187,7 +187,8 @@ export class MachineStream {
   /** A data window starts: RPO changes are recorded afresh. */
   startRpoWindow(): void {
     this.rpoAtWindowStart = this.rpoExceeded;
-    this.rpoChanges.length = 0;
+    // Usually empty already; setting an array's length is not free on this path.
+    if (this.rpoChanges.length > 0) this.rpoChanges.length = 0;
   }
 
   /** Tracks write `seq` (made at time t to a packed block) the way this machine's tracker does. */
