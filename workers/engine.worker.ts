@@ -4,11 +4,28 @@
 import { expose } from 'comlink';
 import { createSimulation, InvalidScenarioError } from '../src/engine/index';
 import { SCENARIO_IDS, SCENARIOS } from '../src/engine/scenarios/index';
+import { Session, type Frame } from './session';
+import { topologyOf, type TopologyView } from '../src/engine/view';
+
+/** How often the play loop advances the simulation and sends a frame (ms). */
+const TICK_MS = 50;
+
+let listener: ((frame: Frame) => void) | undefined;
+const session = new Session((frame) => listener?.(frame));
+let last = performance.now();
+setInterval(() => {
+  const now = performance.now();
+  const elapsed = Math.min(250, now - last);
+  last = now;
+  if (session.playing) session.tick(elapsed);
+}, TICK_MS);
 
 export interface ScenarioSummary {
   id: string;
   title: string;
   summary: string;
+  /** Its topology with the default estate, for a preview. */
+  topology: TopologyView;
 }
 
 export interface RunSummary {
@@ -20,9 +37,22 @@ export interface RunSummary {
 }
 
 const api = {
+  /** Receives a frame after every change and while playing, at most every 50 ms. */
+  subscribe(callback: (frame: Frame) => void): void {
+    listener = callback;
+  },
+  open: (file: unknown) => session.open(file),
+  play: () => session.play(),
+  pause: () => session.pause(),
+  setSpeed: (speed: number) => session.setSpeed(speed),
+  stepToNextEvent: () => session.stepToNextEvent(),
+  seek: (t: number) => session.seek(t),
+  act: (step: Record<string, unknown>) => session.act(step),
+  file: () => session.file(),
+
   /** The nine scenarios with one line each. */
   scenarios(): ScenarioSummary[] {
-    return SCENARIO_IDS.map((id) => ({ id, title: SCENARIOS[id].title, summary: SCENARIOS[id].summary }));
+    return SCENARIO_IDS.map((id) => ({ id, title: SCENARIOS[id].title, summary: SCENARIOS[id].summary, topology: topologyOf(createSimulation({ scenario: id }).sim) }));
   },
 
   /** Runs a scenario file to its end and returns headline figures, or the file's problems. */

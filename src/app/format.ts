@@ -1,0 +1,31 @@
+// How the page writes times, sizes and states for people.
+
+/** Seconds as a short duration: "45 s", "12 min", "3 h 20 min", "2 d 4 h". */
+export function duration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return '–';
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return m % 60 === 0 ? `${h} h` : `${h} h ${m % 60} min`;
+  const d = Math.floor(h / 24);
+  return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
+}
+
+export function bytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${i === 0 ? n : n.toFixed(n >= 100 ? 0 : 1)} ${units[i]}`;
+}
+
+/** A state name for people: "initialReplication" -> "initial replication". */
+export function words(state: string): string {
+  return state.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+}
+
+export const HEALTH_LABEL: Record<string, string> = { healthy: 'Healthy', warning: 'Warning', critical: 'Critical', notApplicable: 'Not applicable' };

@@ -1,0 +1,103 @@
+// The production page in a real Chromium: the gallery lists every scenario; each opens, plays from
+// the engine worker and shows RPO and recovery points; a link fault shows on the link and in the
+// events, and clears; screenshots of the views are saved for review.
+import { expect, test, type Page } from '@playwright/test';
+
+const SCENARIOS = [
+  'VMware VMs to Azure',
+  'Physical servers to Azure',
+  'Hyper-V VMs to Azure (no VMM)',
+  'Hyper-V in VMM clouds to Azure',
+  'VMM to a secondary VMM site (Hyper-V Replica)',
+  'VMM to a secondary site with SAN replication',
+  'VMware or physical to a secondary site (InMage Scout)',
+  'Azure IaaS VMs to another region (migration)',
+  'AWS Windows instances to Azure (migration)'
+];
+
+const exact = (title: string): RegExp => new RegExp(`^${title.replace(/[()]/g, '\\$&')}`);
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+async function open(page: Page, title: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('link', { name: exact(title) }).click();
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+}
+
+/** Plays fast until some machine is protected, then pauses. */
+async function playUntilProtected(page: Page, speedExp: string): Promise<void> {
+  await page.getByLabel('Speed').fill(speedExp);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(async () => {
+    const texts = await page.locator('tbody tr').allInnerTexts();
+    expect(texts.some((t) => /protected/.test(t) && /· newest/.test(t))).toBe(true);
+  }).toPass({ timeout: 20_000 });
+  // A short scenario may already have played to its end.
+  const pause = page.getByRole('button', { name: 'Pause' });
+  if (await pause.isVisible()) await pause.click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+}
+
+test('the gallery lists the nine scenarios', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Site Recovery Sandbox');
+  for (const title of SCENARIOS) await expect(page.getByRole('link', { name: exact(title) })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+for (const title of SCENARIOS) {
+  test(`${title}: plays from the worker and shows RPO and recovery points`, async ({ page }) => {
+    const errors = watchErrors(page);
+    await open(page, title);
+    await playUntilProtected(page, '5');
+    const protectedRow = page.locator('tbody tr').filter({ hasText: 'protected' }).first();
+    // An RPO in seconds or minutes, and recovery points with the age of the newest.
+    await expect(protectedRow.locator('td').nth(2)).toHaveText(/^\d+ (s|min|h)/);
+    await expect(protectedRow.locator('td').nth(3)).toHaveText(/^\d+ · newest \d+ (s|min|h)/);
+    await expect(page.locator('ol.log')).toContainText('is protected');
+    expect(errors).toEqual([]);
+  });
+}
+
+test('a link fault shows on the link and in the events, and clears by itself', async ({ page }) => {
+  const errors = watchErrors(page);
+  await open(page, 'Hyper-V VMs to Azure (no VMM)');
+  await playUntilProtected(page, '4');
+  await page.getByRole('button', { name: /^Link uplink/ }).click();
+  await page.getByRole('button', { name: 'Take link uplink down for 45 min' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Inject this fault?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Inject' }).click();
+  await expect(page.getByRole('button', { name: /^Link uplink: critical/ })).toBeVisible();
+  await expect(page.locator('ol.log')).toContainText('Fault: link down on uplink for 45m');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(page.locator('ol.log')).toContainText('Cleared: link down on uplink', { timeout: 20_000 });
+  await expect(page.getByRole('button', { name: /^Link uplink: healthy/ })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('screenshots of the gallery and a running scenario, light and dark, wide and narrow', async ({ page }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [w, h] of [
+      [1280, 720],
+      [390, 844]
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.goto('/');
+      await expect(page.getByRole('link').first()).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/gallery-${scheme}-${w}.png`, fullPage: true });
+      await open(page, 'VMware VMs to Azure');
+      await playUntilProtected(page, '4.5');
+      await page.screenshot({ path: `test-results/screenshots/sandbox-${scheme}-${w}.png`, fullPage: true });
+    }
+  }
+});

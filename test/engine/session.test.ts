@@ -1,0 +1,63 @@
+// The worker's sandbox session, driven in Node: playing, rewinding (a replay gives the same run),
+// actions that become steps of the file at their moment, and bad input with a clear message.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/engine/index';
+import { Session, type Frame } from '../../workers/session';
+
+const example = readFileSync(join(__dirname, '../../public/scenarios/hyperv-to-azure.json'), 'utf8');
+
+function session(): { s: Session; frames: Frame[] } {
+  const frames: Frame[] = [];
+  return { s: new Session((f) => frames.push(f)), frames };
+}
+
+describe('sandbox session', () => {
+  it('plays at its speed and stops at the end of the run', () => {
+    const { s, frames } = session();
+    expect(s.open(example).ok).toBe(true);
+    s.setSpeed(3600);
+    s.play();
+    s.tick(500);
+    expect(frames.at(-1)!.live.now).toBeCloseTo(1800, 6);
+    s.setSpeed(1_000_000);
+    s.tick(1000);
+    expect(frames.at(-1)!.live.now).toBe(s.until);
+    expect(frames.at(-1)!.playing).toBe(false);
+  });
+
+  it('rewinds by replaying: the same moment looks the same, actions included', () => {
+    const { s, frames } = session();
+    s.open(example);
+    // The example's own link outage ends at 9 h; this one is the user's.
+    s.seek(11 * 3600);
+    expect(s.act({ do: 'fault', fault: 'linkDown', target: 'uplink', for: '40m' })).toEqual({ ok: true, rejected: null });
+    s.seek(15 * 3600);
+    const straight = frames.at(-1)!.live;
+    s.seek(3600);
+    s.seek(15 * 3600);
+    const replayed = frames.at(-1)!.live;
+    expect({ ...replayed, events: [] }).toEqual({ ...straight, events: [] });
+    // The file now holds the action as a step at its moment: run headless, it gives the same state.
+    const file = s.file();
+    expect(file.steps!.at(-1)).toEqual({ do: 'fault', fault: 'linkDown', target: 'uplink', for: '40m', at: '11h' });
+    const h = createSimulation(file);
+    h.runUntil(15 * 3600);
+    expect(h.sim.log.list.some((e) => e.code === 'fault.injected' && e.at === 11 * 3600)).toBe(true);
+    expect(h.sim.machines.map((m) => [m.id, m.protection, m.stream.source.seq])).toEqual(replayed.machines.map((m) => [m.id, m.protection, m.writes]));
+  });
+
+  it('reports a step the engine rejects, and a malformed one with where it is wrong', () => {
+    const { s } = session();
+    s.open(example);
+    s.seek(600);
+    const rejected = s.act({ do: 'resync', machines: ['sql-01'] });
+    expect(rejected.ok && rejected.rejected).toMatch(/initial replication/);
+    const bad = s.act({ do: 'fault', fault: 'meteor', target: 'uplink' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]).toMatchObject({ path: '$.fault', message: expect.stringMatching(/"meteor" is not allowed/) });
+    expect(s.open('{ not json').ok).toBe(false);
+  });
+});

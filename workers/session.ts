@@ -1,0 +1,167 @@
+// A sandbox session in the worker: one scenario file running on the virtual clock, played at a
+// chosen speed, paused, stepped or rewound, with the user's actions added to the file as steps at
+// the moment they were taken. The file with those steps replays the session exactly (same seed,
+// same steps), which is also what a share link and a restart after a crash use.
+
+import { createSimulation, InvalidScenarioError, readScenario, type SimulationHandle } from '../src/engine/index';
+import type { Problem } from '../src/engine/script/config';
+import { formatDuration } from '../src/engine/time/duration';
+import { liveOf, topologyOf, type LiveView, type TopologyView } from '../src/engine/view';
+
+export type ScenarioDoc = Record<string, unknown> & { steps?: unknown[] };
+
+export interface Frame {
+  live: LiveView;
+  playing: boolean;
+  speed: number;
+}
+
+export type Opened = { ok: true; topology: TopologyView; file: ScenarioDoc } | { ok: false; problems: Problem[] };
+export type Acted = { ok: true; rejected: string | null } | { ok: false; problems: Problem[] };
+
+/** Simulated seconds per wall second: from real time to 100,000 times faster and beyond. */
+export const MIN_SPEED = 1;
+export const MAX_SPEED = 1_000_000;
+
+export class Session {
+  private handle: SimulationHandle | undefined;
+  private doc: ScenarioDoc | undefined;
+  /** Events the page already has. */
+  private sent = 0;
+  playing = false;
+  speed = 3600;
+  /** Simulated time the user sees (the data may be up to one step behind it). */
+  private shown = 0;
+
+  constructor(private readonly push: (frame: Frame) => void) {}
+
+  open(file: unknown): Opened {
+    let doc: unknown = file;
+    if (typeof file === 'string') {
+      try {
+        doc = JSON.parse(file);
+      } catch (e) {
+        return { ok: false, problems: [{ path: '$', message: `is not valid JSON: ${(e as Error).message}` }] };
+      }
+    }
+    try {
+      this.handle = createSimulation(doc);
+    } catch (e) {
+      if (e instanceof InvalidScenarioError) return { ok: false, problems: e.problems };
+      throw e;
+    }
+    this.doc = structuredClone(doc as ScenarioDoc);
+    this.playing = false;
+    this.shown = 0;
+    this.sent = 0;
+    this.emit();
+    return { ok: true, topology: topologyOf(this.handle.sim), file: this.file() };
+  }
+
+  /** The scenario file with every action taken so far. */
+  file(): ScenarioDoc {
+    return structuredClone(this.doc ?? { scenario: '' });
+  }
+
+  get until(): number {
+    return this.handle?.config.until ?? 0;
+  }
+
+  setSpeed(speed: number): void {
+    this.speed = Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+    this.emit();
+  }
+
+  play(): void {
+    if (!this.handle) return;
+    if (this.shown >= this.until) return;
+    this.playing = true;
+    this.emit();
+  }
+
+  pause(): void {
+    this.playing = false;
+    this.emit();
+  }
+
+  /** Advances by wall-clock milliseconds at the current speed (the play loop calls this). */
+  tick(wallMs: number): void {
+    if (!this.playing || !this.handle) return;
+    this.advanceTo(this.shown + (this.speed * wallMs) / 1000);
+    if (this.shown >= this.until) this.playing = false;
+    this.emit();
+  }
+
+  /** Runs to the next control event (a step, a timer, a retry) and stops there. */
+  stepToNextEvent(): void {
+    const h = this.handle;
+    if (!h) return;
+    this.playing = false;
+    const next = h.sim.scheduler.peekTime();
+    this.advanceTo(Number.isFinite(next) ? Math.max(next, this.shown + 1) : this.until);
+    this.emit();
+  }
+
+  /** Moves to simulated time t; going back replays the file from the start, which gives the same run. */
+  seek(t: number): void {
+    if (!this.doc) return;
+    const target = Math.min(this.until, Math.max(0, t));
+    if (target < this.shown) {
+      this.handle = createSimulation(this.doc);
+      this.shown = 0;
+      this.sent = 0;
+    }
+    this.advanceTo(target);
+    this.emit();
+  }
+
+  /**
+   * Takes an action now: it becomes a step of the file at this moment (whole seconds), checked like
+   * any step of a file; the simulation runs to that moment and executes it.
+   */
+  act(step: Record<string, unknown>): Acted {
+    const h = this.handle;
+    if (!h || !this.doc) return { ok: false, problems: [{ path: '$', message: 'no scenario is open' }] };
+    const at = Math.ceil(this.shown);
+    const candidate = { ...step, at: formatDuration(at) };
+    const steps = [...(this.doc.steps ?? []), candidate];
+    const read = readScenario({ ...this.doc, steps });
+    if (!read.ok) return { ok: false, problems: read.problems.map((p) => ({ ...p, path: p.path.replace(`$.steps[${steps.length - 1}]`, '$') })) };
+    const normalized = read.config.steps.find((s) => s.index === steps.length - 1)!;
+    this.doc = { ...this.doc, steps };
+    // The step runs at its moment, like a step of the file: the data stops there first.
+    let rejection: string | null = null;
+    h.sim.scheduler.at(at, () => {
+      const r = h.sim.execute({ ...normalized, index: steps.length - 1 });
+      rejection = r ? r.reason : null;
+      return r === undefined;
+    });
+    this.advanceTo(at);
+    this.emit();
+    return { ok: true, rejected: rejection };
+  }
+
+  private advanceTo(t: number): void {
+    const h = this.handle!;
+    const target = Math.min(this.until, t);
+    h.runUntil(target);
+    this.shown = target;
+  }
+
+  private emit(): void {
+    const h = this.handle;
+    if (!h) return;
+    const live = liveOf(h.sim, this.sent);
+    this.sent = live.eventCount;
+    // People see the time they asked for; the data is processed up to at most one step before it.
+    live.now = Math.max(live.now, this.shown);
+    live.clock = h.sim.calendar.label(live.now);
+    live.officeHours = h.sim.calendar.isOfficeHours(live.now);
+    this.push({ live, playing: this.playing, speed: this.speed });
+  }
+}
+
+/** Describes a speed for people: "real time", "1 h/s", "28 h/s". */
+export function speedLabel(speed: number): string {
+  return speed <= 1 ? 'real time' : `${formatDuration(speed)}/s`;
+}
