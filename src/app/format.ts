@@ -13,6 +13,7 @@ export function duration(seconds: number): string {
   return h % 24 === 0 ? `${d} d` : `${d} d ${h % 24} h`;
 }
 
+/** Bytes for people, in binary units, as the engine's messages write them (the page does not import engine code). */
 export function bytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let i = 0;

@@ -20,3 +20,14 @@ export const GiB = 1024 * MiB;
 export const MB = 1_000_000;
 
 export const mbpsToBytesPerSecond = (mbps: number): BytesPerSecond => ((mbps * 1_000_000) / 8) as BytesPerSecond;
+
+/** Bytes for people, in binary units: "512 B", "3.7 GiB", "120 GiB". */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let i = 0;
+  while (n >= 1024 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  return `${i === 0 ? n : n.toFixed(n >= 100 ? 0 : 1)} ${units[i]}`;
+}

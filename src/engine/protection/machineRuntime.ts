@@ -14,6 +14,7 @@ import { statePaths, type Health } from '../topology';
 import type { Scheduler } from '../time/scheduler';
 import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
+import { formatBytes } from '../units';
 import type { MachineRecovery, Side } from '../recovery/machineRecovery';
 
 /** What a machine needs from the simulation around it. */
@@ -403,14 +404,4 @@ export class MachineRuntime {
     if (this.resyncJob?.state === 'inProgress') this.resyncJob.progress = p;
     if (this.copyKind === 'failback') this.recovery.copyProgress(p);
   }
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let i = 0;
-  while (n >= 1024 && i < units.length - 1) {
-    n /= 1024;
-    i++;
-  }
-  return `${i === 0 ? n : n.toFixed(n >= 100 ? 0 : 1)} ${units[i]}`;
 }

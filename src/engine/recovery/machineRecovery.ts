@@ -11,13 +11,12 @@ import type { ReplicaDisks } from '../data/replica';
 import type { SourceDisks } from '../data/sourceDisks';
 import type { Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
-import { formatBytes } from '../protection/machineRuntime';
 import type { RecoveryPoints } from '../protection/recoveryPoints';
 import type { FailoverType, PointChoice } from '../script/config';
 import type { Simulation } from '../simulation';
 import { formatDuration } from '../time/duration';
 import type { ScheduledHandle } from '../time/scheduler';
-import { MB } from '../units';
+import { formatBytes, MB } from '../units';
 import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
 
 export type Side = 'primary' | 'target';
