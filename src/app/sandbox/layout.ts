@@ -67,6 +67,8 @@ export function layout(t: TopologyView): Layout {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const hosts = nodes.filter((n) => HOST_KINDS.includes(n.kind) && SOURCE_SITES.includes(n.site));
   const edges: Edge[] = [];
+  // Links that stay in one column curve out to the right, each a little further than the last.
+  let sameColumn = 0;
   for (const l of t.links) {
     if (l.purpose === 'multiVm') continue; // drawn as a note on the machines node, not a link
     const froms = l.from === '$machines' ? ['$machines'] : l.from === '$hosts' ? (hosts.length > 0 ? hosts.map((h) => h.id) : ['$machines']) : [l.from];
@@ -75,7 +77,8 @@ export function layout(t: TopologyView): Layout {
       const a = byId.get(from);
       const b = byId.get(to);
       if (!a || !b) return;
-      const e = curve(a, b);
+      const inColumn = Math.abs(a.x - b.x) < 1;
+      const e = curve(a, b, inColumn ? 36 + 30 * sameColumn++ : 0);
       edges.push({ id: froms.length > 1 ? `${l.id}#${k}` : l.id, from, to, label: `${l.protocol}${l.port ? ` ${l.port}` : ''}`, purpose: l.purpose, ...e });
     });
   }
@@ -90,16 +93,16 @@ function rank(site: string): number {
 }
 
 /** A gentle curve from one box to another, leaving and entering at the facing sides. */
-function curve(a: NodeBox, b: NodeBox): { path: string; labelX: number; labelY: number } {
+function curve(a: NodeBox, b: NodeBox, bulge: number): { path: string; labelX: number; labelY: number } {
   const ax = a.x + a.w / 2;
   const bx = b.x + b.w / 2;
   if (Math.abs(ax - bx) < 1) {
-    // Same column: along the right side.
+    // Same column: out along the right side and back.
     const x = a.x + a.w;
     const y1 = a.y + a.h / 2;
     const y2 = b.y + b.h / 2;
-    const bulge = x + 40;
-    return { path: `M ${x} ${y1} C ${bulge} ${y1}, ${bulge} ${y2}, ${x} ${y2}`, labelX: bulge - 8, labelY: (y1 + y2) / 2 };
+    const out = x + bulge;
+    return { path: `M ${x} ${y1} C ${out} ${y1}, ${out} ${y2}, ${x} ${y2}`, labelX: x + bulge * 0.75, labelY: (y1 + y2) / 2 };
   }
   const right = bx > ax;
   const x1 = right ? a.x + a.w : a.x;
