@@ -34,6 +34,10 @@ export class SandboxBridge {
 
   constructor(private readonly on: BridgeEvents) {
     this.attach();
+    // Browser tests open the page with ?test-hooks to reach the session (a crash, the file).
+    if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('test-hooks')) {
+      (globalThis as { __sandbox?: SandboxBridge }).__sandbox = this;
+    }
   }
 
   private attach(): void {
