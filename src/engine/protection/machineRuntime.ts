@@ -313,7 +313,7 @@ export class MachineRuntime {
           e.schedule === 'scheduled'
             ? e.delayMs === 0
               ? 'it starts now'
-              : `scheduled in ${formatDuration(e.delayMs / 1000)}, outside office hours`
+              : `scheduled in ${formatDuration(Math.round(e.delayMs / 1000))}, outside office hours`
             : this.ctx.resyncOnReconnect
               ? 'the arrays resynchronise as soon as the link is back'
               : 'start it by hand';
