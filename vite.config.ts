@@ -8,7 +8,7 @@ export default defineConfig({
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 600 },
   test: {
-    include: ['test/engine/**/*.test.ts', 'test/scripts/**/*.test.ts'],
+    include: ['test/engine/**/*.test.ts', 'test/scripts/**/*.test.ts', 'test/app/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000
