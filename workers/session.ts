@@ -6,12 +6,14 @@
 import { createSimulation, InvalidScenarioError, readScenario, type SimulationHandle } from '../src/engine/index';
 import type { Problem } from '../src/engine/script/config';
 import { formatDuration } from '../src/engine/time/duration';
-import { liveOf, topologyOf, type LiveView, type TopologyView } from '../src/engine/view';
+import { liveOf, PointsFeed, topologyOf, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
 
 export type ScenarioDoc = Record<string, unknown> & { steps?: unknown[] };
 
 export interface Frame {
   live: LiveView;
+  /** Recovery points made and pruned since the previous frame, for each machine whose points changed. */
+  points: PointChanges[];
   playing: boolean;
   speed: number;
 }
@@ -28,6 +30,8 @@ export class Session {
   private doc: ScenarioDoc | undefined;
   /** Events the page already has. */
   private sent = 0;
+  /** Recovery points the page already has (a new run or a machine's new list starts afresh by itself). */
+  private readonly pointsFeed = new PointsFeed();
   playing = false;
   speed = 3600;
   /** Simulated time the user sees (the data may be up to one step behind it). */
@@ -157,7 +161,7 @@ export class Session {
     live.now = Math.max(live.now, this.shown);
     live.clock = h.sim.calendar.label(live.now);
     live.officeHours = h.sim.calendar.isOfficeHours(live.now);
-    this.push({ live, playing: this.playing, speed: this.speed });
+    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed });
   }
 }
 

@@ -5,6 +5,10 @@ import type { Simulation } from './simulation';
 import type { SimEvent } from './events';
 import type { Health } from './topology';
 import type { SiteId } from './scenarios/types';
+import type { RecoveryPoints } from './protection/recoveryPoints';
+import type { ProcessServerFigures } from './protection/processServerFigures';
+import type { MachineRuntime } from './protection/machineRuntime';
+import { GiB } from './units';
 
 export interface TopologyView {
   scenario: string;
@@ -14,7 +18,35 @@ export interface TopologyView {
   /** Links between components; "$machines" / "$hosts" stand for the protected machines or their hosts. */
   links: Array<{ id: string; from: string; to: string; protocol: string; port: number | null; purpose: string; label: string; deployable: boolean }>;
   machines: Array<{ id: string; host: string | null; os: string; disks: Array<{ id: string; sizeGiB: number }>; group: string | null }>;
+  /** Local date-time of simulated 0 s ("2025-03-03T08:00:00"), for clock times on time axes. */
+  start: string;
+  /** Office hours as [start, end) intervals in simulated seconds over [0, until], for shading time axes. */
+  officeHours: Array<[number, number]>;
+  /** Share of a disk's size at which its `.hrl` log forces a resync (0.5), or null when the scenario has no `.hrl` logs. */
+  hrlResyncFraction: number | null;
+  /** The process server whose cache and upload the charts show, or null when the scenario has none. */
+  processServer: ProcessServerInfo | null;
 }
+
+/** What does not change about the process server during a run: its cache size and the levels that matter. */
+export interface ProcessServerInfo {
+  id: string;
+  label: string;
+  /** Configured cache size (a `cacheFull` fault makes the live capacity 0). */
+  cacheBytes: number;
+  /** Health turns Warning below this much free cache, Critical below `criticalFreePercent`. */
+  warningFreePercent: number;
+  criticalFreePercent: number;
+  /** Replication is throttled below this much free cache, until it is back above `recoverFreePercent`. */
+  throttleFreePercent: number;
+  recoverFreePercent: number;
+}
+
+/** The process server's live figures (see protection/processServerFigures.ts), read every 5 simulated minutes. */
+export type ProcessServerView = { id: string } & ProcessServerFigures;
+
+/** What a copy of a machine's disks is for: the first copy, a resync, reprotection, or failback. */
+export type CopyPurpose = 'initial' | 'resync' | 'reprotect' | 'failback';
 
 export interface MachineView {
   id: string;
@@ -29,6 +61,12 @@ export interface MachineView {
   newestPointAt: number | null;
   /** 0..1 while a copy (initial replication, resync, reprotect) runs. */
   copyProgress: number | null;
+  /** Per disk, 0..1 while a copy runs (a disk with nothing to send is 1); null when no copy runs. */
+  diskProgress: number[] | null;
+  /** What the running copy is for; null when none runs. */
+  copyPurpose: CopyPurpose | null;
+  /** Whether the newest retained point is app-consistent; null when there is none. */
+  newestPointAppConsistent: boolean | null;
   hrlBytes: number[] | null;
   diskBytes: number[];
   writes: number;
@@ -46,6 +84,10 @@ export interface LiveView {
   components: Array<{ id: string; state: string; health: Health; deployed: boolean }>;
   links: Array<{ id: string; state: string; health: Health; mbps: number; deployed: boolean }>;
   jobs: Array<{ id: number; name: string; machine: string | null; state: string; start: number; end: number | null; progress: number | null; detail: string }>;
+  /** Recovery points are kept this long (seconds, the policy's retention: a setPolicy step may change it). */
+  retention: number;
+  /** The process server's figures, or null when the scenario has none. */
+  processServer: ProcessServerView | null;
   /** Per hop of the data path: its link and the bytes sent over it so far (all machines). */
   hops: Array<{ id: string; link: string; sentBytes: number }>;
   /** Events logged since the event index the caller already has. */
@@ -71,8 +113,71 @@ export function topologyOf(sim: Simulation): TopologyView {
     sites: sites.map((id) => ({ id, label: SITE_LABELS[id] })),
     components: def.components.map((c) => ({ id: c.id, kind: c.kind, label: c.label, site: c.site, role: c.role, deployable: c.deployable === true })),
     links: def.links.map((l) => ({ id: l.id, from: l.from, to: l.to, protocol: l.protocol, port: l.port ?? null, purpose: l.purpose, label: l.label, deployable: l.deployable === true })),
-    machines: sim.config.machines.map((m) => ({ id: m.id, host: m.host ?? null, os: m.os, disks: m.disks.map((d) => ({ ...d })), group: m.group ?? null }))
+    machines: sim.config.machines.map((m) => ({ id: m.id, host: m.host ?? null, os: m.os, disks: m.disks.map((d) => ({ ...d })), group: m.group ?? null })),
+    start: sim.calendar.label(0),
+    officeHours: sim.calendar.officeIntervals(0, sim.config.until),
+    hrlResyncFraction: def.tracker === 'hrl' ? sim.params['hrl.resyncPercent'] / 100 : null,
+    processServer: processServerInfo(sim)
   };
+}
+
+/**
+ * Health levels of the process server's cache, as the simulation's component health applies them
+ * (simulation.ts, componentHealth): Warning below 30 % free, Critical below 25 %.
+ */
+export const CACHE_WARNING_FREE_PERCENT = 30;
+export const CACHE_CRITICAL_FREE_PERCENT = 25;
+
+function processServerInfo(sim: Simulation): ProcessServerInfo | null {
+  const id = sim.def.processServer;
+  if (!id) return null;
+  const p = sim.params;
+  return {
+    id,
+    label: sim.label(id),
+    cacheBytes: p['processServer.cacheGiB'] * GiB,
+    warningFreePercent: CACHE_WARNING_FREE_PERCENT,
+    criticalFreePercent: CACHE_CRITICAL_FREE_PERCENT,
+    throttleFreePercent: p['processServer.throttleFreePercent'],
+    recoverFreePercent: p['processServer.recoverFreePercent']
+  };
+}
+
+/** The process server's figures now; before their first reading (every 5 minutes) an idle server's. */
+function processServerView(sim: Simulation): ProcessServerView | null {
+  const id = sim.def.processServer;
+  if (!id) return null;
+  const f = sim.psFigures;
+  if (!f) {
+    const capacity = sim.params['processServer.cacheGiB'] * GiB;
+    return { id, cacheUsedBytes: 0, cacheCapacityBytes: capacity, cacheFreePercent: 100, uploadBytesPerSecond: 0, intakeBytesPerSecond: 0, cpuPercent: 0, memoryPercent: 0, backlogAgeSeconds: 0 };
+  }
+  // Named one by one: the meter's reading also carries its running totals, which the page does not need.
+  return {
+    id,
+    cacheUsedBytes: f.cacheUsedBytes,
+    cacheCapacityBytes: f.cacheCapacityBytes,
+    cacheFreePercent: f.cacheFreePercent,
+    uploadBytesPerSecond: f.uploadBytesPerSecond,
+    intakeBytesPerSecond: f.intakeBytesPerSecond,
+    cpuPercent: f.cpuPercent,
+    memoryPercent: f.memoryPercent,
+    backlogAgeSeconds: f.backlogAgeSeconds
+  };
+}
+
+function copyPurpose(m: MachineRuntime): CopyPurpose | null {
+  const job = m.stream.copy;
+  if (!job) return null;
+  if (m.copyKind === 'failback') return 'failback';
+  if (m.reprotectCopying) return 'reprotect';
+  return job.kind;
+}
+
+function diskProgress(m: MachineRuntime): number[] | null {
+  const job = m.stream.copy;
+  if (!job) return null;
+  return job.diskBytesTotal.map((total, d) => (total > 0 ? Math.min(1, job.diskBytesDone[d]! / total) : 1));
 }
 
 /** The live state; `eventsFrom` is the number of events the caller already holds. */
@@ -98,6 +203,9 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
         points: s.points.length,
         newestPointAt: s.points.length > 0 ? s.points.at(s.points.newest) : null,
         copyProgress: m.copyProgress,
+        diskProgress: diskProgress(m),
+        copyPurpose: copyPurpose(m),
+        newestPointAppConsistent: s.points.length > 0 ? s.points.consistency(s.points.newest) === 'app' : null,
         hrlBytes: hrl ? m.config.disks.map((_, i) => s.hrlBytes(i)) : null,
         diskBytes: [...s.diskBytes],
         writes: s.source.seq,
@@ -107,9 +215,73 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
     components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, state: sim.topology.paths(c.def.id).join(' '), health: c.health, deployed: sim.deployed.has(c.def.id) })),
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.topology.paths(l.def.id).join(' '), health: l.health, mbps: l.baseMbps * l.share, deployed: sim.deployed.has(l.def.id) })),
     jobs: sim.jobs.list.slice(-40).map((j) => ({ ...j })),
+    retention: sim.policy.retention,
+    processServer: processServerView(sim),
     hops: sim.def.hops.map((hop, h) => ({ id: hop.id, link: hop.link, sentBytes: sim.dataPlane.hopBytesTotal[h] ?? 0 })),
     events: sim.log.list.slice(eventsFrom),
     eventCount: sim.log.list.length,
     rejected: sim.rejected.length
   };
+}
+
+/** A recovery point as the page draws it. */
+export interface PointMark {
+  /** Source time the point stands for (simulated seconds). */
+  at: number;
+  appConsistent: boolean;
+  /** Shared with the machine's replication group (multi-VM consistent). */
+  multiVm: boolean;
+}
+
+/**
+ * How one machine's retained recovery points changed since the previous frame. To follow the list,
+ * drop `pruned` points from its oldest end, then append `added` (oldest first). With `reset` the
+ * list starts over: `added` is the whole of it (the first frame, a new run after a rewind, or a
+ * machine that failed over and keeps its points on the other side now).
+ */
+export interface PointChanges {
+  machine: string;
+  reset: boolean;
+  pruned: number;
+  added: PointMark[];
+}
+
+/**
+ * Sends each machine's recovery points once: every frame carries only the points made and pruned
+ * since the previous one, so frames stay small with many machines and days of retention. A
+ * machine's points are appended at the newest end and pruned from the oldest, and the list counts
+ * both, so the counts say exactly which points a frame must add and drop.
+ */
+export class PointsFeed {
+  private readonly seen = new Map<string, { list: RecoveryPoints; created: number; pruned: number }>();
+
+  /** The changes since the last call, for the machines whose points changed. */
+  changes(sim: Simulation): PointChanges[] {
+    const out: PointChanges[] = [];
+    for (const m of sim.machines) {
+      const list = m.stream.points;
+      const before = this.seen.get(m.id);
+      const created = list.created;
+      const pruned = list.pruned;
+      // Indices in creation order: the list holds points [pruned, created).
+      if (!before || before.list !== list) {
+        out.push({ machine: m.id, reset: true, pruned: 0, added: marks(list, 0) });
+      } else if (created !== before.created || pruned !== before.pruned) {
+        const dropped = Math.max(0, Math.min(pruned, before.created) - before.pruned);
+        const firstNew = Math.max(before.created, pruned) - pruned;
+        out.push({ machine: m.id, reset: false, pruned: dropped, added: marks(list, firstNew) });
+      } else {
+        continue;
+      }
+      this.seen.set(m.id, { list, created, pruned });
+    }
+    return out;
+  }
+}
+
+/** The points of a list from index k (0 = oldest retained) on. */
+function marks(list: RecoveryPoints, from: number): PointMark[] {
+  const out: PointMark[] = [];
+  for (let k = from; k < list.length; k++) out.push({ at: list.at(k), appConsistent: list.consistency(k) === 'app', multiVm: list.multiVm(k) });
+  return out;
 }

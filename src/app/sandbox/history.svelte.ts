@@ -1,0 +1,376 @@
+// What the live charts draw over time, gathered from the worker's frames: RPO per machine, .hrl
+// size per disk, the process server's cache and throughput, copy progress per disk, each
+// machine's recovery points (with the ones just pruned, to fade out), the events, and link rates.
+// Memory stays bounded: when a series is full, every other sample goes and sampling slows down,
+// so the whole run stays in view at a coarser grain. The series are redrawn at most a few times a
+// second, and less often when a redraw is slow (frames come every 50 ms; with 50 machines one
+// redraw of every chart costs tens of milliseconds), so the charts never take more than about a
+// fifth of the page's time. Going back in time (a rewind replays the run) starts everything over.
+
+import { tick } from 'svelte';
+import type { Frame } from '../bridge';
+import type { SimEvent } from '../../engine/events';
+import type { CopyPurpose, PointMark, TopologyView } from '../../engine/view';
+
+/** A sample: simulated seconds and a value (NaN where the value does not apply, which breaks a line). */
+export type Sample = [t: number, value: number];
+
+export interface LineSeries {
+  id: string;
+  label: string;
+  points: Sample[];
+}
+
+/** A disk's series (.hrl bytes, copy progress), labelled "machine · disk". */
+export interface DiskSeries extends LineSeries {
+  machine: string;
+  disk: string;
+  diskBytes: number;
+}
+
+/** A point that retention pruned, kept a little while so it can fade out. */
+export interface FadingMark extends PointMark {
+  prunedAt: number;
+}
+
+export interface PointRow {
+  id: string;
+  points: PointMark[];
+  pruned: FadingMark[];
+}
+
+export interface CopyRow {
+  machine: string;
+  disk: string;
+  diskIndex: number;
+  sizeBytes: number;
+  /** 0..1 */
+  progress: number;
+  purpose: CopyPurpose;
+  /** Simulated seconds left at the recent pace, or null when it cannot be told yet. */
+  etaSeconds: number | null;
+}
+
+export interface ProcessServerSeries {
+  cacheUsed: Sample[];
+  cacheCapacity: Sample[];
+  upload: Sample[];
+  intake: Sample[];
+}
+
+export interface HistoryOptions {
+  /** Most samples a series keeps before it halves its resolution (default 480). */
+  maxSamples?: number;
+  /** Smallest simulated time between samples at first (default 60 s). */
+  minStep?: number;
+  /** Events kept (default 400). */
+  maxEvents?: number;
+  /** Least wall time between two redraws of the series, in ms (default 200; 0 redraws at every frame). */
+  redrawMs?: number;
+}
+
+/** Pruned points stay for this share of the retention window (at least 10 minutes) while they fade. */
+const FADE_SHARE = 0.1;
+/** A safety cap per machine; the engine's retention keeps lists far shorter. */
+const MAX_POINTS = 5000;
+/** Redraws wait at least this many times as long as the last one took. */
+const REDRAW_SHARE = 5;
+/** Samples the copy pace is measured over. */
+const PACE_SAMPLES = 20;
+
+export class FrameHistory {
+  /** The scenario's topology, set by the page once it has it: disk names come from it. */
+  topology = $state.raw<TopologyView | undefined>();
+  #latest = $state.raw<Frame | undefined>();
+  #events = $state.raw<SimEvent[]>([]);
+  #linkRates = $state.raw<Record<string, number>>({});
+  #now = $state(0);
+
+  /** The newest frame, as it came. */
+  get latest(): Frame | undefined {
+    return this.#latest;
+  }
+  /** Events received, newest last (bounded). */
+  get events(): SimEvent[] {
+    return this.#events;
+  }
+  /** Bytes per second over each data link since the previous frame. */
+  get linkRates(): Record<string, number> {
+    return this.#linkRates;
+  }
+  /** Simulated time the series reach (it moves at each redraw, with them). */
+  get now(): number {
+    return this.#now;
+  }
+
+  readonly retention = $derived(this.latest?.live.retention ?? 0);
+  readonly rpoThreshold = $derived(this.latest?.live.machines[0]?.rpoThreshold ?? 0);
+  /** Seconds pruned points stay visible while they fade. */
+  readonly fadeSeconds = $derived(Math.max(600, this.retention * FADE_SHARE));
+
+  readonly rpo: LineSeries[] = $derived.by(() => {
+    void this.#version;
+    return this.#machines.map((id) => ({ id, label: id, points: this.#series(`rpo:${id}`) }));
+  });
+
+  /** .hrl bytes per disk; empty when the scenario keeps no .hrl logs. */
+  readonly hrl: DiskSeries[] = $derived.by(() => {
+    void this.#version;
+    return this.#diskSeries('hrl');
+  });
+
+  /** Copy progress (0..1) per disk over time; NaN while no copy runs. */
+  readonly copyProgress: DiskSeries[] = $derived.by(() => {
+    void this.#version;
+    return this.#diskSeries('copy');
+  });
+
+  readonly processServer: ProcessServerSeries | null = $derived.by(() => {
+    void this.#version;
+    if (!this.#cols.has('ps:used')) return null;
+    return { cacheUsed: this.#series('ps:used'), cacheCapacity: this.#series('ps:cap'), upload: this.#series('ps:up'), intake: this.#series('ps:in') };
+  });
+
+  readonly points: PointRow[] = $derived.by(() => {
+    void this.#version;
+    return this.#machines.map((id) => ({ id, points: [...(this.#points.get(id) ?? [])], pruned: [...(this.#pruned.get(id) ?? [])] }));
+  });
+
+  /** Disks being copied now, with their progress and the time left at the recent pace. */
+  readonly copies: CopyRow[] = $derived.by(() => {
+    void this.#version;
+    const live = this.latest?.live;
+    if (!live) return [];
+    const rows: CopyRow[] = [];
+    for (const m of live.machines) {
+      if (!m.diskProgress || !m.copyPurpose) continue;
+      m.diskProgress.forEach((progress, d) => {
+        rows.push({ machine: m.id, disk: this.#diskName(m.id, d), diskIndex: d, sizeBytes: m.diskBytes[d] ?? 0, progress, purpose: m.copyPurpose!, etaSeconds: this.#eta(`copy:${m.id}:${d}`) });
+      });
+    }
+    return rows;
+  });
+
+  /** Changes at each redraw: every series reads it. */
+  #version = $state(0);
+  #lastRedraw = -Infinity;
+  /** Wall milliseconds between redraws now: `redrawMs`, or more after a slow redraw. */
+  #interval: number;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #t: number[] = [];
+  #cols = new Map<string, number[]>();
+  #step: number;
+  #machines: string[] = [];
+  #disks = new Map<string, number>();
+  #points = new Map<string, PointMark[]>();
+  #pruned = new Map<string, FadingMark[]>();
+  #lastHop: { t: number; sent: Map<string, number> } | undefined;
+  readonly #maxSamples: number;
+  readonly #minStep: number;
+  readonly #maxEvents: number;
+  readonly #redrawMs: number;
+
+  constructor(options: HistoryOptions = {}) {
+    this.#maxSamples = Math.max(8, options.maxSamples ?? 480);
+    this.#minStep = options.minStep ?? 60;
+    this.#maxEvents = options.maxEvents ?? 400;
+    this.#redrawMs = options.redrawMs ?? 200;
+    this.#interval = this.#redrawMs;
+    this.#step = this.#minStep;
+  }
+
+  /** Takes the next frame from the worker. */
+  push(frame: Frame): void {
+    const live = frame.live;
+    const previous = this.latest;
+    const rewound = previous !== undefined && live.now < previous.live.now;
+    if (rewound) this.#clear();
+    this.#sample(frame);
+    this.#follow(frame);
+    if (live.events.length > 0) this.#events = [...this.#events, ...live.events].slice(-this.#maxEvents);
+    this.#rates(frame);
+    this.#latest = frame;
+    // After a rewind the charts start over at once.
+    if (rewound) this.#redraw();
+    else this.#redrawSoon();
+  }
+
+  /** Stops a pending redraw (when the page goes away). */
+  dispose(): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  /** Redraws now if the last redraw is old enough, otherwise once it is. */
+  #redrawSoon(): void {
+    const wait = this.#lastRedraw + this.#interval - performance.now();
+    if (wait <= 0) this.#redraw();
+    else this.#timer ??= setTimeout(() => this.#redraw(), wait);
+  }
+
+  #redraw(): void {
+    this.dispose();
+    const start = performance.now();
+    this.#lastRedraw = start;
+    this.#now = this.#t.at(-1) ?? 0;
+    this.#version++;
+    if (this.#redrawMs <= 0) return;
+    // What the redraw took, drawing included (up to just after the next frame is painted), sets
+    // the next interval.
+    const measured = (): void => {
+      this.#interval = Math.min(2000, Math.max(this.#redrawMs, REDRAW_SHARE * (performance.now() - start)));
+    };
+    void tick().then(() => {
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(measured));
+      else measured();
+    });
+  }
+
+  /** Forgets everything (the page calls this for a new scenario; a rewind does it by itself). */
+  reset(): void {
+    this.#clear();
+    this.#redraw();
+  }
+
+  #clear(): void {
+    this.#t = [];
+    this.#cols.clear();
+    this.#step = this.#minStep;
+    this.#points.clear();
+    this.#pruned.clear();
+    this.#lastHop = undefined;
+    this.#events = [];
+    this.#linkRates = {};
+    this.#latest = undefined;
+  }
+
+  /** Samples kept now (for tests and figures). */
+  get sampleCount(): number {
+    return this.#t.length;
+  }
+
+  #sample(frame: Frame): void {
+    const live = frame.live;
+    const now = live.now;
+    this.#machines = live.machines.map((m) => m.id);
+    const t = this.#t;
+    const n = t.length;
+    // The newest sample follows the time shown until the step has passed, then stays.
+    let at = n;
+    if (n >= 1 && now <= t[n - 1]!) at = n - 1;
+    else if (n >= 2 && now - t[n - 2]! < this.#step) at = n - 1;
+    t[at] = now;
+    const seen = new Set<string>();
+    const put = (key: string, v: number): void => {
+      seen.add(key);
+      let col = this.#cols.get(key);
+      if (!col) {
+        col = new Array<number>(at).fill(NaN);
+        this.#cols.set(key, col);
+      }
+      col[at] = v;
+    };
+    for (const m of live.machines) {
+      this.#disks.set(m.id, m.diskBytes.length);
+      put(`rpo:${m.id}`, m.rpoSeconds ?? NaN);
+      m.diskBytes.forEach((_, d) => {
+        if (m.hrlBytes) put(`hrl:${m.id}:${d}`, m.hrlBytes[d] ?? NaN);
+        put(`copy:${m.id}:${d}`, m.diskProgress?.[d] ?? NaN);
+      });
+    }
+    const ps = live.processServer;
+    if (ps) {
+      put('ps:used', ps.cacheUsedBytes);
+      put('ps:cap', ps.cacheCapacityBytes);
+      put('ps:up', ps.uploadBytesPerSecond);
+      put('ps:in', ps.intakeBytesPerSecond);
+    }
+    for (const [key, col] of this.#cols) {
+      if (!seen.has(key)) col[at] = NaN;
+      col.length = t.length;
+    }
+    if (t.length > this.#maxSamples) this.#halve();
+  }
+
+  /** Keeps every other sample (and the newest) and samples half as often from now on. */
+  #halve(): void {
+    const n = this.#t.length;
+    const keep = (_: number, i: number): boolean => i % 2 === 0 || i === n - 1;
+    this.#t = this.#t.filter(keep);
+    for (const [key, col] of this.#cols) this.#cols.set(key, col.filter(keep));
+    this.#step *= 2;
+  }
+
+  #follow(frame: Frame): void {
+    const now = frame.live.now;
+    for (const c of frame.points ?? []) {
+      const list = c.reset ? [] : (this.#points.get(c.machine) ?? []);
+      const fading = c.reset ? [] : (this.#pruned.get(c.machine) ?? []);
+      for (const p of list.splice(0, Math.min(c.pruned, list.length))) fading.push({ ...p, prunedAt: now });
+      list.push(...c.added);
+      if (list.length > MAX_POINTS) list.splice(0, list.length - MAX_POINTS);
+      this.#points.set(c.machine, list);
+      this.#pruned.set(c.machine, fading);
+    }
+    const fade = Math.max(600, (frame.live.retention ?? 0) * FADE_SHARE);
+    for (const [id, fading] of this.#pruned) {
+      const kept = fading.filter((p) => now - p.prunedAt <= fade);
+      if (kept.length !== fading.length) this.#pruned.set(id, kept);
+    }
+  }
+
+  #rates(frame: Frame): void {
+    const live = frame.live;
+    const sent = new Map<string, number>();
+    for (const h of live.hops) sent.set(h.link, (sent.get(h.link) ?? 0) + h.sentBytes);
+    const last = this.#lastHop;
+    if (last && live.now > last.t) {
+      const r: Record<string, number> = {};
+      for (const [link, b] of sent) r[link] = Math.max(0, (b - (last.sent.get(link) ?? 0)) / (live.now - last.t));
+      this.#linkRates = r;
+    }
+    if (!last || live.now > last.t) this.#lastHop = { t: live.now, sent };
+  }
+
+  #series(key: string): Sample[] {
+    const col = this.#cols.get(key);
+    if (!col) return [];
+    return this.#t.map((t, i) => [t, col[i] ?? NaN] as Sample);
+  }
+
+  #diskSeries(kind: 'hrl' | 'copy'): DiskSeries[] {
+    const out: DiskSeries[] = [];
+    const live = this.latest?.live;
+    for (const id of this.#machines) {
+      const disks = this.#disks.get(id) ?? 0;
+      const m = live?.machines.find((x) => x.id === id);
+      for (let d = 0; d < disks; d++) {
+        const key = `${kind}:${id}:${d}`;
+        if (!this.#cols.has(key)) continue;
+        const disk = this.#diskName(id, d);
+        out.push({ id: `${id}/${disk}`, label: `${id} · ${disk}`, machine: id, disk, diskBytes: m?.diskBytes[d] ?? 0, points: this.#series(key) });
+      }
+    }
+    return out;
+  }
+
+  #diskName(machine: string, d: number): string {
+    return this.topology?.machines.find((m) => m.id === machine)?.disks[d]?.id ?? `disk ${d + 1}`;
+  }
+
+  /** Time left for a copy at the pace of its recent samples (within the copy running now). */
+  #eta(key: string): number | null {
+    const col = this.#cols.get(key);
+    const t = this.#t;
+    const last = t.length - 1;
+    if (!col || last < 1) return null;
+    const v = col[last]!;
+    if (!Number.isFinite(v)) return null;
+    if (v >= 1) return 0;
+    let j = last;
+    while (j > 0 && last - j < PACE_SAMPLES && Number.isFinite(col[j - 1]!) && col[j - 1]! <= col[j]!) j--;
+    const dt = t[last]! - t[j]!;
+    const rate = dt > 0 ? (v - col[j]!) / dt : 0;
+    return rate > 0 ? (1 - v) / rate : null;
+  }
+}
