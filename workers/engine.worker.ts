@@ -2,7 +2,9 @@
 // talks to it only through src/app/bridge.
 
 import { expose } from 'comlink';
-import { createSimulation, InvalidScenarioError } from '../src/engine/index';
+import { createSimulation, InvalidScenarioError, readScenario } from '../src/engine/index';
+import { settingsOf, type SettingsView } from '../src/engine/settings';
+import type { Problem } from '../src/engine/script/config';
 import { SCENARIO_IDS, SCENARIOS } from '../src/engine/scenarios/index';
 import { Session, type Frame } from './session';
 import { topologyOf, type TopologyView } from '../src/engine/view';
@@ -49,6 +51,26 @@ const api = {
   seek: (t: number) => session.seek(t),
   act: (step: Record<string, unknown>) => session.act(step),
   file: () => session.file(),
+  watch: (id: string | null) => session.watch(id),
+
+  /** A file's settings with every default filled in and each figure's source, or its problems. */
+  settings(file: unknown): { ok: true; settings: SettingsView } | { ok: false; problems: Problem[] } {
+    const read = readScenario(file);
+    return read.ok ? { ok: true, settings: settingsOf(read.config) } : { ok: false, problems: read.problems };
+  },
+
+  /** The engine's problems with a file (empty when it runs). */
+  validate(file: unknown): Problem[] {
+    const read = readScenario(file);
+    return read.ok ? [] : read.problems;
+  },
+
+  /** For tests: an uncaught error, as a crash would be; the bridge sees it and starts a new worker. */
+  crashForTest(): void {
+    setTimeout(() => {
+      throw new Error('The engine worker was made to crash by a test');
+    });
+  },
 
   /** The nine scenarios with one line each. */
   scenarios(): ScenarioSummary[] {

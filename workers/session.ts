@@ -7,6 +7,7 @@ import { createSimulation, InvalidScenarioError, readScenario, type SimulationHa
 import type { Problem } from '../src/engine/script/config';
 import { formatDuration } from '../src/engine/time/duration';
 import { liveOf, PointsFeed, topologyOf, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
+import { inspect, type Inspection } from '../src/engine/inspect';
 
 export type ScenarioDoc = Record<string, unknown> & { steps?: unknown[] };
 
@@ -16,6 +17,8 @@ export interface Frame {
   points: PointChanges[];
   playing: boolean;
   speed: number;
+  /** The thing the page inspects (see `watch`), as it is now. */
+  inspection: Inspection | null;
 }
 
 export type Opened = { ok: true; topology: TopologyView; file: ScenarioDoc } | { ok: false; problems: Problem[] };
@@ -36,6 +39,8 @@ export class Session {
   speed = 3600;
   /** Simulated time the user sees (the data may be up to one step behind it). */
   private shown = 0;
+  /** The id the page inspects; every frame carries its inspection. */
+  private watched: string | null = null;
 
   constructor(private readonly push: (frame: Frame) => void) {}
 
@@ -60,6 +65,12 @@ export class Session {
     this.sent = 0;
     this.emit();
     return { ok: true, topology: topologyOf(this.handle.sim), file: this.file() };
+  }
+
+  /** Chooses what every frame's inspection is about (null for nothing). */
+  watch(id: string | null): void {
+    this.watched = id;
+    this.emit();
   }
 
   /** The scenario file with every action taken so far. */
@@ -161,7 +172,8 @@ export class Session {
     live.now = Math.max(live.now, this.shown);
     live.clock = h.sim.calendar.label(live.now);
     live.officeHours = h.sim.calendar.isOfficeHours(live.now);
-    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed });
+    const inspection = this.watched === null ? null : (inspect(h.sim, this.watched) ?? null);
+    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, inspection });
   }
 }
 

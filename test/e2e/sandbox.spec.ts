@@ -63,25 +63,38 @@ for (const title of SCENARIOS) {
     await expect(protectedRow.locator('td').nth(2)).toHaveText(/^\d+ (s|min|h|d)/);
     await expect(protectedRow.locator('td').nth(3)).toHaveText(/^[1-9]\d* · newest \d+ (s|min|h|d)/);
     // (A flat line has no height, so it is counted, not checked for visibility.)
-    await expect(page.locator('.chart path.series')).not.toHaveCount(0);
+    await expect(page.getByRole('figure', { name: /^RPO per machine/ }).locator('path.line')).not.toHaveCount(0);
     expect(errors).toEqual([]);
   });
 }
 
-test('a link fault shows on the link and in the events, and clears by itself', async ({ page }) => {
+test('a link fault shows on the link, pushes RPO past the threshold, and clearing it recovers', async ({ page }) => {
   const errors = watchErrors(page);
   await open(page, 'Hyper-V VMs to Azure (no VMM)');
   await playUntilProtected(page, '4');
   await page.getByRole('button', { name: /^Link uplink/ }).click();
-  await page.getByRole('button', { name: 'Take link uplink down for 45 min' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Inject this fault?' });
-  await expect(dialog).toBeVisible();
+  const inspector = page.getByRole('region', { name: 'Link uplink' });
+  await inspector.getByLabel('For').selectOption({ label: 'until I clear it' });
+  await inspector.getByRole('button', { name: 'Take the link down…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('It lasts until you clear it.');
   await dialog.getByRole('button', { name: 'Inject' }).click();
   await expect(page.getByRole('button', { name: /^Link uplink: critical/ })).toBeVisible();
-  await expect(page.locator('ol.log')).toContainText('Fault: link down on uplink for 45m');
+  await expect(page.locator('ol.log')).toContainText('Fault: link down on uplink');
+  // The statechart of the link is lit at "down".
+  await expect(inspector.getByRole('img', { name: /Link statechart, now in down/ })).toBeVisible();
+  // With nothing getting through, RPO passes the 15 min threshold and machines turn unhealthy.
   await page.getByRole('button', { name: 'Play' }).click();
-  await expect(page.locator('ol.log')).toContainText('Cleared: link down on uplink', { timeout: 20_000 });
+  await expect(page.locator('tbody tr').filter({ hasText: /Critical|Warning/ }).first()).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await inspector.getByRole('button', { name: 'Clear' }).click();
+  await expect(page.locator('ol.log')).toContainText('Cleared: link down on uplink');
   await expect(page.getByRole('button', { name: /^Link uplink: healthy/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(async () => {
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.filter((r) => /Healthy/.test(r)).length).toBeGreaterThan(0);
+  }).toPass({ timeout: 30_000 });
   expect(errors).toEqual([]);
 });
 

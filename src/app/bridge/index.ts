@@ -31,6 +31,7 @@ export class SandboxBridge {
   private file: ScenarioDoc | undefined;
   private lastTime = 0;
   private restarting = false;
+  private watched: string | null = null;
 
   constructor(private readonly on: BridgeEvents) {
     this.attach();
@@ -64,6 +65,7 @@ export class SandboxBridge {
         const t = this.lastTime;
         await engine().open(this.file);
         await engine().seek(t);
+        if (this.watched !== null) await engine().watch(this.watched);
       }
       this.on.notice(`${reason}; it was restarted and the session restored.`);
     } finally {
@@ -91,14 +93,18 @@ export class SandboxBridge {
   setSpeed = (speed: number) => engine().setSpeed(speed);
   step = () => engine().stepToNextEvent();
   seek = (t: number) => engine().seek(t);
+  watch = (id: string | null) => {
+    this.watched = id;
+    return engine().watch(id);
+  };
 
   /** The scenario file with every action taken so far (for sharing and export). */
   currentFile(): ScenarioDoc | undefined {
     return this.file ? structuredClone(this.file) : undefined;
   }
 
-  /** For tests: makes the worker fail, as a crash would. */
+  /** For tests: makes the worker really crash (an uncaught error in it), which the bridge recovers from. */
   crashForTest(): void {
-    worker?.dispatchEvent(new Event('error'));
+    void engine().crashForTest();
   }
 }

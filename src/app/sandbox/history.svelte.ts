@@ -8,7 +8,7 @@
 // fifth of the page's time. Going back in time (a rewind replays the run) starts everything over.
 
 import { tick } from 'svelte';
-import type { Frame } from '../bridge';
+import type { Frame } from '../../../workers/session';
 import type { SimEvent } from '../../engine/events';
 import type { CopyPurpose, PointMark, TopologyView } from '../../engine/view';
 
@@ -221,7 +221,9 @@ export class FrameHistory {
       this.#interval = Math.min(2000, Math.max(this.#redrawMs, REDRAW_SHARE * (performance.now() - start)));
     };
     void tick().then(() => {
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(measured));
+      // (Also runs in Node for tests, where there are no animation frames.)
+      const raf = (globalThis as { requestAnimationFrame?: (f: () => void) => number }).requestAnimationFrame;
+      if (raf) raf(() => setTimeout(measured));
       else measured();
     });
   }

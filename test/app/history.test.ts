@@ -1,0 +1,82 @@
+// The page's frame history, fed by a real session: bounded samples, a rewind starts over, recovery
+// points follow the engine's list, copy rows with a pace.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { flushSync } from 'svelte';
+import { Session } from '../../workers/session';
+import { FrameHistory } from '../../src/app/sandbox/history.svelte';
+import { createSimulation } from '../../src/engine/index';
+
+const file = JSON.parse(readFileSync(new URL('../../public/scenarios/hyperv-to-azure.json', import.meta.url), 'utf8'));
+
+describe('frame history', () => {
+  it('keeps a bounded number of samples over the whole run', () => {
+    const h = new FrameHistory({ maxSamples: 50, redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    s.open(file);
+    for (let t = 60; t <= 24 * 3600; t += 60) s.seek(t);
+    expect(h.sampleCount).toBeLessThanOrEqual(50);
+    expect(h.sampleCount).toBeGreaterThan(20);
+    const rpo = h.rpo;
+    expect(rpo.map((r) => r.id)).toEqual(['sql-01', 'app-01', 'web-01']);
+    expect(rpo[0]!.points[0]![0]).toBe(0);
+    expect(rpo[0]!.points.at(-1)![0]).toBe(24 * 3600);
+    expect(h.hrl.length).toBe(4);
+    expect(h.processServer).toBeNull();
+    expect(h.events.length).toBeGreaterThan(10);
+  });
+
+  it('starts over on a rewind and follows the recovery points', () => {
+    const h = new FrameHistory({ redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    s.open(file);
+    for (let t = 600; t <= 12 * 3600; t += 600) s.seek(t);
+    const before = h.sampleCount;
+    s.seek(2 * 3600);
+    expect(h.sampleCount).toBe(1);
+    expect(before).toBeGreaterThan(50);
+    const sim = createSimulation(s.file());
+    sim.runUntil(2 * 3600);
+    for (const row of h.points) {
+      const m = sim.sim.machines.find((x) => x.id === row.id)!;
+      expect(row.points.map((p) => p.at)).toEqual(m.stream.points.views().map((p) => p.at));
+    }
+  });
+
+  it('gives copy rows with the time left', () => {
+    const h = new FrameHistory({ redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    s.open(file);
+    for (let t = 300; t <= 3600; t += 300) s.seek(t);
+    const rows = h.copies;
+    expect(rows.length).toBe(4);
+    expect(rows.some((r) => r.progress > 0 && r.etaSeconds !== null && r.etaSeconds > 0)).toBe(true);
+    expect(rows.every((r) => r.purpose === 'initial')).toBe(true);
+  });
+
+  it('fades pruned points out', () => {
+    const h = new FrameHistory({ redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    s.open({ ...file, policy: { ...file.policy, retention: '5h' } , steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }] });
+    for (let t = 300; t <= 12 * 3600; t += 300) s.seek(t);
+    const web = h.points.find((r) => r.id === 'web-01')!;
+    expect(web.pruned.length).toBeGreaterThan(0);
+    expect(web.pruned.every((p) => h.now - p.prunedAt <= h.fadeSeconds)).toBe(true);
+    expect(web.points[0]!.at).toBeGreaterThanOrEqual(h.now - 5 * 3600 - 300);
+    void flushSync;
+  });
+});
+
+describe('redraws', () => {
+  it('come at most every redrawMs, and the last frame is drawn', async () => {
+    const h = new FrameHistory({ redrawMs: 100 });
+    const s = new Session((f) => h.push(f));
+    s.open(file);
+    for (let t = 60; t <= 3600; t += 60) s.seek(t);
+    expect(h.now).toBeLessThan(3600);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(h.now).toBe(3600);
+    expect(h.rpo[0]!.points.at(-1)![0]).toBe(3600);
+    h.dispose();
+  });
+});
