@@ -504,6 +504,10 @@ function healthWord(h: Health): string {
   return h === 'notApplicable' ? 'not applicable' : h;
 }
 
+/** Process server health by free cache space (BEYOND.md, Health and monitoring): Warning below 30 %, Critical below 25 %. */
+export const CACHE_WARNING_FREE_PERCENT = 30;
+export const CACHE_CRITICAL_FREE_PERCENT = 25;
+
 function componentHealth(sim: Simulation, id: string): { health: Health; reason: string } {
   const c = sim.conditions;
   if (id === sim.def.processServer && sim.psFigures) {
@@ -511,10 +515,10 @@ function componentHealth(sim: Simulation, id: string): { health: Health; reason:
     const paths = sim.topology.paths(id);
     if (paths.includes('power.down.noHeartbeat')) return { health: 'critical', reason: 'no heartbeat for 15 minutes' };
     if (paths.includes('power.down.heartbeatLate')) return { health: 'warning', reason: 'not responding; heartbeat late' };
-    if (f.cacheFreePercent < 25) return { health: 'critical', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below 25 %)` };
+    if (f.cacheFreePercent < CACHE_CRITICAL_FREE_PERCENT) return { health: 'critical', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below ${CACHE_CRITICAL_FREE_PERCENT} %)` };
     if (f.backlogAgeSeconds > 45 * 60) return { health: 'critical', reason: 'cached data not uploaded within 45 minutes' };
     if (f.cpuPercent > 95 || f.memoryPercent > 95) return { health: 'critical', reason: 'CPU or memory above 95 %' };
-    if (f.cacheFreePercent < 30) return { health: 'warning', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below 30 %)` };
+    if (f.cacheFreePercent < CACHE_WARNING_FREE_PERCENT) return { health: 'warning', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below ${CACHE_WARNING_FREE_PERCENT} %)` };
     if (f.backlogAgeSeconds > 30 * 60) return { health: 'warning', reason: 'cached data not uploaded within 30 minutes' };
     if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: 'CPU or memory above 80 %' };
     return { health: 'healthy', reason: 'working normally' };

@@ -1,7 +1,7 @@
 // What the page draws, read from a running simulation: plain data, cheap to copy to the page. The
 // static part (sites, components, links) is read once per scenario; the live part at each frame.
 
-import type { Simulation } from './simulation';
+import { CACHE_CRITICAL_FREE_PERCENT, CACHE_WARNING_FREE_PERCENT, type Simulation } from './simulation';
 import type { SimEvent } from './events';
 import type { Health } from './topology';
 import type { SiteId } from './scenarios/types';
@@ -121,12 +121,7 @@ export function topologyOf(sim: Simulation): TopologyView {
   };
 }
 
-/**
- * Health levels of the process server's cache, as the simulation's component health applies them
- * (simulation.ts, componentHealth): Warning below 30 % free, Critical below 25 %.
- */
-export const CACHE_WARNING_FREE_PERCENT = 30;
-export const CACHE_CRITICAL_FREE_PERCENT = 25;
+// The cache's health levels are the simulation's own (simulation.ts, componentHealth).
 
 function processServerInfo(sim: Simulation): ProcessServerInfo | null {
   const id = sim.def.processServer;
