@@ -52,6 +52,8 @@ const api = {
   act: (step: Record<string, unknown>) => session.act(step),
   file: () => session.file(),
   watch: (id: string | null) => session.watch(id),
+  preview: (machine: string, type: 'planned' | 'unplanned', shutdownSource: boolean) => session.preview(machine, type, shutdownSource),
+  previewPoint: (machine: string, at: number) => session.previewPoint(machine, at),
 
   /** A file's settings with every default filled in and each figure's source, or its problems. */
   settings(file: unknown): { ok: true; settings: SettingsView } | { ok: false; problems: Problem[] } {

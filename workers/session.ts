@@ -8,6 +8,8 @@ import type { Problem } from '../src/engine/script/config';
 import { formatDuration } from '../src/engine/time/duration';
 import { liveOf, PointsFeed, topologyOf, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
 import { inspect, type Inspection } from '../src/engine/inspect';
+import { previewFailover, previewPoint, recoveryOf, type ChoicePreview, type RecoveryView, type WizardPreview } from '../src/engine/recoveryView';
+import type { FailoverType } from '../src/engine/script/config';
 
 export type ScenarioDoc = Record<string, unknown> & { steps?: unknown[] };
 
@@ -19,6 +21,8 @@ export interface Frame {
   speed: number;
   /** The thing the page inspects (see `watch`), as it is now. */
   inspection: Inspection | null;
+  /** Every machine's recovery state and the actions the engine would take now, and the plans. */
+  recovery: RecoveryView;
 }
 
 export type Opened = { ok: true; topology: TopologyView; file: ScenarioDoc } | { ok: false; problems: Problem[] };
@@ -71,6 +75,34 @@ export class Session {
   watch(id: string | null): void {
     this.watched = id;
     this.emit();
+  }
+
+  /** What a failover of the machine started now would cost, per recovery point choice (for the wizard). */
+  preview(machine: string, type: FailoverType, shutdownSource: boolean): WizardPreview | null {
+    return this.atActionMoment((sim) => previewFailover(sim, machine, type, shutdownSource) ?? null);
+  }
+
+  /** The same for one retained point picked on the timeline. */
+  previewPoint(machine: string, at: number): ChoicePreview | null {
+    return this.atActionMoment((sim) => previewPoint(sim, machine, at) ?? null);
+  }
+
+  /**
+   * Reads the simulation where an action taken now would run (see `act`): with the data brought to
+   * that moment, so a preview shows what the action will then do. Stopping the data there changes
+   * nothing in the run.
+   */
+  private atActionMoment<T>(read: (sim: SimulationHandle['sim']) => T | null): T | null {
+    const h = this.handle;
+    if (!h) return null;
+    const at = Math.ceil(this.shown);
+    let out: T | null = null;
+    h.sim.scheduler.at(at, () => {
+      out = read(h.sim);
+    });
+    this.advanceTo(at);
+    this.emit();
+    return out;
   }
 
   /** The scenario file with every action taken so far. */
@@ -173,7 +205,7 @@ export class Session {
     live.clock = h.sim.calendar.label(live.now);
     live.officeHours = h.sim.calendar.isOfficeHours(live.now);
     const inspection = this.watched === null ? null : (inspect(h.sim, this.watched) ?? null);
-    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, inspection });
+    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, inspection, recovery: recoveryOf(h.sim) });
   }
 }
 

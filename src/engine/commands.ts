@@ -51,6 +51,11 @@ export class Commands {
     return undefined;
   }
 
+  /** Why the step would be rejected if it ran now, or undefined (nothing changes by asking). */
+  reasonNow(step: Step): string | undefined {
+    return this.check(step);
+  }
+
   /** Whether the step would be rejected if it ran now (nothing changes by asking). */
   wouldReject(step: Step): boolean {
     // Whether a recovery step is allowed depends on the data (which points exist, what the target

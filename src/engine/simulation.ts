@@ -147,6 +147,11 @@ export class Simulation {
     return this.commands.execute(step);
   }
 
+  /** Why the step would be refused now, or undefined; nothing changes (for the page's hints). */
+  reasonNow(step: Step): string | undefined {
+    return this.commands.reasonNow(step);
+  }
+
   /** Data has been processed up to this time (at most one step behind `now`). */
   get dataTime(): number {
     return this.dataPlane.lastT;

@@ -93,6 +93,8 @@ export class SandboxBridge {
   setSpeed = (speed: number) => engine().setSpeed(speed);
   step = () => engine().stepToNextEvent();
   seek = (t: number) => engine().seek(t);
+  preview = (machine: string, type: 'planned' | 'unplanned', shutdownSource: boolean) => engine().preview(machine, type, shutdownSource);
+  previewPoint = (machine: string, at: number) => engine().previewPoint(machine, at);
   watch = (id: string | null) => {
     this.watched = id;
     return engine().watch(id);

@@ -66,6 +66,11 @@ export class RecoveryPlans {
 
   constructor(private readonly sim: Simulation) {}
 
+  /** Every plan created so far, in the order they were created. */
+  list(): PlanDefinition[] {
+    return [...this.defs.values()];
+  }
+
   get(name: string): PlanDefinition | undefined {
     return this.defs.get(name);
   }
