@@ -18,6 +18,8 @@ export interface TopologyView {
   /** Links between components; "$machines" / "$hosts" stand for the protected machines or their hosts. */
   links: Array<{ id: string; from: string; to: string; protocol: string; port: number | null; purpose: string; label: string; deployable: boolean }>;
   machines: Array<{ id: string; host: string | null; os: string; disks: Array<{ id: string; sizeGiB: number }>; group: string | null }>;
+  /** The component that holds the replicas: failed-over machines run on its side. */
+  replicaAt: string;
   /** Local date-time of simulated 0 s ("2025-03-03T08:00:00"), for clock times on time axes. */
   start: string;
   /** Office hours as [start, end) intervals in simulated seconds over [0, until], for shading time axes. */
@@ -114,6 +116,7 @@ export function topologyOf(sim: Simulation): TopologyView {
     components: def.components.map((c) => ({ id: c.id, kind: c.kind, label: c.label, site: c.site, role: c.role, deployable: c.deployable === true })),
     links: def.links.map((l) => ({ id: l.id, from: l.from, to: l.to, protocol: l.protocol, port: l.port ?? null, purpose: l.purpose, label: l.label, deployable: l.deployable === true })),
     machines: sim.config.machines.map((m) => ({ id: m.id, host: m.host ?? null, os: m.os, disks: m.disks.map((d) => ({ ...d })), group: m.group ?? null })),
+    replicaAt: def.replicaAt,
     start: sim.calendar.label(0),
     officeHours: sim.calendar.officeIntervals(0, sim.config.until),
     hrlResyncFraction: def.tracker === 'hrl' ? sim.params['hrl.resyncPercent'] / 100 : null,

@@ -48,13 +48,22 @@ const SITE_PAD = 20;
 const COL_GAP = 150;
 const HOST_KINDS = ['hypervHost', 'esxiHost'];
 
-export function layout(t: TopologyView): Layout {
+/**
+ * With `recovery`, the target site also shows where failed-over machines run and the isolated
+ * network test copies start in ("$atTarget", "$tests").
+ */
+export function layout(t: TopologyView, options: { recovery?: boolean } = {}): Layout {
+  const targetSite = t.components.find((c) => c.id === t.replicaAt)?.site;
   const order = [...t.sites].sort((a, b) => rank(a.id) - rank(b.id));
   const columns = order.map((site, c) => {
     const comps = t.components.filter((x) => x.site === site.id);
     const items = SOURCE_SITES.includes(site.id)
       ? [{ id: '$machines', label: `${t.machines.length} protected machine${t.machines.length === 1 ? '' : 's'}`, kind: 'machines', deployable: false }, ...comps]
       : comps;
+    if (options.recovery && site.id === targetSite) {
+      items.push({ id: '$atTarget', label: 'Failed-over machines', kind: 'machines', deployable: false });
+      items.push({ id: '$tests', label: 'Test network (isolated)', kind: 'machines', deployable: false });
+    }
     return { site, c, items };
   });
   const rows = Math.max(...columns.map((col) => col.items.length));
