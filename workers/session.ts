@@ -21,8 +21,8 @@ export interface Frame {
   speed: number;
   /** The thing the page inspects (see `watch`), as it is now. */
   inspection: Inspection | null;
-  /** Every machine's recovery state and the actions the engine would take now, and the plans. */
-  recovery: RecoveryView;
+  /** Every machine's recovery state and the actions the engine would take now, and the plans; null when unchanged since the previous frame. */
+  recovery: RecoveryView | null;
 }
 
 export type Opened = { ok: true; topology: TopologyView; file: ScenarioDoc } | { ok: false; problems: Problem[] };
@@ -45,6 +45,8 @@ export class Session {
   private shown = 0;
   /** The id the page inspects; every frame carries its inspection. */
   private watched: string | null = null;
+  /** The recovery view last sent, to send it only when it changes (it is large with many machines). */
+  private lastRecovery = '';
 
   constructor(private readonly push: (frame: Frame) => void) {}
 
@@ -67,6 +69,7 @@ export class Session {
     this.playing = false;
     this.shown = 0;
     this.sent = 0;
+    this.lastRecovery = '';
     this.emit();
     return { ok: true, topology: topologyOf(this.handle.sim), file: this.file() };
   }
@@ -195,6 +198,14 @@ export class Session {
     this.shown = target;
   }
 
+  private recoveryIfChanged(h: SimulationHandle): RecoveryView | null {
+    const view = recoveryOf(h.sim);
+    const json = JSON.stringify(view);
+    if (json === this.lastRecovery) return null;
+    this.lastRecovery = json;
+    return view;
+  }
+
   private emit(): void {
     const h = this.handle;
     if (!h) return;
@@ -205,7 +216,7 @@ export class Session {
     live.clock = h.sim.calendar.label(live.now);
     live.officeHours = h.sim.calendar.isOfficeHours(live.now);
     const inspection = this.watched === null ? null : (inspect(h.sim, this.watched) ?? null);
-    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, inspection, recovery: recoveryOf(h.sim) });
+    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, inspection, recovery: this.recoveryIfChanged(h) });
   }
 }
 
