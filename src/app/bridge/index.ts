@@ -30,6 +30,7 @@ export function engine(): Remote<EngineApi> {
 export class SandboxBridge {
   private file: ScenarioDoc | undefined;
   private lastTime = 0;
+  private lastSpeed: number | undefined;
   private restarting = false;
   private watched: string | null = null;
 
@@ -46,6 +47,7 @@ export class SandboxBridge {
     void api.subscribe(
       proxy((frame: Frame) => {
         this.lastTime = frame.live.now;
+        this.lastSpeed = frame.speed;
         this.on.frame(frame);
       })
     );
@@ -62,9 +64,12 @@ export class SandboxBridge {
       remote = undefined;
       this.attach();
       if (this.file) {
+        // Read before reopening: the new session's first frames carry its defaults.
         const t = this.lastTime;
+        const speed = this.lastSpeed;
         await engine().open(this.file);
         await engine().seek(t);
+        if (speed !== undefined) await engine().setSpeed(speed);
         if (this.watched !== null) await engine().watch(this.watched);
       }
       this.on.notice(`${reason}; it was restarted and the session restored.`);
