@@ -11,7 +11,7 @@ import { POINT_CHOICES, type FailoverType, type PointChoice, type Step } from '.
 import { failbackChecklist } from './recovery/commands';
 
 /** The recovery verbs the page offers per machine. */
-export const MACHINE_ACTIONS = ['testFailover', 'cleanupTestFailover', 'plannedFailover', 'unplannedFailover', 'changeRecoveryPoint', 'commit', 'reprotect', 'failback', 'resume'] as const;
+export const MACHINE_ACTIONS = ['testFailover', 'cleanupTestFailover', 'plannedFailover', 'unplannedFailover', 'changeRecoveryPoint', 'commit', 'reprotect', 'reprotectAlternate', 'failback', 'resume'] as const;
 export type MachineAction = (typeof MACHINE_ACTIONS)[number];
 
 export interface MachineRecoveryView {
@@ -89,6 +89,7 @@ export function recoveryOf(sim: Simulation): RecoveryView {
         changeRecoveryPoint: reason(sim, { do: 'changeRecoveryPoint', machines: ms, recoveryPoint: 'latestProcessed' }),
         commit: reason(sim, { do: 'commit', machines: ms }),
         reprotect: reason(sim, { do: 'reprotect', machines: ms, location: 'original' }),
+        reprotectAlternate: sim.def.recovery.failback === 'reprotectFromAzure' ? reason(sim, { do: 'reprotect', machines: ms, location: 'alternate' }) : 'reprotecting to an alternate location is for VMware VMs and physical servers replicating to Azure',
         failback: reason(sim, { do: 'failback', machines: ms, dataSync: 'beforeFailover' }),
         resume: reason(sim, { do: 'resume', machines: ms })
       };
