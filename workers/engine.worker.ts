@@ -9,8 +9,8 @@ import { SCENARIO_IDS, SCENARIOS } from '../src/engine/scenarios/index';
 import { Session, type Frame } from './session';
 import { topologyOf, type TopologyView } from '../src/engine/view';
 
-/** How often the play loop advances the simulation and sends a frame (ms). */
-const TICK_MS = 50;
+/** How often the play loop advances the simulation and sends a frame (ms): the page shows ten frames a second. */
+const TICK_MS = 100;
 
 let listener: ((frame: Frame) => void) | undefined;
 const session = new Session((frame) => listener?.(frame));
