@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { pause, seekTo, watchErrors } from './page';
 import { createSimulation } from '../../src/engine/index';
 import type { PlanRun } from '../../src/engine/recovery/plans';
 import { exactDuration, rtoText } from '../../src/app/sandbox/recovery/plansText';
@@ -12,31 +13,11 @@ import { exactDuration, rtoText } from '../../src/app/sandbox/recovery/plansText
 const DNS = 'Switch the public DNS record to the Azure load balancer';
 const planFile = JSON.parse(readFileSync(new URL('../../public/scenarios/recovery/recovery-plan.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 async function open(page: Page, id: string): Promise<void> {
   // A fresh page each time: going to the same address with a hash only would keep the page as it is.
   await page.goto('about:blank');
   await page.goto(`/?test-hooks#/scenario/${id}`);
   await expect(page.getByRole('heading', { level: 3, name: 'Recovery plans' })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-}
-
-/** Moves the time slider to a simulated moment (seconds), as a person dragging it would. */
-async function seekTo(page: Page, seconds: number): Promise<void> {
-  const slider = page.getByRole('slider', { name: /^Time/ });
-  await slider.fill(String(seconds));
-  await expect(slider).toHaveValue(String(seconds));
-}
-
-async function pause(page: Page): Promise<void> {
-  const button = page.getByRole('button', { name: 'Pause' });
-  if (await button.isVisible()) await button.click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
 

@@ -3,6 +3,7 @@
 // Hyper-V story shows its .hrl log reaching the 50 % line and the resync that follows.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { playUntilProtected, seekTo, watchErrors } from './page';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
@@ -20,13 +21,6 @@ async function checkAccessibility(page: Page, view: string): Promise<void> {
   expect.soft(violations.filter((v) => BLOCKING.has(v.impact ?? '')).flatMap(lines), `serious or critical axe violations, ${view}`).toEqual([]);
 }
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 async function openScenario(page: Page, id: string, title: string, query = ''): Promise<void> {
   await page.goto(`/${query}#/scenario/${id}`);
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
@@ -35,26 +29,6 @@ async function openScenario(page: Page, id: string, title: string, query = ''): 
 
 /** The row of one machine in the machines table. */
 const machineRow = (page: Page, id: string) => page.getByRole('row', { name: new RegExp(`^${id}\\b`) });
-
-/** Plays fast until some machine is protected with recovery points, then pauses. */
-async function playUntilProtected(page: Page, speedExp: string): Promise<void> {
-  await page.getByLabel('Speed').fill(speedExp);
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(async () => {
-    const texts = await page.locator('tbody tr').allInnerTexts();
-    expect(texts.some((t) => /protected/.test(t) && /· newest/.test(t))).toBe(true);
-  }).toPass({ timeout: 20_000 });
-  const pause = page.getByRole('button', { name: 'Pause' });
-  if (await pause.isVisible()) await pause.click();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-}
-
-/** Moves the time slider to a simulated moment (seconds), as a person dragging it would. */
-async function seekTo(page: Page, seconds: number): Promise<void> {
-  const slider = page.getByRole('slider', { name: /^Time/ });
-  await slider.fill(String(seconds));
-  await expect(slider).toHaveValue(String(seconds));
-}
 
 test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
   for (const scheme of ['light', 'dark'] as const) {

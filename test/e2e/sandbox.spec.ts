@@ -2,6 +2,7 @@
 // the engine worker and shows RPO and recovery points; a link fault shows on the link and in the
 // events, and clears; screenshots of the views are saved for review.
 import { expect, test, type Page } from '@playwright/test';
+import { playUntilProtected, watchErrors } from './page';
 
 const SCENARIOS = [
   'VMware VMs to Azure',
@@ -17,31 +18,10 @@ const SCENARIOS = [
 
 const exact = (title: string): RegExp => new RegExp(`^${title.replace(/[()]/g, '\\$&')}`);
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 async function open(page: Page, title: string): Promise<void> {
   await page.goto('/');
   await page.getByRole('link', { name: exact(title) }).click();
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-}
-
-/** Plays fast until some machine is protected, then pauses. */
-async function playUntilProtected(page: Page, speedExp: string): Promise<void> {
-  await page.getByLabel('Speed').fill(speedExp);
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(async () => {
-    const texts = await page.locator('tbody tr').allInnerTexts();
-    expect(texts.some((t) => /protected/.test(t) && /· newest/.test(t))).toBe(true);
-  }).toPass({ timeout: 20_000 });
-  // A short scenario may already have played to its end.
-  const pause = page.getByRole('button', { name: 'Pause' });
-  if (await pause.isVisible()) await pause.click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
 
@@ -58,10 +38,11 @@ for (const title of SCENARIOS) {
     const errors = watchErrors(page);
     await open(page, title);
     await playUntilProtected(page, '5');
-    const protectedRow = page.locator('tbody tr').filter({ hasText: 'protected' }).filter({ hasText: '· newest' }).first();
-    // An RPO, and recovery points with the age of the newest; the RPO chart draws it.
-    await expect(protectedRow.locator('td').nth(2)).toHaveText(/^\d+ (s|min|h|d)/);
-    await expect(protectedRow.locator('td').nth(3)).toHaveText(/^[1-9]\d* · newest \d+ (s|min|h|d)/);
+    // A protected machine with an RPO, and recovery points with the age of the newest (cells are
+    // tab-separated in the row's text); the RPO chart draws it. A fault later in the story may
+    // leave some machine without an RPO, so any protected row with one will do.
+    const rows = await page.locator('tbody tr').allInnerTexts();
+    expect(rows.some((r) => /^\S+\tprotected\t[^\t]+\t\d+ (s|min|h|d)[^\t]*\t[1-9]\d* · newest \d+ (s|min|h|d)/.test(r)), rows.join('\n')).toBe(true);
     // (A flat line has no height, so it is counted, not checked for visibility.)
     await expect(page.getByRole('figure', { name: /^RPO per machine/ }).locator('path.line')).not.toHaveCount(0);
     expect(errors).toEqual([]);

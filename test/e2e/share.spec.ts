@@ -4,6 +4,7 @@
 // same; a file that is not a scenario file lists what is wrong and where. Screenshots for review.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { playUntilProtected, watchErrors } from './page';
 import { encodeShare } from '../../src/app/share';
 
 const HYPERV = 'Hyper-V VMs to Azure (no VMM)';
@@ -12,28 +13,9 @@ const SHOTS = 'test-results/screenshots';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'], viewport: { width: 1280, height: 720 } });
 
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
-
 async function openFromGallery(page: Page, title: string): Promise<void> {
   await page.getByRole('link', { name: new RegExp(`^${title.replace(/[()]/g, '\\$&')}`) }).click();
   await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
-}
-
-/** Plays fast until a machine is protected with recovery points, then pauses. */
-async function playUntilProtected(page: Page): Promise<void> {
-  await page.getByLabel('Speed').fill('4');
-  await page.getByRole('button', { name: 'Play' }).click();
-  await expect(async () => {
-    const rows = await page.locator('tbody tr').allInnerTexts();
-    expect(rows.some((t) => /protected/.test(t) && /· newest/.test(t))).toBe(true);
-  }).toPass({ timeout: 20_000 });
-  await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
 

@@ -2,13 +2,7 @@
 // settings editors with the engine's messages next to the field, the fidelity notes, zoom, the
 // shortcuts list, and the main flow by keyboard only.
 import { expect, test, type Page } from '@playwright/test';
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  return errors;
-}
+import { watchErrors } from './page';
 
 async function openScenario(page: Page, id: string): Promise<void> {
   await page.goto(`/#/scenario/${id}`);

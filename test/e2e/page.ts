@@ -1,0 +1,37 @@
+// What the browser tests do on the sandbox page again and again: collect the page's errors, play
+// until a machine is protected, move the time slider, pause.
+import { expect, type Page } from '@playwright/test';
+
+/** Console errors and uncaught exceptions of the page, collected as they come. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Plays at a speed (log10 of simulated seconds per second) until a machine is protected with recovery points, then pauses. */
+export async function playUntilProtected(page: Page, speedExp = '4'): Promise<void> {
+  await page.getByLabel('Speed').fill(speedExp);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(async () => {
+    const texts = await page.locator('tbody tr').allInnerTexts();
+    expect(texts.some((t) => /protected/.test(t) && /· newest/.test(t))).toBe(true);
+  }).toPass({ timeout: 20_000 });
+  // A short scenario may already have played to its end.
+  await pause(page);
+}
+
+/** Moves the time slider to a simulated moment (seconds), as a person dragging it would. */
+export async function seekTo(page: Page, seconds: number): Promise<void> {
+  const slider = page.getByRole('slider', { name: /^Time/ });
+  await slider.fill(String(seconds));
+  await expect(slider).toHaveValue(String(seconds));
+}
+
+/** Pauses if playing; either way the Play button shows after. */
+export async function pause(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: 'Pause' });
+  if (await button.isVisible()) await button.click();
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+}
