@@ -10,16 +10,19 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** Plays at a speed (log10 of simulated seconds per second) until a machine is protected with recovery points, then pauses. */
-export async function playUntilProtected(page: Page, speedExp = '4'): Promise<void> {
+/** Plays at a speed (log10 of simulated seconds per second) until a machine is protected with recovery points, then pauses; gives the table's rows (tab-separated cells) as they were then. */
+export async function playUntilProtected(page: Page, speedExp = '4'): Promise<string[]> {
   await page.getByLabel('Speed').fill(speedExp);
   await page.getByRole('button', { name: 'Play' }).click();
+  let seen: string[] = [];
   await expect(async () => {
-    const texts = await page.locator('tbody tr').allInnerTexts();
-    expect(texts.some((t) => /protected/.test(t) && /· newest/.test(t))).toBe(true);
+    seen = await page.locator('tbody tr').allInnerTexts();
+    expect(seen.some((t) => /\tprotected\t/.test(t) && /· newest/.test(t))).toBe(true);
   }).toPass({ timeout: 20_000 });
   // A short scenario may already have played to its end.
   await pause(page);
+  // The machines table as it was when a machine was protected (playing on may have changed it since).
+  return seen;
 }
 
 /** Moves the time slider to a simulated moment (seconds), as a person dragging it would. */
