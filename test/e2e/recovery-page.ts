@@ -196,8 +196,8 @@ export async function expectFailoverAsEngine(page: Page, id: string, kind: 'fail
     rto: duration(rec.rtoSeconds!)
   });
   test.info().annotations.push({ type: kind, description: `${id}: ${rec.recoveryPoint} point, data lost ${shown.loss} (${shown.writes} writes), RTO ${shown.rto}` });
-  const what = kind === 'failback' ? 'Failback' : `${words(rec.type)} failover`;
-  expect(shown.text).toContain(`${what} at ${duration(rec.at)}: succeeded`);
+  const what = kind === 'failback' ? 'failback' : `${words(rec.type)} failover`;
+  expect(shown.text.toLowerCase()).toContain(`${what} at ${duration(rec.at)}: succeeded`);
   if (rec.integrity) expect(shown.text).toContain(`Integrity ${rec.integrity}.`);
   return rec;
 }
