@@ -107,7 +107,7 @@ export function recoveryOf(sim: Simulation): RecoveryView {
     deployable: sim.def.components
       .filter((c) => c.deployable)
       .map((c) => ({ id: c.id, label: c.label, deployed: sim.deployed.has(c.id), available: sim.deployed.has(c.id) && sim.isAvailable(c.id) }))
-      .concat(sim.def.links.filter((l) => l.deployable).map((l) => ({ id: l.id, label: l.label, deployed: sim.deployed.has(l.id), available: sim.deployed.has(l.id) && sim.isAvailable(l.id) }))),
+      .concat(sim.def.links.filter((l) => l.deployable).map((l) => ({ id: l.id, label: l.protocol || l.label, deployed: sim.deployed.has(l.id), available: sim.deployed.has(l.id) && sim.isAvailable(l.id) }))),
     plans: sim.plans.list().map((p) => {
       const runs = sim.plans.runs.filter((r) => r.plan === p.name);
       const run = runs[runs.length - 1];

@@ -35,7 +35,7 @@ import {
 test.use({ viewport: { width: 1280, height: 720 } });
 
 const PRIMARY = 'runs at the primary site';
-const VPN = 'Failback traffic from the Azure network to the on-premises master target';
+const VPN = 'VPN or ExpressRoute';
 
 type WayBack =
   /** VMware and physical from Azure: reprotect to on-premises, fail back, commit, reprotect to Azure. */
@@ -269,7 +269,7 @@ for (const l of LIFECYCLES) {
     expect(file.steps!.at(-1)).toEqual({ at: expect.any(String), do: 'fault', fault: 'siteDown', target: 'primarySite' });
     const rows = new Map<string, Awaited<ReturnType<typeof failOverWithWizard>>>();
     for (const id of ids) rows.set(id, await failOverWithWizard(page, l, id, shots && id === ids[0]));
-    const afterFailover = l.autoCommit ? 'committed' : 'pending';
+    const afterFailover = l.autoCommit ? 'committed' : 'failed over, not committed yet';
     await playUntil(page, async () => {
       for (const id of ids) await isMachine(page, id, l.target, afterFailover)();
     });
@@ -352,7 +352,7 @@ for (const l of LIFECYCLES) {
             for (const id of ids) await expect(actions(page, id).getByRole('button', { name: 'Complete the failback', exact: true })).toBeVisible({ timeout: 100 });
           });
           // Synchronised while the machine keeps running in Azure; it waits for the go-ahead.
-          for (const id of ids) await expectMachine(page, id, l.target, 'waiting to complete');
+          for (const id of ids) await expectMachine(page, id, l.target, 'synchronised, waiting for you to complete it');
           if (l.scenario === 'hyperv-to-azure') await shoot(page, 'failback-waiting', [1280], () => card(page, ids[0]!));
           for (const id of ids) await press(page, id, 'Complete the failback');
         }
@@ -367,7 +367,7 @@ for (const l of LIFECYCLES) {
         await expect(failedOverNode(page)).toHaveAccessibleName(`Failed-over machines: ${ids.join(', ')} running`);
         for (const id of ids) await press(page, id, 'Fail back');
       }
-      const afterFailback = l.autoCommit ? 'committed' : 'pending';
+      const afterFailback = l.autoCommit ? 'committed' : 'failed over, not committed yet';
       await playUntil(page, async () => {
         for (const id of ids) await isMachine(page, id, PRIMARY, afterFailback)();
       });
@@ -418,7 +418,7 @@ test('physical-to-azure: the wizard shows Planned disabled with its reason; unpl
   await actions(page, 'file-01').getByRole('button', { name: 'Fail over…', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: 'Fail over file-01', exact: true });
   await expect(dialog.getByRole('radio', { name: /^Planned/ })).toBeDisabled();
-  await expect(dialog.getByText(/^Not available: /)).toHaveText(/^Not available: planned failover is not supported for physical servers/);
+  await expect(dialog.getByText(/^Not available: /)).toHaveText(/^Not available: planned failover is not supported for physical servers\. To lose nothing, choose Unplanned/);
   await expect(dialog.getByRole('radio', { name: /^Unplanned/ })).toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: /^Shut the source down first/ })).toBeEnabled();
   // The reason is also listed with the machine's other refused actions.
@@ -468,7 +468,7 @@ test('hyperv-to-azure: a retained point picked with the slider is the point the 
   }).toPass();
   expect(await dialog.getByRole('alert').allInnerTexts(), 'what the wizard says after "Fail over"').toEqual([]);
   await expect(dialog).toBeHidden();
-  await playUntil(page, isMachine(page, 'sql-01', 'runs in Azure', 'pending'));
+  await playUntil(page, isMachine(page, 'sql-01', 'runs in Azure', 'failed over, not committed yet'));
   const rec = await expectFailoverAsEngine(page, 'sql-01', 'failover');
   expect(duration(rec.recoveryPointAt!)).toBe(row.pointFrom);
   expect({ dataLost: row.dataLost, writesLost: row.writesLost }).toEqual({ dataLost: duration(rec.dataLossSeconds!), writesLost: String(rec.writesLost) });

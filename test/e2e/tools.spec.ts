@@ -25,7 +25,7 @@ test('the inspector draws a machine’s statechart with its state lit, and follo
   const inspector = page.getByRole('region', { name: 'sql-01' });
   await expect(inspector.getByRole('img', { name: /Replication statechart, now in unprotected/ })).toBeVisible();
   await expect(inspector.getByRole('list', { name: /Replication: events it can take now/ })).toContainText('protection.enable');
-  await playUntil(page, '4', async () => /protected/.test((await page.locator('tbody tr').filter({ hasText: 'sql-01' }).innerText()) ?? ''));
+  await playUntil(page, '4', async () => /\tprotected\t/.test(await page.locator('tbody tr').filter({ hasText: 'sql-01' }).innerText()));
   await expect(inspector.getByRole('img', { name: /Replication statechart, now in replicating › / })).toBeVisible();
   // The lit box is the active state, drawn from the same machine.
   await expect(inspector.locator('rect.state.on')).not.toHaveCount(0);

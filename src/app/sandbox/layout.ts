@@ -58,7 +58,7 @@ export function layout(t: TopologyView, options: { recovery?: boolean } = {}): L
   const columns = order.map((site, c) => {
     const comps = t.components.filter((x) => x.site === site.id);
     const items = SOURCE_SITES.includes(site.id)
-      ? [{ id: '$machines', label: `${t.machines.length} protected machine${t.machines.length === 1 ? '' : 's'}`, kind: 'machines', deployable: false }, ...comps]
+      ? [{ id: '$machines', label: `${t.machines.length} machine${t.machines.length === 1 ? '' : 's'}`, kind: 'machines', deployable: false }, ...comps]
       : comps;
     if (options.recovery && site.id === targetSite) {
       items.push({ id: '$atTarget', label: 'Failed-over machines', kind: 'machines', deployable: false });
