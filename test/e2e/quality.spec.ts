@@ -59,6 +59,26 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
         await checkAccessibility(page, `${s.id} with the fault dialog open, ${scheme}`);
       });
     }
+
+    test(`recovery: the failover wizard, the settings and the shortcuts, ${scheme}`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await openScenario(page, 'hyperv-to-azure', 'Hyper-V VMs to Azure (no VMM)');
+      await playUntilProtected(page, '4');
+      await page.getByRole('group', { name: /^Recovery actions for / }).first().getByRole('button', { name: 'Fail over…' }).click();
+      const wizard = page.getByRole('dialog', { name: /^Fail over / });
+      await expect(wizard.getByRole('table')).toBeVisible();
+      await checkAccessibility(page, `the failover wizard, ${scheme}`);
+      await wizard.getByRole('button', { name: 'Cancel' }).click();
+      await page.getByRole('button', { name: 'Settings' }).click();
+      await expect(page.getByRole('dialog', { name: 'Settings' }).getByLabel('RPO threshold')).toBeVisible();
+      await checkAccessibility(page, `settings, ${scheme}`);
+      await page.getByRole('dialog', { name: 'Settings' }).getByRole('tab', { name: 'Fidelity notes' }).click();
+      await checkAccessibility(page, `fidelity notes, ${scheme}`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('?');
+      await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+      await checkAccessibility(page, `shortcuts, ${scheme}`);
+    });
   }
 });
 
