@@ -38,3 +38,17 @@ export async function pause(page: Page): Promise<void> {
   if (await button.isVisible()) await button.click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
+
+/** Runs a test's screenshots in each colour scheme at a projector's and a phone's size. */
+export async function eachView(page: Page, shoot: (scheme: 'light' | 'dark', width: number) => Promise<void>): Promise<void> {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const [width, height] of [
+      [1280, 720],
+      [390, 844]
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await shoot(scheme, width);
+    }
+  }
+}

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { pause, seekTo, watchErrors } from './page';
+import { eachView, pause, seekTo, watchErrors } from './page';
 import { createSimulation } from '../../src/engine/index';
 import type { PlanRun } from '../../src/engine/recovery/plans';
 import { exactDuration, rtoText } from '../../src/app/sandbox/recovery/plansText';
@@ -207,35 +207,28 @@ test('physical servers: a plan dragged together cannot fail over planned, and sa
 });
 
 test('screenshots of a plan run: waiting for input and done, light and dark, wide and narrow', async ({ page }) => {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [w, h] of [
-      [1280, 720],
-      [390, 844]
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await open(page, 'recovery/recovery-plan');
-      await seekTo(page, 4 * 3600 + 25 * 60);
-      await expect(prompt(page)).toBeVisible();
-      const card = planCard(page, 'erp-dr');
-      await card.getByRole('figure').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `test-results/screenshots/plans-waiting-${scheme}-${w}.png` });
-      await seekTo(page, 5 * 3600);
-      await expect(card.getByRole('figure').getByText('RTO 48 min')).toBeVisible();
-      await card.screenshot({ path: `test-results/screenshots/plans-run-${scheme}-${w}.png` });
-      // The editor with a plan half drawn up: two groups, an action each side, a problem shown.
-      const editor = page.getByRole('form', { name: 'New recovery plan' });
-      await editor.getByRole('textbox', { name: 'Plan name' }).fill('web-drill');
-      await editor.getByRole('combobox', { name: 'Group for app-01' }).selectOption({ label: 'Group 1' });
-      await editor.getByRole('button', { name: 'Add a group' }).click();
-      await editor.getByRole('combobox', { name: 'Group for web-01' }).selectOption({ label: 'Group 2' });
-      await editor.getByRole('button', { name: 'Add an action after group 1 boots' }).click();
-      await editor.getByRole('group', { name: 'Group 1, action 1 after it boots' }).getByRole('textbox', { name: 'Name' }).fill('Check the ERP answers');
-      await editor.getByRole('button', { name: 'Add an action before group 2 boots' }).click();
-      await editor.getByRole('group', { name: 'Group 2, action 1 before it boots' }).getByRole('combobox', { name: 'Type' }).selectOption('manual');
-      await editor.getByRole('button', { name: 'Create plan' }).click();
-      await expect(editor.getByText('Say what this action does (1 to 80 characters).')).toBeVisible();
-      await editor.screenshot({ path: `test-results/screenshots/plans-editor-${scheme}-${w}.png` });
-    }
-  }
+  await eachView(page, async (scheme, w) => {
+    await open(page, 'recovery/recovery-plan');
+    await seekTo(page, 4 * 3600 + 25 * 60);
+    await expect(prompt(page)).toBeVisible();
+    const card = planCard(page, 'erp-dr');
+    await card.getByRole('figure').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `test-results/screenshots/plans-waiting-${scheme}-${w}.png` });
+    await seekTo(page, 5 * 3600);
+    await expect(card.getByRole('figure').getByText('RTO 48 min')).toBeVisible();
+    await card.screenshot({ path: `test-results/screenshots/plans-run-${scheme}-${w}.png` });
+    // The editor with a plan half drawn up: two groups, an action each side, a problem shown.
+    const editor = page.getByRole('form', { name: 'New recovery plan' });
+    await editor.getByRole('textbox', { name: 'Plan name' }).fill('web-drill');
+    await editor.getByRole('combobox', { name: 'Group for app-01' }).selectOption({ label: 'Group 1' });
+    await editor.getByRole('button', { name: 'Add a group' }).click();
+    await editor.getByRole('combobox', { name: 'Group for web-01' }).selectOption({ label: 'Group 2' });
+    await editor.getByRole('button', { name: 'Add an action after group 1 boots' }).click();
+    await editor.getByRole('group', { name: 'Group 1, action 1 after it boots' }).getByRole('textbox', { name: 'Name' }).fill('Check the ERP answers');
+    await editor.getByRole('button', { name: 'Add an action before group 2 boots' }).click();
+    await editor.getByRole('group', { name: 'Group 2, action 1 before it boots' }).getByRole('combobox', { name: 'Type' }).selectOption('manual');
+    await editor.getByRole('button', { name: 'Create plan' }).click();
+    await expect(editor.getByText('Say what this action does (1 to 80 characters).')).toBeVisible();
+    await editor.screenshot({ path: `test-results/screenshots/plans-editor-${scheme}-${w}.png` });
+  });
 });

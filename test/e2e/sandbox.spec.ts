@@ -2,7 +2,7 @@
 // the engine worker and shows RPO and recovery points; a link fault shows on the link and in the
 // events, and clears; screenshots of the views are saved for review.
 import { expect, test, type Page } from '@playwright/test';
-import { playUntilProtected, watchErrors } from './page';
+import { eachView, playUntilProtected, watchErrors } from './page';
 
 const SCENARIOS = [
   'VMware VMs to Azure',
@@ -90,19 +90,12 @@ test('a link fault shows on the link, pushes RPO past the threshold, and clearin
 });
 
 test('screenshots of the gallery and a running scenario, light and dark, wide and narrow', async ({ page }) => {
-  for (const scheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [w, h] of [
-      [1280, 720],
-      [390, 844]
-    ] as const) {
-      await page.setViewportSize({ width: w, height: h });
-      await page.goto('/');
-      await expect(page.getByRole('link').first()).toBeVisible();
-      await page.screenshot({ path: `test-results/screenshots/gallery-${scheme}-${w}.png`, fullPage: true });
-      await open(page, 'VMware VMs to Azure');
-      await playUntilProtected(page, '4.5');
-      await page.screenshot({ path: `test-results/screenshots/sandbox-${scheme}-${w}.png`, fullPage: true });
-    }
-  }
+  await eachView(page, async (scheme, w) => {
+    await page.goto('/');
+    await expect(page.getByRole('link').first()).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/gallery-${scheme}-${w}.png`, fullPage: true });
+    await open(page, 'VMware VMs to Azure');
+    await playUntilProtected(page, '4.5');
+    await page.screenshot({ path: `test-results/screenshots/sandbox-${scheme}-${w}.png`, fullPage: true });
+  });
 });
