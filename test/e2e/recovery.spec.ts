@@ -485,3 +485,19 @@ test('the Recovery panel names where each machine runs before anything is protec
   await card(page, 'web-01').locator('details.refused summary').click();
   await expect(card(page, 'web-01').locator('details.refused').getByRole('listitem').filter({ hasText: /^Test failover:/ })).toBeVisible();
 });
+
+test('with more than twelve machines the recovery panel shows the first twelve, and all on request', async ({ page }) => {
+  const errors = watchErrors(page);
+  const machines: MachineSpec[] = Array.from({ length: 14 }, (_, i) => ({ id: `vm-${String(i + 1).padStart(2, '0')}`, writeMBps: 0.2, sizeGiB: 8 }));
+  await openFile(page, smallFile('hyperv-to-azure', 9, machines), 'Hyper-V VMs to Azure (no VMM)');
+  const cards = recoveryRegion(page).getByRole('group', { name: /^Recovery actions for / });
+  await expect(cards).toHaveCount(12);
+  const more = recoveryRegion(page).getByRole('button', { name: 'Show all 14 machines' });
+  await expect(more).toHaveAttribute('aria-expanded', 'false');
+  await more.click();
+  await expect(cards).toHaveCount(14);
+  await expect(recoveryRegion(page).getByText('vm-14', { exact: true })).toBeVisible();
+  await recoveryRegion(page).getByRole('button', { name: 'Show the first 12 machines only' }).click();
+  await expect(cards).toHaveCount(12);
+  expect(errors).toEqual([]);
+});
