@@ -2,15 +2,17 @@
 // size per disk, the process server's cache and throughput, copy progress per disk, each
 // machine's recovery points (with the ones just pruned, to fade out), the events, and link rates.
 // Memory stays bounded: when a series is full, every other sample goes and sampling slows down,
-// so the whole run stays in view at a coarser grain. The series are redrawn at most a few times a
-// second, and less often when a redraw is slow (frames come every 50 ms; with 50 machines one
-// redraw of every chart costs tens of milliseconds), so the charts never take more than about a
-// fifth of the page's time. Going back in time (a rewind replays the run) starts everything over.
+// so the whole run stays in view at a coarser grain. The charts are redrawn at most a few times a
+// second, and less often when a redraw is slow, so they never take more than about a fifth of the
+// page's time. A redraw is a round in which each chart takes its own animation frame (through the
+// page's Pacer): with 50 machines all of them at once would be one task of over 50 ms. Going back
+// in time (a rewind replays the run) starts everything over, and redraws at once.
 
-import { tick } from 'svelte';
+import { flushSync } from 'svelte';
 import type { Frame } from '../../../workers/session';
 import type { SimEvent } from '../../engine/events';
 import type { CopyPurpose, PointMark, TopologyView } from '../../engine/view';
+import { Pacer } from './pacer';
 
 /** A sample: simulated seconds and a value (NaN where the value does not apply, which breaks a line). */
 export type Sample = [t: number, value: number];
@@ -65,15 +67,21 @@ export interface HistoryOptions {
   minStep?: number;
   /** Events kept (default 400). */
   maxEvents?: number;
-  /** Least wall time between two redraws of the series, in ms (default 200; 0 redraws at every frame). */
+  /** Least wall time between two redraws of the series, in ms (default 200; 0 redraws every chart at every frame). */
   redrawMs?: number;
+  /** Takes the charts' turns, shared with the page's other heavy updates (default: one of its own). */
+  pacer?: Pacer;
 }
+
+/** The parts of a redraw, in the order of a round: each is one chart and takes one frame. */
+const PARTS = ['rpo', 'hrl', 'ps', 'points', 'copies'] as const;
+type Part = (typeof PARTS)[number];
 
 /** Pruned points stay for this share of the retention window (at least 10 minutes) while they fade. */
 const FADE_SHARE = 0.1;
 /** A safety cap per machine; the engine's retention keeps lists far shorter. */
 const MAX_POINTS = 5000;
-/** Redraws wait at least this many times as long as the last one took. */
+/** Redraw rounds wait at least this many times as long as the last one's work took. */
 const REDRAW_SHARE = 5;
 /** Samples the copy pace is measured over. */
 const PACE_SAMPLES = 20;
@@ -98,7 +106,7 @@ export class FrameHistory {
   get linkRates(): Record<string, number> {
     return this.#linkRates;
   }
-  /** Simulated time the series reach (it moves at each redraw, with them). */
+  /** Simulated time the recovery points are drawn at (it moves when they are redrawn). */
   get now(): number {
     return this.#now;
   }
@@ -109,37 +117,37 @@ export class FrameHistory {
   readonly fadeSeconds = $derived(Math.max(600, this.retention * FADE_SHARE));
 
   readonly rpo: LineSeries[] = $derived.by(() => {
-    void this.#version;
+    void this.#drawn.rpo;
     return this.#machines.map((id) => ({ id, label: id, points: this.#series(`rpo:${id}`) }));
   });
 
   /** .hrl bytes per disk; empty when the scenario keeps no .hrl logs. */
   readonly hrl: DiskSeries[] = $derived.by(() => {
-    void this.#version;
+    void this.#drawn.hrl;
     return this.#diskSeries('hrl');
   });
 
   /** Copy progress (0..1) per disk over time; NaN while no copy runs. */
   readonly copyProgress: DiskSeries[] = $derived.by(() => {
-    void this.#version;
+    void this.#drawn.copies;
     return this.#diskSeries('copy');
   });
 
   readonly processServer: ProcessServerSeries | null = $derived.by(() => {
-    void this.#version;
+    void this.#drawn.ps;
     if (!this.#cols.has('ps:used')) return null;
     return { cacheUsed: this.#series('ps:used'), cacheCapacity: this.#series('ps:cap'), upload: this.#series('ps:up'), intake: this.#series('ps:in') };
   });
 
   readonly points: PointRow[] = $derived.by(() => {
-    void this.#version;
+    void this.#drawn.points;
     return this.#machines.map((id) => ({ id, points: [...(this.#points.get(id) ?? [])], pruned: [...(this.#pruned.get(id) ?? [])] }));
   });
 
   /** Disks being copied now, with their progress and the time left at the recent pace. */
   readonly copies: CopyRow[] = $derived.by(() => {
-    void this.#version;
-    const live = this.latest?.live;
+    void this.#drawn.copies;
+    const live = this.#frame?.live;
     if (!live) return [];
     const rows: CopyRow[] = [];
     for (const m of live.machines) {
@@ -151,12 +159,21 @@ export class FrameHistory {
     return rows;
   });
 
-  /** Changes at each redraw: every series reads it. */
-  #version = $state(0);
+  /** Each part's count of redraws: what a chart draws reads its part's. */
+  #drawn = $state<Record<Part, number>>({ rpo: 0, hrl: 0, ps: 0, points: 0, copies: 0 });
+  /** The newest frame, read by the series without depending on it (they follow their redraws). */
+  #frame: Frame | undefined;
+  /** Wall time the running round started at (undefined between rounds). */
+  #round: number | undefined;
+  /** Wall milliseconds the running round's parts took. */
+  #roundWork = 0;
+  /** A frame came while a round ran: another round follows it. */
+  #again = false;
   #lastRedraw = -Infinity;
-  /** Wall milliseconds between redraws now: `redrawMs`, or more after a slow redraw. */
+  /** Wall milliseconds between rounds now: `redrawMs`, or more after a slow round. */
   #interval: number;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  readonly #pacer: Pacer;
   #t: number[] = [];
   #cols = new Map<string, number[]>();
   #step: number;
@@ -177,12 +194,13 @@ export class FrameHistory {
     this.#redrawMs = options.redrawMs ?? 200;
     this.#interval = this.#redrawMs;
     this.#step = this.#minStep;
+    this.#pacer = options.pacer ?? new Pacer();
   }
 
   /** Takes the next frame from the worker. */
   push(frame: Frame): void {
     const live = frame.live;
-    const previous = this.latest;
+    const previous = this.#frame;
     const rewound = previous !== undefined && live.now < previous.live.now;
     if (rewound) this.#clear();
     this.#sample(frame);
@@ -190,48 +208,78 @@ export class FrameHistory {
     if (live.events.length > 0) this.#events = [...this.#events, ...live.events].slice(-this.#maxEvents);
     this.#rates(frame);
     this.#latest = frame;
+    this.#frame = frame;
     // After a rewind the charts start over at once.
-    if (rewound) this.#redraw();
+    if (rewound || this.#redrawMs <= 0) this.#redrawAll();
     else this.#redrawSoon();
   }
 
-  /** Stops a pending redraw (when the page goes away). */
+  /** Stops pending redraws (when the page goes away). */
   dispose(): void {
+    this.#stop();
+    this.#pacer.dispose();
+  }
+
+  #stop(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
+    for (const part of PARTS) this.#pacer.cancel(`chart:${part}`);
+    this.#round = undefined;
   }
 
-  /** Redraws now if the last redraw is old enough, otherwise once it is. */
+  /** Starts a round now if the last one is old enough, otherwise once it is (a running round looks again when it ends). */
   #redrawSoon(): void {
+    if (this.#round !== undefined) this.#again = true;
+    if (this.#round !== undefined || this.#timer !== undefined) return;
     const wait = this.#lastRedraw + this.#interval - performance.now();
-    if (wait <= 0) this.#redraw();
-    else this.#timer ??= setTimeout(() => this.#redraw(), wait);
+    if (wait <= 0) this.#startRound();
+    else this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      this.#startRound();
+    }, wait);
   }
 
-  #redraw(): void {
-    this.dispose();
-    const start = performance.now();
-    this.#lastRedraw = start;
-    this.#now = this.#t.at(-1) ?? 0;
-    this.#version++;
-    if (this.#redrawMs <= 0) return;
-    // What the redraw took, drawing included (up to just after the next frame is painted), sets
-    // the next interval.
-    const measured = (): void => {
-      this.#interval = Math.min(2000, Math.max(this.#redrawMs, REDRAW_SHARE * (performance.now() - start)));
-    };
-    void tick().then(() => {
-      // (Also runs in Node for tests, where there are no animation frames.)
-      const raf = (globalThis as { requestAnimationFrame?: (f: () => void) => number }).requestAnimationFrame;
-      if (raf) raf(() => setTimeout(measured));
-      else measured();
-    });
+  /** Queues every part; each redraws its chart in its own frame, DOM included, and times it. */
+  #startRound(): void {
+    this.#round = performance.now();
+    this.#roundWork = 0;
+    this.#again = false;
+    for (const part of PARTS) {
+      this.#pacer.run(`chart:${part}`, () => {
+        const start = performance.now();
+        this.#redrawPart(part);
+        flushSync();
+        this.#roundWork += performance.now() - start;
+        if (part === PARTS.at(-1)) this.#endRound();
+      });
+    }
+  }
+
+  #endRound(): void {
+    this.#lastRedraw = this.#round ?? performance.now();
+    this.#round = undefined;
+    // What the round's work took (drawing its parts into the DOM) sets the next interval.
+    this.#interval = Math.min(2000, Math.max(this.#redrawMs, REDRAW_SHARE * this.#roundWork));
+    // Frames that came during the round are drawn by the next one.
+    if (this.#again) this.#redrawSoon();
+  }
+
+  #redrawPart(part: Part): void {
+    if (part === 'points') this.#now = this.#t.at(-1) ?? 0;
+    this.#drawn[part]++;
+  }
+
+  /** Every chart at once (a rewind, a new scenario, or `redrawMs` 0). */
+  #redrawAll(): void {
+    this.#stop();
+    this.#lastRedraw = performance.now();
+    for (const part of PARTS) this.#redrawPart(part);
   }
 
   /** Forgets everything (the page calls this for a new scenario; a rewind does it by itself). */
   reset(): void {
     this.#clear();
-    this.#redraw();
+    this.#redrawAll();
   }
 
   #clear(): void {
@@ -244,6 +292,7 @@ export class FrameHistory {
     this.#events = [];
     this.#linkRates = {};
     this.#latest = undefined;
+    this.#frame = undefined;
   }
 
   /** Samples kept now (for tests and figures). */
@@ -342,7 +391,7 @@ export class FrameHistory {
 
   #diskSeries(kind: 'hrl' | 'copy'): DiskSeries[] {
     const out: DiskSeries[] = [];
-    const live = this.latest?.live;
+    const live = this.#frame?.live;
     for (const id of this.#machines) {
       const disks = this.#disks.get(id) ?? 0;
       const m = live?.machines.find((x) => x.id === id);
