@@ -86,17 +86,38 @@ async function startPreview(port: number): Promise<ChildProcess> {
 
 /** Runs in the page before its own code: collects long tasks and every animation frame's time. */
 const PROBE = `
-  window.__bench = { longTasks: [], frames: [] };
+  window.__bench = { longTasks: [], frames: [], slowFrames: [] };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__bench.longTasks.push({ start: e.startTime, duration: e.duration });
   }).observe({ type: 'longtask', buffered: true });
+  // What the slowest frames spent their time on: scripts (by entry point) and rendering.
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      window.__bench.slowFrames.push({
+        start: e.startTime,
+        duration: e.duration,
+        render: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+        scripts: e.scripts.map((s) => ({ invoker: s.invoker, fn: s.sourceFunctionName, url: s.sourceURL, at: s.sourceCharPosition, duration: s.duration }))
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
   const frame = (t) => { window.__bench.frames.push(t); requestAnimationFrame(frame); };
   requestAnimationFrame(frame);
 `;
 
+interface SlowFrame {
+  start: number;
+  duration: number;
+  /** Style, layout and paint at the end of the frame (ms). */
+  render: number;
+  scripts: Array<{ invoker: string; fn: string; url: string; at: number; duration: number }>;
+}
+
 interface Probe {
   longTasks: Array<{ start: number; duration: number }>;
   frames: number[];
+  /** Animation frames over 50 ms (the long-animation-frame entries). */
+  slowFrames: SlowFrame[];
 }
 
 interface Figures {
@@ -126,6 +147,20 @@ function figures(p: Probe, from: number, to: number): Figures {
     worstGap: Math.max(0, ...gaps),
     frames: frames.length
   };
+}
+
+/** Prints the three slowest animation frames over 50 ms in [from, to): when, how long, rendering, and the scripts by entry point. */
+function slowest(p: Probe, from: number, to: number): void {
+  const frames = p.slowFrames.filter((f) => f.start >= from && f.start < to).sort((a, b) => b.duration - a.duration);
+  if (frames.length === 0) {
+    console.log('  no animation frame over 50 ms');
+    return;
+  }
+  console.log(`  ${frames.length} animation frame${frames.length === 1 ? '' : 's'} over 50 ms; the slowest:`);
+  for (const f of frames.slice(0, 3)) {
+    const scripts = f.scripts.map((x) => `${x.invoker}${x.fn ? ` ${x.fn}` : ''} ${fmt(x.duration)} ms`).join(', ') || 'none';
+    console.log(`    at ${fmt((f.start - from) / 1000, 2)} s: ${fmt(f.duration)} ms, rendering ${fmt(f.render)} ms; scripts: ${scripts}`);
+  }
 }
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -191,6 +226,7 @@ async function main(): Promise<void> {
     row('mean fps', (x) => fmt(x.meanFps, 1));
     row('p5 fps (1 s windows)', (x) => fmt(x.p5Fps));
     row('worst frame gap', (x) => `${fmt(x.worstGap, 1)} ms`);
+    slowest(probe, playFrom, playTo);
 
     // A recovery plan running: the example story from just before its test run, at 100x, so the
     // failover, the groups booting and the Gantt chart all move while it is measured.
@@ -198,6 +234,7 @@ async function main(): Promise<void> {
     console.log('');
     console.log(`  recovery plan run (recovery/recovery-plan from 3 h 59 min, 100 x, ${fmt(plan.seconds, 1)} s: to ${fmt(plan.simulated / 60)} simulated min, plan "${plan.state}")`);
     console.log(`  long tasks ${fmt(plan.f.longTasks)}, longest ${fmt(plan.f.longestTask)} ms, mean fps ${fmt(plan.f.meanFps, 1)}, p5 fps ${fmt(plan.f.p5Fps)}, worst frame gap ${fmt(plan.f.worstGap, 1)} ms`);
+    slowest(plan.probe, plan.from, plan.to);
     console.log('');
     console.log(`  first-load main-thread JS (${DIST}/index.html, worker excluded): ${fmt(gzipTotal / 1000, 1)} kB gzip (budget 150 kB)`);
     for (const f of js) console.log(`    ${f.file}  ${fmt(f.bytes / 1000, 1)} kB, ${fmt(f.gzip / 1000, 1)} kB gzip`);
@@ -208,7 +245,8 @@ async function main(): Promise<void> {
     console.log("  Long tasks: PerformanceObserver 'longtask' (main-thread tasks over 50 ms). Frames: a requestAnimationFrame");
     console.log('  loop records every frame time; mean fps = frames / elapsed, p5 fps = 5th percentile of frames counted in');
     console.log('  whole one-second windows, worst gap = longest time between two frames. JS size: zlib gzip (default');
-    console.log("  level, as in Vite's build report) of each script index.html loads.");
+    console.log("  level, as in Vite's build report) of each script index.html loads. Slow frames: PerformanceObserver");
+    console.log("  'long-animation-frame', with each frame's rendering time and its scripts by entry point.");
   } finally {
     await browser.close();
     server.kill();
@@ -216,7 +254,7 @@ async function main(): Promise<void> {
 }
 
 /** Plays the recovery-plan story through its test run and measures the page meanwhile. */
-async function planRun(page: Page, port: number): Promise<{ f: Figures; seconds: number; simulated: number; state: string }> {
+async function planRun(page: Page, port: number): Promise<{ f: Figures; seconds: number; simulated: number; state: string; probe: Probe; from: number; to: number }> {
   await page.addInitScript({ content: PROBE });
   await page.goto(`http://127.0.0.1:${port}/#/scenario/recovery/recovery-plan`);
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30_000 });
@@ -230,7 +268,7 @@ async function planRun(page: Page, port: number): Promise<{ f: Figures; seconds:
   const [to, simulated, probe, state] = (await page.evaluate(
     `[performance.now(), Number(document.querySelector('.timeline input').value), window.__bench, document.querySelector('[aria-label^="Test failover of erp-dr"]') ? 'test run drawn' : 'no run drawn']`
   )) as [number, number, Probe, string];
-  return { f: figures(probe, from, to), seconds: (to - from) / 1000, simulated, state };
+  return { f: figures(probe, from, to), seconds: (to - from) / 1000, simulated, state, probe, from, to };
 }
 
 main().catch((e: unknown) => {
