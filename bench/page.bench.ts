@@ -1,7 +1,8 @@
 // npm run bench:page: how the page's main thread holds up while the worker simulates 50 machines at
 // the highest speed, measured in headless Chromium (figures, never pass/fail on time): long tasks,
 // frame rate from requestAnimationFrame, and the first-load main-thread JS size from the build.
-// BENCH_SECONDS (default 10) sets how long it plays; BENCH_DIST (default dist) which build it serves.
+// BENCH_SECONDS (default 10) sets how long it plays; BENCH_DIST (default dist) which build it serves;
+// BENCH_GAPS=1 prints when each missed frame came.
 
 import { chromium, type Page } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -127,6 +128,8 @@ interface Figures {
   meanFps: number;
   p5Fps: number;
   worstGap: number;
+  /** Gaps between frames of more than 25 ms: at least one frame missed. */
+  missed: number;
   frames: number;
 }
 
@@ -145,6 +148,7 @@ function figures(p: Probe, from: number, to: number): Figures {
     // Nearest rank: the 5th percentile of the one-second windows (the worst one when there are fewer than 20).
     p5Fps: sorted[Math.max(0, Math.ceil(sorted.length * 0.05) - 1)] ?? 0,
     worstGap: Math.max(0, ...gaps),
+    missed: gaps.filter((g) => g > 25).length,
     frames: frames.length
   };
 }
@@ -226,6 +230,11 @@ async function main(): Promise<void> {
     row('mean fps', (x) => fmt(x.meanFps, 1));
     row('p5 fps (1 s windows)', (x) => fmt(x.p5Fps));
     row('worst frame gap', (x) => `${fmt(x.worstGap, 1)} ms`);
+    row('frame gaps over 25 ms', (x) => fmt(x.missed));
+    if (process.env.BENCH_GAPS) {
+      const f = probe.frames.filter((t) => t >= playFrom && t < playTo);
+      console.log(`  gaps over 25 ms at: ${f.slice(1).map((t, i) => [t, t - f[i]!] as const).filter(([, g]) => g > 25).map(([t, g]) => `${fmt((t - playFrom) / 1000, 2)} s (${fmt(g)} ms)`).join(', ')}`);
+    }
     slowest(probe, playFrom, playTo);
 
     // A recovery plan running: the example story from just before its test run, at 100x, so the
@@ -244,9 +253,10 @@ async function main(): Promise<void> {
     console.log('  window measured runs from the Play click until the figures are read, later when the page is busy).');
     console.log("  Long tasks: PerformanceObserver 'longtask' (main-thread tasks over 50 ms). Frames: a requestAnimationFrame");
     console.log('  loop records every frame time; mean fps = frames / elapsed, p5 fps = 5th percentile of frames counted in');
-    console.log('  whole one-second windows, worst gap = longest time between two frames. JS size: zlib gzip (default');
-    console.log("  level, as in Vite's build report) of each script index.html loads. Slow frames: PerformanceObserver");
-    console.log("  'long-animation-frame', with each frame's rendering time and its scripts by entry point.");
+    console.log('  whole one-second windows, worst gap = longest time between two frames (a gap over 25 ms means a frame');
+    console.log("  was missed). JS size: zlib gzip (default level, as in Vite's build report) of each script index.html");
+    console.log("  loads. Slow frames: PerformanceObserver 'long-animation-frame', with each frame's rendering time and");
+    console.log('  its scripts by entry point. BENCH_GAPS=1 also prints when each missed frame came.');
   } finally {
     await browser.close();
     server.kill();
