@@ -96,11 +96,11 @@ function exitPoint(b: Box, tx: number, ty: number): [number, number] {
 }
 
 /** An arrow from one box to another (a loop for a box to itself), with a spot for its label. */
-export function arrow(from: Box, to: Box, bend: number): { d: string; lx: number; ly: number } {
+export function arrow(from: Box, to: Box, bend: number): { d: string; lx: number; ly: number; anchor: 'start' | 'middle' | 'end' } {
   if (from.id === to.id) {
     const x = from.x + from.w - 10;
     const y = from.y;
-    return { d: `M${x - 16},${y} C${x - 16},${y - 26} ${x + 16},${y - 26} ${x + 4},${y}`, lx: x, ly: y - 24 };
+    return { d: `M${x - 16},${y} C${x - 16},${y - 26} ${x + 16},${y - 26} ${x + 4},${y}`, lx: x, ly: y - 24, anchor: 'middle' };
   }
   const [x1, y1] = exitPoint(from, to.x + to.w / 2, to.y + to.h / 2);
   const [x2, y2] = exitPoint(to, from.x + from.w / 2, from.y + from.h / 2);
@@ -110,5 +110,14 @@ export function arrow(from: Box, to: Box, bend: number): { d: string; lx: number
   // Bend sideways so several arrows from one state fan out.
   const nx = (-(y2 - y1) / len) * bend;
   const ny = ((x2 - x1) / len) * bend;
-  return { d: `M${x1},${y1} Q${mx + nx},${my + ny} ${x2},${y2}`, lx: mx + nx / 2, ly: my + ny / 2 };
+  const d = `M${x1},${y1} Q${mx + nx},${my + ny} ${x2},${y2}`;
+  // The label goes on the side the arrow bends to, clear of the two boxes' text: above or below
+  // them for an arrow across a row, beside the arrow for one going up or down.
+  if (Math.abs(x2 - x1) >= Math.abs(y2 - y1)) {
+    const half = Math.max(from.h, to.h) / 2;
+    const below = ny > 0 || (ny === 0 && bend > 0);
+    return { d, lx: mx, ly: below ? my + half + 11 : my - half - 4, anchor: 'middle' };
+  }
+  const right = nx > 0 || (nx === 0 && bend > 0);
+  return { d, lx: mx + nx / 2 + (right ? 6 : -6), ly: my + 4, anchor: right ? 'start' : 'end' };
 }
