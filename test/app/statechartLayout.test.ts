@@ -1,6 +1,8 @@
 // Where an event's label goes on a statechart arrow: clear of the text of the two states it joins.
 import { describe, expect, it } from 'vitest';
-import { arrow, type Box } from '../../src/app/sandbox/statechartLayout';
+import { arrow, labelRect, layoutArrows, layoutChart, type Box, type Rect } from '../../src/app/sandbox/statechartLayout';
+import { inspect } from '../../src/engine/inspect';
+import { H, runTo, simulate } from '../engine/helpers';
 
 const box = (id: string, x: number, y: number, w = 100, h = 26): Box => ({ id, key: id, type: 'atomic', x, y, w, h, depth: 1, initial: false });
 
@@ -28,5 +30,35 @@ describe('statechart arrow labels', () => {
     const end = right.anchor === 'start' ? left : right;
     expect(start.lx).toBeGreaterThan(150);
     expect(end.lx).toBeLessThan(150);
+  });
+});
+
+const overlap = (a: Rect, b: Rect): boolean => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+
+describe('statechart labels of a real machine', () => {
+  const file = {
+    scenario: 'vmware-to-azure',
+    seed: 3,
+    until: '6h',
+    machines: [{ id: 'vm-1', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 16 }] }],
+    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }]
+  };
+
+  it('cover no state and no other label, at a projector’s and a phone’s width', () => {
+    const h = runTo(simulate(file), 3 * H);
+    const replication = inspect(h.sim, 'vm-1')!.actors.find((a) => a.title === 'Replication')!;
+    expect(replication.active).toContain('replicatedItem.replicating.protected');
+    expect(replication.next.length).toBeGreaterThanOrEqual(4);
+    for (const width of [430, 300]) {
+      const layout = layoutChart(replication.chart.root, width);
+      const arrows = layoutArrows(layout, new Set(replication.active), replication.next);
+      const pills = layout.boxes.filter((b) => b.type === 'atomic' || b.type === 'final');
+      const labels = arrows.map((a) => ({ label: a.label, rect: labelRect(a.lx, a.ly, a.label.length, a.anchor) }));
+      for (const { label, rect } of labels) {
+        expect(rect[0] >= -6 && rect[0] + rect[2] <= layout.width + 6, `${width} px: "${label}" inside the drawing`).toBe(true);
+        for (const p of pills) expect(overlap(rect, [p.x, p.y, p.w, p.h]), `${width} px: "${label}" over the state ${p.key}`).toBe(false);
+      }
+      labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => expect(overlap(a.rect, b.rect), `${width} px: "${a.label}" over "${b.label}"`).toBe(false)));
+    }
   });
 });
