@@ -63,6 +63,16 @@ const FAILBACK: Record<FailbackKind, string> = {
   none: 'none: migration only'
 };
 
+/** The way back as the rules make it: what a planned failover already does, and the failback's type. */
+function wayBack(d: ScenarioDefinition): string {
+  const r = d.recovery;
+  if (r.protectedAfterPlanned) {
+    return `after a planned failover, nothing: it commits itself and reverse replication starts at once; after an unplanned one, ${r.autoCommit ? '' : '`commit`, '}\`reprotect\` (reverse replication), then \`failback\` (planned), which protects them again by itself`;
+  }
+  if (r.failback === 'reprotectFromAzure' && r.failbackType === 'unplanned') return FAILBACK[r.failback].replace('`failback`', '`failback` (an unplanned failover from Azure)');
+  return FAILBACK[r.failback];
+}
+
 const EXTRA_STEP: Record<RecoveryRules['extraStep'], string> = { all: 'every machine', linux: 'Linux machines', none: 'none' };
 
 /** Component or link ids that an `addComponent` step deploys. */
@@ -137,9 +147,9 @@ export function referenceBlock(): string {
       defs.map((d) => [
         code(d.id),
         d.recovery.plannedUnsupported ? `no: ${d.recovery.plannedUnsupported}` : 'yes',
-        d.recovery.autoCommit ? 'automatic when the failover completes' : '`commit` step',
+        d.recovery.autoCommit ? 'automatic when the failover completes' : d.recovery.protectedAfterPlanned ? '`commit` step; automatic after a planned failover' : '`commit` step',
         EXTRA_STEP[d.recovery.extraStep],
-        FAILBACK[d.recovery.failback],
+        wayBack(d),
         reversePath(d)
       ])
     ),

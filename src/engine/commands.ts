@@ -9,6 +9,7 @@ import type { Simulation } from './simulation';
 import { formatDuration } from './time/duration';
 import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
 import { GiB, MB } from './units';
+import { protectAgain, resyncByHand } from './recovery/advice';
 
 export interface Rejection {
   /** Position of the step in the file (-1 for a command from the user interface). */
@@ -124,11 +125,17 @@ export class Commands {
 
   private resyncReason(m: MachineRuntime): string | undefined {
     const path = m.statePath;
+    if (this.sim.def.resyncOnReconnect) return `with SAN replication there is no resync to start: ${resyncByHand(this.sim.def)}`;
     if (path === 'unprotected') return `${m.id} is not protected: enable replication first`;
     if (path === 'enabling' || path === 'replicating.initialReplication' || path === 'replicating.finalizing') return `${m.id} is still in initial replication; it resynchronises only once protected`;
     if (path === 'replicating.resyncing') return `a resynchronisation of ${m.id} is already running`;
     if (path === 'disabling') return `${m.id} is being disabled`;
-    if (path.startsWith('failingOver') || path.startsWith('failedOver') || path === 'reprotecting') return `${m.id} has failed over (${m.protection}): ${m.side === 'target' ? 'reprotect it to replicate again' : 'it is not replicating'}`;
+    if (path.startsWith('failingOver') || path === 'reprotecting') return `${m.id} has failed over (${m.protection}) and is not replicating yet`;
+    if (path.startsWith('failedOver')) {
+      if (path !== 'failedOver.committed') return `${m.id} has failed over (${m.protection}): commit it first`;
+      const next = protectAgain(this.sim.def, m.side);
+      return next ? `${m.id} has failed over and is not replicating: ${next}` : `${m.id} was migrated: there is nothing to resync`;
+    }
     if (m.off) return `${m.id} is not running; start it first`;
     if (m.authFailed) return `authentication of ${m.id} is still failing: clear that first`;
     for (let h = 0; h < this.sim.hops.length - 1; h++) {

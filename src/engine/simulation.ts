@@ -223,7 +223,11 @@ export class Simulation {
       m.authFailed = auth;
       m.agent.send({ type: auth ? 'auth.fail' : 'auth.ok' });
       if (auth && (active || m.statePath === 'replicating.resyncRequired.scheduled')) m.nonRecoverable('the agent could not authenticate (authentication or authorisation error)');
-      if (!auth) this.log.push(t, 'info', 'auth.restored', `${id}: authentication works again; resync the machine to resume replication`, id);
+      if (!auth) {
+        this.log.push(t, 'info', 'auth.restored', `${id}: authentication works again; ${this.def.resyncOnReconnect ? 'the arrays resynchronise by themselves' : 'resync the machine to resume replication'}`, id);
+        // SAN arrays have no resync to start: they resynchronise once nothing is in their way.
+        if (this.def.resyncOnReconnect && m.statePath === 'critical' && this.sanUp() && !m.off) m.item.send({ type: 'resync.start', manual: false });
+      }
     }
     const host = m.config.host;
     if (this.def.tracker === 'hrl' && host && c.diskFull.has(host) && !before.diskFull.has(host) && active) {
@@ -235,7 +239,9 @@ export class Simulation {
       m.requireResync('the SAN replication link is down: the arrays track changed regions until they can resynchronise');
     }
     s.syncUp = this.sanUp();
-    if (this.def.resyncOnReconnect && s.syncUp && m.statePath === 'replicating.resyncRequired.manual' && !m.item.getSnapshot().context.errorReason) {
+    // SAN arrays resynchronise by themselves as soon as their link and the machine are back, also
+    // after an attempt that could not start (there is no resync to start by hand).
+    if (this.def.resyncOnReconnect && s.syncUp && !m.off && !m.authFailed && m.statePath === 'replicating.resyncRequired.manual') {
       m.item.send({ type: 'resync.start', manual: false });
     }
     // SAN mirroring and auth failures are handled above; only machines still replicating retry.
@@ -448,6 +454,7 @@ export class Simulation {
         return (this.calendar.nextOutsideOfficeHours(this.now) - this.now) * 1000;
       },
       resyncOnReconnect: this.def.resyncOnReconnect,
+      scenario: this.def,
       groupStopped: (m) => {
         if (m.stream.group >= 0) this.dataPlane.groups.cancel(m.stream.group);
       },
@@ -456,7 +463,7 @@ export class Simulation {
   }
 
   healthMayHaveChanged(m: MachineRuntime): void {
-    const { health, reason } = machineHealth(m);
+    const { health, reason } = machineHealth(m, this.def);
     if (health === m.health) {
       m.healthReason = reason;
       return;

@@ -42,8 +42,11 @@ type WayBack =
   | { kind: 'threePhase'; add: string[]; reprotect: 'Reprotect' | 'Reprotect to an alternate location' }
   /** Hyper-V from Azure: fail back (synchronised first, then completed; or during failover), commit; replication restarts. */
   | { kind: 'hyperv'; failback: 'Fail back (synchronise first)' | 'Fail back (synchronise during failover)' }
-  /** Between two sites: reverse replication, fail back, commit, reverse replication again. */
-  | { kind: 'siteToSite'; add: string[] }
+  /**
+   * Between two sites: reverse replication, fail back, commit, reverse replication again; with
+   * `reverses` the planned failback commits itself and reverses replication (seed 002).
+   */
+  | { kind: 'siteToSite'; add: string[]; reverses: boolean }
   /** Migrations: no way back. */
   | { kind: 'none' };
 
@@ -115,7 +118,7 @@ const LIFECYCLES: Lifecycle[] = [
     target: 'runs at the secondary site',
     choice: 'Latest processed',
     autoCommit: false,
-    back: { kind: 'siteToSite', add: [] }
+    back: { kind: 'siteToSite', add: [], reverses: true }
   },
   {
     scenario: 'vmm-san',
@@ -125,7 +128,7 @@ const LIFECYCLES: Lifecycle[] = [
     target: 'runs at the secondary site',
     choice: 'Latest',
     autoCommit: true,
-    back: { kind: 'siteToSite', add: [] }
+    back: { kind: 'siteToSite', add: [], reverses: true }
   },
   {
     scenario: 'vmware-to-vmware',
@@ -135,7 +138,7 @@ const LIFECYCLES: Lifecycle[] = [
     target: 'runs at the secondary site',
     choice: 'Latest processed',
     autoCommit: false,
-    back: { kind: 'siteToSite', add: ['Master target (primary site)'] }
+    back: { kind: 'siteToSite', add: ['Master target (primary site)'], reverses: false }
   },
   {
     scenario: 'azure-to-azure-migration',
@@ -168,7 +171,8 @@ function expectedSteps(l: Lifecycle): string[] {
   if (b.kind === 'threePhase') return [...steps, ...b.add.map(() => 'addComponent'), 'clearFault', ...each('reprotect'), ...each('failback'), ...each('commit'), ...each('reprotect')];
   if (b.kind === 'hyperv') return [...steps, 'clearFault', ...each('failback'), ...(b.failback === 'Fail back (synchronise first)' ? each('resume') : []), ...each('commit')];
   if (b.kind === 'siteToSite') {
-    return [...steps, ...b.add.map(() => 'addComponent'), 'clearFault', ...each('reprotect'), ...each('failback'), ...(l.autoCommit ? [] : each('commit')), ...each('reprotect')];
+    const after = b.reverses ? [] : [...(l.autoCommit ? [] : each('commit')), ...each('reprotect')];
+    return [...steps, ...b.add.map(() => 'addComponent'), 'clearFault', ...each('reprotect'), ...each('failback'), ...after];
   }
   // A migration: the site comes back, the machines stay in Azure.
   return [...steps, 'clearFault'];
@@ -367,17 +371,26 @@ for (const l of LIFECYCLES) {
         await expect(failedOverNode(page)).toHaveAccessibleName(`Failed-over machines: ${ids.join(', ')} running`);
         for (const id of ids) await press(page, id, 'Fail back');
       }
-      const afterFailback = l.autoCommit ? 'committed' : 'failed over, not committed yet';
+      // A planned failback between Hyper-V Replica or SAN sites commits itself and protects the
+      // machines towards the secondary site again without another step.
+      const reverses = b.kind === 'siteToSite' && b.reverses;
+      const afterFailback = reverses ? 'protected' : l.autoCommit ? 'committed' : 'failed over, not committed yet';
       await playUntil(page, async () => {
         for (const id of ids) await isMachine(page, id, PRIMARY, afterFailback)();
       });
       await expect(failedOverNode(page)).toHaveAccessibleName('Failed-over machines: none yet');
       for (const id of ids) {
         const rec = await expectFailoverAsEngine(page, id, 'failback');
-        expect({ type: rec.type, writesLost: rec.writesLost, dataLossSeconds: rec.dataLossSeconds }).toEqual({ type: 'planned', writesLost: 0, dataLossSeconds: 0 });
+        // Physical servers have no planned failover: they come back by an unplanned one (seed 003).
+        const type = l.scenario === 'physical-to-azure' ? 'unplanned' : 'planned';
+        expect({ type: rec.type, writesLost: rec.writesLost, dataLossSeconds: rec.dataLossSeconds }).toEqual({ type, writesLost: 0, dataLossSeconds: 0 });
       }
-      if (!l.autoCommit) for (const id of ids) await press(page, id, 'Commit');
-      if (b.kind === 'hyperv') {
+      if (reverses) {
+        for (const id of ids) await expect(actions(page, id).getByRole('button', { name: /^(Commit|Reprotect)$/ })).toHaveCount(0);
+      } else if (!l.autoCommit) for (const id of ids) await press(page, id, 'Commit');
+      if (reverses) {
+        // Nothing left to do.
+      } else if (b.kind === 'hyperv') {
         // Replication to Azure starts again by itself after the commit.
         await playUntil(page, async () => {
           for (const id of ids) await isMachine(page, id, PRIMARY, 'protected')();

@@ -133,7 +133,9 @@ describe('README.md', () => {
     const failovers = report.failovers.filter((f) => f.kind === 'failover');
     expect(failovers).toHaveLength(3);
     for (const f of failovers) expect(f).toMatchObject({ type: 'planned', recoveryPointAt: 4 * 3600 + 120, consistency: 'app', writesLost: 0, integrity: 'verified' });
-    expect(report.machines.map((m) => [m.side, m.protection])).toEqual([['target', 'committed'], ['target', 'committed'], ['target', 'committed']]);
+    // A planned failover between sites commits itself and reverses replication (seed 002).
+    expect(report.machines.map((m) => [m.side, m.protection])).toEqual([['target', 'protected'], ['target', 'protected'], ['target', 'protected']]);
+    for (const f of failovers) expect(f.committedAt).toBeCloseTo(f.at + f.rtoSeconds!, 3);
   });
 
   it('has an example scenario file that is valid and runs', () => {

@@ -16,6 +16,8 @@ import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
 import { formatBytes } from '../units';
 import type { MachineRecovery, Side } from '../recovery/machineRecovery';
+import { afterNonRecoverable, resyncByHand } from '../recovery/advice';
+import type { ScenarioDefinition } from '../scenarios/types';
 
 /** What a machine needs from the simulation around it. */
 export interface MachineContext {
@@ -36,6 +38,8 @@ export interface MachineContext {
   resyncDelayMs(m: MachineRuntime): number;
   /** Whether resyncs start by themselves once the link is back (SAN arrays). */
   resyncOnReconnect: boolean;
+  /** The scenario, for advice in its own actions. */
+  scenario: ScenarioDefinition;
   groupStopped(m: MachineRuntime): void;
   healthMayHaveChanged(m: MachineRuntime): void;
 }
@@ -250,7 +254,7 @@ export class MachineRuntime {
   }
 
   nonRecoverable(reason: string): void {
-    this.ctx.log.push(this.now, 'error', 'replication.nonRecoverable', `${this.id}: ${reason}; not retried, an administrator must act (fix the cause, then resync)`, this.id);
+    this.ctx.log.push(this.now, 'error', 'replication.nonRecoverable', `${this.id}: ${reason}; not retried, an administrator must act (${afterNonRecoverable(this.ctx.scenario)})`, this.id);
     this.item.send({ type: 'error.nonRecoverable', reason });
   }
 
@@ -328,7 +332,7 @@ export class MachineRuntime {
             log.push(t, 'error', 'job.failed', `${this.reprotectCopy.job.name} failed for ${this.id}: ${problem}`, this.id);
             this.reprotectCopy = undefined;
           }
-          log.push(t, 'error', 'resync.failed', `${this.id}: resynchronisation could not start (${problem}); start it by hand once fixed`, this.id);
+          log.push(t, 'error', 'resync.failed', `${this.id}: resynchronisation could not start (${problem}); ${this.ctx.resyncOnReconnect ? resyncByHand(this.ctx.scenario) : 'start it by hand once fixed'}`, this.id);
           this.item.send({ type: 'resync.failed', reason: problem });
           break;
         }

@@ -6,6 +6,16 @@ import type { MachineRuntime } from '../protection/machineRuntime';
 import type { PointChoice, Step } from '../script/config';
 import type { Simulation } from '../simulation';
 import { latestPoint, pickRetained } from './points';
+import { protectAgain } from './advice';
+import type { FailbackKind } from '../scenarios/types';
+
+/** How a machine that failed over comes back, per family (for rejection hints). */
+const RETURN_WORDS: Record<FailbackKind, string> = {
+  reprotectFromAzure: 'reprotect it and fail back',
+  plannedFromAzure: 'fail it back (failback)',
+  siteToSite: 'start reverse replication (reprotect), then fail back',
+  none: 'there is no way back from a migration'
+};
 
 type RecoveryStep = Extract<Step, { do: 'testFailover' | 'cleanupTestFailover' | 'failover' | 'changeRecoveryPoint' | 'commit' | 'reprotect' | 'failback' | 'addComponent' | 'createRecoveryPlan' | 'runRecoveryPlan' | 'resume' }>;
 
@@ -105,7 +115,7 @@ export class RecoveryCommands {
       case 'failback':
         for (const id of step.machines) {
           const m = this.machine(id);
-          m.recovery.start({ type: 'planned', choice: 'latest', shutdownSource: true, kind: 'failback', dataSync: sim.def.recovery.failback === 'plannedFromAzure' ? step.dataSync : undefined });
+          m.recovery.start({ type: sim.def.recovery.failbackType, choice: 'latest', shutdownSource: true, kind: 'failback', dataSync: sim.def.recovery.failback === 'plannedFromAzure' ? step.dataSync : undefined });
         }
         break;
       case 'addComponent':
@@ -172,8 +182,15 @@ export class RecoveryCommands {
     if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
     if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') return `${m.id} is not protected yet: wait until initial replication and finalize protection are done`;
     if (p.startsWith('failingOver')) return `a failover of ${m.id} is in progress`;
-    if (p.startsWith('failedOver') || p === 'reprotecting') return `${m.id} has failed over and is not replicating: reprotect it first`;
+    if (p === 'reprotecting') return `${m.id} is not replicating yet: wait until it is protected again`;
+    if (p.startsWith('failedOver')) return `${m.id} has failed over and is not replicating: ${this.notReplicatingAdvice(m)}`;
     return this.pointReason(m, choice, sharedAt);
+  }
+
+  /** What a failed-over machine needs before it replicates again, in this scenario's actions. */
+  private notReplicatingAdvice(m: MachineRuntime): string {
+    if (m.statePath !== 'failedOver.committed') return `commit its ${m.side === 'primary' ? 'failback' : 'failover'} first`;
+    return protectAgain(this.sim.def, m.side) ?? 'it was migrated, and a migration ends with its failover';
   }
 
   private failoverReason(m: MachineRuntime, type: 'planned' | 'unplanned', choice: PointChoice, shutdownSource: boolean, sharedAt: number | undefined): string | undefined {
@@ -183,8 +200,10 @@ export class RecoveryCommands {
     if (p === 'failingOver.synchronizing' && type === 'unplanned' && m.recovery.current?.type === 'planned') return this.pointReason(m, choice, sharedAt);
     if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
     if (p.startsWith('failedOver') || p === 'reprotecting') {
-      if (m.side === 'target') return `${m.id} has already failed over; ${p === 'failedOver.pending' ? 'commit it or change its recovery point' : 'to return, reprotect it and fail back'}`;
-      return `${m.id} is back at the primary site and not protected: reprotect it first`;
+      if (rules.failback === 'none' && m.side === 'target') return `${m.id} was migrated: it stays ${rules.targetWords}`;
+      if (m.side === 'target') return `${m.id} has already failed over; ${p === 'failedOver.pending' ? 'commit it or change its recovery point' : `to return, ${RETURN_WORDS[rules.failback]}`}`;
+      if (p === 'reprotecting') return `${m.id} is back at the primary site and its replication is being set up: wait until it is protected`;
+      return `${m.id} is back at the primary site and not protected: ${this.notReplicatingAdvice(m)}`;
     }
     if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
     if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') {
@@ -217,6 +236,12 @@ export class RecoveryCommands {
 
   private commitReason(m: MachineRuntime): string | undefined {
     const p = m.statePath;
+    const last = m.recovery.current;
+    // Between two sites a planned failover (or failback) commits itself and reverses replication.
+    const byItself = last !== undefined && last.type === 'planned' && this.sim.def.recovery.protectedAfterPlanned && last.state !== 'failed';
+    const what = last?.kind === 'failback' ? 'failback' : 'failover';
+    if (byItself && p.startsWith('failingOver')) return `the planned ${what} of ${m.id} is still running; between the sites it is committed by itself when it completes`;
+    if (byItself && p !== 'failedOver.pending' && p !== 'failedOver.changingPoint') return `the planned ${what} of ${m.id} was committed by itself and its replication reversed: there is nothing to commit`;
     if (this.sim.def.recovery.autoCommit && (p.startsWith('failedOver') || p.startsWith('failingOver'))) return 'with SAN replication the failover is committed automatically';
     if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; commit once it runs at the target`;
     if (p === 'failedOver.changingPoint') return `${m.id} is changing its recovery point; commit once it runs again`;
@@ -243,7 +268,10 @@ export class RecoveryCommands {
     if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return `commit the failover of ${m.id} before reprotecting it`;
     if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; commit it, then reprotect`;
     if (p === 'reprotecting') return `${m.id} is already being reprotected`;
-    if (p !== 'failedOver.committed') return m.side === 'primary' ? `${m.id} has not failed over: there is nothing to reprotect` : `${m.id} already replicates back to the primary site`;
+    if (p !== 'failedOver.committed') {
+      if (m.side === 'target') return `${m.id} already replicates back to the primary site`;
+      return m.recovery.current ? `${m.id} is back at the primary site and ${p.startsWith('replicating') ? 'replicates again' : `is ${m.protection}`}: there is nothing to reprotect` : `${m.id} has not failed over: there is nothing to reprotect`;
+    }
     if (m.side === 'target') {
       if (rules.failback === 'plannedFromAzure') return `Hyper-V VMs come back from Azure by a planned failover: use failback (replication to Azure resumes by itself after its commit)`;
       if (this.sim.def.source === 'physical' && location === 'original') return `physical servers fail back only to a VMware VM, never to the physical server: reprotect with "location": "alternate"`;
@@ -275,7 +303,11 @@ export class RecoveryCommands {
     const need = this.missingNeed(m);
     if (need) return need;
     const problem = m.recovery.sourceProblem();
-    return problem ? `failback shuts ${m.id} down and sends its last changes, but ${problem}: clear that first` : undefined;
+    if (!problem) return undefined;
+    // An unplanned failback (physical servers) goes on without the last changes when the Azure VM
+    // cannot be shut down and synchronised, from the newest point the primary site has.
+    if (rules.failbackType === 'unplanned') return this.pointReason(m, 'latest', undefined);
+    return `failback shuts ${m.id} down and sends its last changes, but ${problem}: clear that first`;
   }
 }
 

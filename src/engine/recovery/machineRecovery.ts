@@ -460,15 +460,25 @@ export class MachineRecovery {
     this.sim.syncWorkload(m);
     this.sim.healthMayHaveChanged(m);
     const where = m.side === 'primary' ? 'at the primary site' : this.sim.def.recovery.targetWords;
+    const reverses = this.reversesByItself(record);
+    const next = reverses ? '; a planned failover between the sites is committed and replication reverses by itself' : this.sim.def.recovery.autoCommit ? '' : '; commit to keep it, or change the recovery point';
     this.sim.log.push(
       t,
       record.writesLost! > 0 ? 'warning' : 'info',
       'failover.completed',
-      `${m.id} runs ${where} after ${formatDuration(record.rtoSeconds)} from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data), data ${record.integrity === 'verified' ? 'verified' : 'NOT identical to the source'}${this.sim.def.recovery.autoCommit ? '' : '; commit to keep it, or change the recovery point'}`,
+      `${m.id} runs ${where} after ${formatDuration(record.rtoSeconds)} from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data), data ${record.integrity === 'verified' ? 'verified' : 'NOT identical to the source'}${next}`,
       m.id
     );
     if (this.options?.plan) this.planBooted?.(m);
-    if (this.sim.def.recovery.autoCommit) this.commit(true);
+    if (this.sim.def.recovery.autoCommit || reverses) this.commit(true);
+  }
+
+  /**
+   * Whether this failover leaves the machine protected by itself: a planned failover (or failback)
+   * between two on-premises sites is committed and reverses replication at once (seed 002).
+   */
+  private reversesByItself(record: FailoverRecord): boolean {
+    return record.type === 'planned' && record.state === 'succeeded' && this.sim.def.recovery.protectedAfterPlanned;
   }
 
   /** Told when a machine of a plan runs at the other side. */
@@ -523,8 +533,9 @@ export class MachineRecovery {
   commit(automatic = false): void {
     const t = this.now;
     const m = this.m;
+    const reverses = this.current !== undefined && this.reversesByItself(this.current);
     this.send({ type: 'commit.start' });
-    const job = this.sim.jobs.start('Commit', m.id, t, automatic ? 'Automatic (SAN replication)' : '');
+    const job = this.sim.jobs.start('Commit', m.id, t, automatic ? (reverses ? 'Automatic (planned failover between sites)' : 'Automatic (SAN replication)') : '');
     this.timer = this.sim.scheduler.after(automatic ? 0 : this.params['commit.minutes'] * 60, () => {
       const now = this.now;
       const points = this.held?.points.length ?? 0;
@@ -536,6 +547,8 @@ export class MachineRecovery {
       this.sim.log.push(now, 'info', 'failover.committed', `${m.id}: failover committed${automatic ? ' automatically' : ''}; its ${points} recovery points are deleted${protectedNow}`, m.id);
       // Back from Azure to Hyper-V: replication to Azure resumes by itself, sending only changes.
       if (this.current?.kind === 'failback' && this.sim.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
+      // A planned failover between sites: the machine is protected in the other direction at once.
+      else if (reverses) this.reprotect('original', true);
     });
   }
 

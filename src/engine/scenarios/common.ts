@@ -120,10 +120,12 @@ export const failbackVpn = (to: string): LinkDef => ({
  * VMware and physical servers come back from Azure in three phases: reprotect to an on-premises
  * VMware VM, fail over, reprotect to Azure again. What the way back needs is real components.
  */
-export const reprotectFromAzure = (masterTarget: string, vmware: string, extraStep: RecoveryRules['extraStep'], plannedUnsupported: string): RecoveryRules => ({
+export const reprotectFromAzure = (masterTarget: string, vmware: string, extraStep: RecoveryRules['extraStep'], plannedUnsupported: string, failbackType: RecoveryRules['failbackType']): RecoveryRules => ({
   plannedUnsupported,
   autoCommit: false,
   failback: 'reprotectFromAzure',
+  failbackType,
+  protectedAfterPlanned: false,
   failbackNeeds: [
     { id: 'azure-ps', what: 'a process server in Azure to handle replication from Azure' },
     { id: 'vpn', what: 'a VPN or ExpressRoute connection from the Azure network to the on-premises site' },
@@ -148,6 +150,8 @@ export const MIGRATION_RECOVERY: RecoveryRules = {
   plannedUnsupported: SINGLE_FAILOVER_ACTION,
   autoCommit: false,
   failback: 'none',
+  failbackType: 'planned',
+  protectedAfterPlanned: false,
   failbackNeeds: [],
   reverseHops: [],
   reverseApplyAt: '',

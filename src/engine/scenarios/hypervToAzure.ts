@@ -28,6 +28,8 @@ export const HRL_NOTES = [
 export const HYPERV_FROM_AZURE: RecoveryRules = {
   autoCommit: false,
   failback: 'plannedFromAzure',
+  failbackType: 'planned',
+  protectedAfterPlanned: false,
   failbackNeeds: [{ id: 'primarySite', what: 'the primary site and the VM\'s Hyper-V host running again' }],
   reverseHops: [{ endpoints: ['storage-account', '$host'], links: ['uplink'] }],
   reverseApplyAt: '$host',

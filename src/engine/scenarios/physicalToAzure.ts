@@ -25,7 +25,7 @@ export const physicalToAzure: ScenarioDefinition = {
     { id: 'dc-01', os: 'windows', writeMBps: 0.05, disks: [{ id: 'os', sizeGiB: 80 }] },
     { id: 'erp-01', os: 'linux', writeMBps: 0.8, disks: [{ id: 'os', sizeGiB: 64 }, { id: 'data', sizeGiB: 256 }] }
   ],
-  recovery: reprotectFromAzure('master-target-vm', 'esxi-failback', 'all', 'planned failover is not supported for physical servers: run an unplanned failover, with "shutdownSource": true to send the last changes first'),
+  recovery: reprotectFromAzure('master-target-vm', 'esxi-failback', 'all', 'planned failover is not supported for physical servers: run an unplanned failover, with "shutdownSource": true to send the last changes first', 'unplanned'),
   notes: [
     ...MOBILITY_NOTES,
     'Each physical server is its own host: a host-disk fault targets the server itself.',

@@ -116,6 +116,18 @@ export interface RecoveryRules {
   /** Commit happens by itself when the failover completes (SAN replication). */
   autoCommit: boolean;
   failback: FailbackKind;
+  /**
+   * The failover that brings machines back: planned (the source is shut down first and nothing is
+   * lost) or unplanned (physical servers: planned failover is not supported for them, so failback
+   * is an unplanned failover from Azure that shuts the Azure VM down first when it can).
+   */
+  failbackType: 'planned' | 'unplanned';
+  /**
+   * Between two on-premises sites: a planned failover (or failback) leaves the machines protected
+   * in the other direction by itself: it is committed and reverse replication starts at once
+   * (seed 002, step 4). After an unplanned failover reverse replication waits to be started.
+   */
+  protectedAfterPlanned: boolean;
   /** What must exist and be healthy before machines can replicate back (failback prerequisites). */
   failbackNeeds: Array<{ id: string; what: string }>;
   /** The reverse path, hop for hop; the apply step runs at `reverseApplyAt`. */

@@ -16,10 +16,16 @@ export const vmmOrchestration: LinkDef[] = [
   { id: 'orchestration-secondary', from: 'vmm-secondary', to: 'vault', protocol: 'HTTPS', port: 443, purpose: 'orchestration', label: 'Provider on the secondary VMM server' }
 ];
 
-/** Between two sites: reverse replication by hand, a planned failover back, reverse replication again. */
+/**
+ * Between two sites: after an unplanned failover, reverse replication by hand; a planned failover
+ * back; reverse replication again. Where `protectedAfterPlanned` is set, a planned failover either
+ * way reverses replication by itself.
+ */
 export const siteToSite = (sender: string, receiver: string, applyAt: string, extra: Partial<RecoveryRules> = {}): RecoveryRules => ({
   autoCommit: false,
   failback: 'siteToSite',
+  failbackType: 'planned',
+  protectedAfterPlanned: true,
   failbackNeeds: [{ id: 'primarySite', what: 'the primary site running again' }],
   reverseHops: [{ endpoints: [sender, receiver], links: ['uplink'] }],
   reverseApplyAt: applyAt,

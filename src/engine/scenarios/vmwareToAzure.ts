@@ -27,6 +27,6 @@ export const vmwareToAzure: ScenarioDefinition = {
     { id: 'app-01', host: 'esxi-01', os: 'windows', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 128 }], group: 'erp' },
     { id: 'sql-01', host: 'esxi-02', os: 'windows', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 256 }, { id: 'log', sizeGiB: 64 }], group: 'erp' }
   ],
-  recovery: reprotectFromAzure('master-target', 'esxi-01', 'linux', SINGLE_FAILOVER_ACTION),
+  recovery: reprotectFromAzure('master-target', 'esxi-01', 'linux', SINGLE_FAILOVER_ACTION, 'planned'),
   notes: [...MOBILITY_NOTES, 'Linux VMs need the extra 8-10 minute step during failover (BEYOND.md, Failover).']
 };

@@ -44,7 +44,9 @@ export const vmwareToVmware: ScenarioDefinition = {
   disks: VMWARE_DISKS,
   resyncOnReconnect: false,
   recovery: {
-    ...siteToSite('master-target', 'primary-master-target', 'primary-master-target'),
+    // No seed says InMage protects machines by itself after a planned failover, and replicating
+    // back needs a master target at the primary site that is not there until it is added.
+    ...siteToSite('master-target', 'primary-master-target', 'primary-master-target', { protectedAfterPlanned: false }),
     failbackNeeds: [
       { id: 'primarySite', what: 'the primary site running again' },
       { id: 'primary-master-target', what: 'a master target server at the primary site' }

@@ -270,7 +270,9 @@ function azureRoundTrip(
 
     const fb = only(r, id, 'failback');
     expectVerified(fb);
-    expect(fb).toMatchObject({ type: 'planned', consistency: 'app', writesLost: 0, dataLossSeconds: 0 });
+    // Physical servers support no planned failover: they come back by an unplanned failover from
+    // Azure (seed 003), which shuts the Azure VM down first and so loses nothing either.
+    expect(fb).toMatchObject({ type: scenario === 'physical-to-azure' ? 'unplanned' : 'planned', consistency: 'app', writesLost: 0, dataLossSeconds: 0 });
     expect(fb.recoveryPointAt).toBeCloseTo(T.failback + SHUTDOWN, 2);
     expect(expectLoss(h, fb, back.get(id)!, T.failback + SHUTDOWN)).toBe(0);
     const fbSteps = fb.steps.map((s) => s.step);
@@ -412,7 +414,9 @@ function hypervRoundTrip(scenario: 'hyperv-to-azure' | 'vmm-to-azure', dataSync:
 
 /**
  * Between two sites: planned failover, commit, reverse replication, failback (a planned failover
- * back), commit, reverse replication again.
+ * back), commit, reverse replication again. Where a planned failover leaves the machines protected
+ * (Hyper-V Replica and SAN, seed 002), it commits itself and reverses replication at once, so the
+ * file's commit and reprotect steps are refused as having nothing to do; InMage waits for them.
  */
 function siteRoundTrip(scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', machines: M[]): void {
   const ids = machines.map((m) => m.id);
@@ -425,6 +429,7 @@ function siteRoundTrip(scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', 
   const reprotectBack = 5 * H + 40 * MIN;
   const auto = scenario === 'vmm-san';
   const vmware = scenario === 'vmware-to-vmware';
+  const reverses = !vmware;
   const h = simulate(
     file(scenario, machines, [
       { at: '0s', do: 'enableReplication', machines: 'all' },
@@ -449,23 +454,29 @@ function siteRoundTrip(scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', 
   runTo(h, planned - 1);
   const src = new Map(ids.map((id) => [id, sourceOf(h, id)]));
   for (const id of ids) expect(whereAt(h, id, planned + MIN)).toBe('failingOver.shuttingDown@primary');
-  for (const id of ids) expect(whereAt(h, id, commit - MIN)).toBe(auto ? 'failedOver.committed@target' : 'failedOver.pending@target');
+  // Protected in the other direction by the time the file would commit, or waiting for the commit.
+  for (const id of ids) expect(whereAt(h, id, commit - MIN)).toBe(reverses ? 'replicating.protected@target' : 'failedOver.pending@target');
   for (const id of ids) expectBootedFromPoint(boots, id, 0, src.get(id)!, planned + SHUTDOWN);
-  for (const id of ids) expect(whereAt(h, id, reprotect - MIN)).toBe('failedOver.committed@target');
-  for (const id of ids) expect(whereAt(h, id, reprotect + MIN)).toBe('reprotecting@target');
+  for (const id of ids) expect(whereAt(h, id, reprotect - MIN)).toBe(reverses ? 'replicating.protected@target' : 'failedOver.committed@target');
+  for (const id of ids) expect(whereAt(h, id, reprotect + MIN)).toBe(reverses ? 'replicating.protected@target' : 'reprotecting@target');
   runTo(h, failback - 1);
   const back = new Map(ids.map((id) => [id, sourceOf(h, id)]));
   for (const id of ids) expect(where(h, id)).toBe('replicating.protected@target');
   for (const id of ids) expect(whereAt(h, id, failback + MIN)).toBe('failingOver.shuttingDown@target');
-  for (const id of ids) expect(whereAt(h, id, commitBack - MIN)).toBe(auto ? 'failedOver.committed@primary' : 'failedOver.pending@primary');
+  for (const id of ids) expect(whereAt(h, id, commitBack - MIN)).toBe(reverses ? 'replicating.protected@primary' : 'failedOver.pending@primary');
   for (const id of ids) expectBootedFromPoint(boots, id, 1, back.get(id)!, failback + SHUTDOWN);
-  for (const id of ids) expect(whereAt(h, id, reprotectBack + MIN)).toBe('reprotecting@primary');
+  for (const id of ids) expect(whereAt(h, id, reprotectBack + MIN)).toBe(reverses ? 'replicating.protected@primary' : 'reprotecting@primary');
   const r = h.run();
 
   const rejected = r.rejected.map((x) => `${x.do}@${x.at}`);
-  const expectedRejections = [...(auto ? [`commit@${commit}`, `commit@${commitBack}`] : []), ...(vmware ? [`reprotect@${reprotect - 5 * MIN}`] : [])];
+  const nothingToDo = reverses ? [`commit@${commit}`, `commit@${commitBack}`, `reprotect@${reprotect}`, `reprotect@${reprotectBack}`] : [];
+  const expectedRejections = [...nothingToDo, ...(vmware ? [`reprotect@${reprotect - 5 * MIN}`] : [])];
   expect(rejected.sort()).toEqual(expectedRejections.sort());
-  if (auto) for (const x of rejectedOf(r, 'commit')) expect(x.reason).toMatch(/committed automatically/);
+  if (reverses) {
+    for (const x of rejectedOf(r, 'commit')) expect(x.reason).toMatch(/planned (failover|failback) of .* was committed by itself and its replication reversed/);
+    expect(rejectedOf(r, 'reprotect')[0]!.reason).toMatch(/already replicates back to the primary site/);
+    expect(rejectedOf(r, 'reprotect')[1]!.reason).toMatch(/back at the primary site and replicates again/);
+  }
   if (vmware) expect(rejectedOf(r, 'reprotect')[0]!.reason).toMatch(/add primary-master-target first \(addComponent\)/);
   expectTest(r, first, T.test, T.cleanup, BOOT);
   for (const id of ids) {
@@ -485,7 +496,7 @@ function siteRoundTrip(scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', 
       expect(names.filter((n) => n !== 'synchronizing')).toEqual(['shuttingDown', 'booting']);
       // Between two sites no extra boot step applies, Linux VMs included.
       expectTimedSteps(f, names, { shuttingDown: SHUTDOWN, booting: BOOT });
-      if (auto) expect(f.committedAt).toBeCloseTo(f.at + f.rtoSeconds!, 2);
+      if (reverses) expect(f.committedAt).toBeCloseTo(f.at + f.rtoSeconds!, 2);
     }
     expect(jobsOf(r, id)).toEqual([
       'Enable protection:succeeded',
@@ -500,8 +511,18 @@ function siteRoundTrip(scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', 
     ]);
     const committed = events(h, 'failover.committed', id);
     expect(committed).toHaveLength(2);
-    for (const e of committed) expect(e.message).toMatch(auto ? /committed automatically/ : /committed;/);
+    for (const e of committed) expect(e.message).toMatch(reverses ? /committed automatically/ : /committed;/);
+    // Reverse replication starts by itself at the commit and, the sites being in step, sends only
+    // the chunks written since the machine started on the other side.
+    const started = events(h, 'reprotect.started', id);
+    expect(started).toHaveLength(2);
+    for (const [k, e] of started.entries()) {
+      expect(e.message.includes('automatically'), e.message).toBe(reverses);
+      if (reverses) expect(e.at).toBeCloseTo(committed[k]!.at, 3);
+    }
+    for (const e of events(h, 'reprotect.copyStarted', id)) expect(e.message).toMatch(/chunks differ/);
   }
+  if (auto) for (const j of r.jobs.filter((x) => x.name === 'Commit')) expect(j.end).toBe(j.start);
 }
 
 /** Migrations: test, then one failover that shuts the source down first, commit; no way back. */
@@ -580,7 +601,7 @@ const LIFECYCLES: Record<ScenarioId, { what: string; run: () => void }> = {
   'hyperv-to-azure': { what: 'test, site down, unplanned failover, commit, failback synchronised before failover and resumed, commit, replication restarts', run: () => hypervRoundTrip('hyperv-to-azure', 'beforeFailover') },
   'vmm-to-azure': { what: 'test, site down, unplanned failover, commit, failback synchronised before failover and resumed, commit, replication restarts', run: () => hypervRoundTrip('vmm-to-azure', 'beforeFailover') },
   'vmm-to-vmm': {
-    what: 'test, planned failover, commit, reverse replication, failback, commit, reverse replication',
+    what: 'test, planned failover that commits itself and reverses replication, failback that does the same',
     run: () =>
       siteRoundTrip('vmm-to-vmm', [
         { id: 'sql-01', host: 'hv-host-01', writeMBps: 1 },
@@ -588,7 +609,7 @@ const LIFECYCLES: Record<ScenarioId, { what: string; run: () => void }> = {
       ])
   },
   'vmm-san': {
-    what: 'test, planned failover, automatic commit, reverse replication, failback, automatic commit, reverse replication',
+    what: 'test, planned failover that commits itself and reverses replication, failback that does the same',
     run: () =>
       siteRoundTrip('vmm-san', [
         { id: 'oracle-01', host: 'hv-host-01', writeMBps: 1 },
@@ -803,11 +824,11 @@ describe('refused recovery steps', () => {
     expectTimedSteps(f, f.steps.map((s) => s.step), { shuttingDown: SHUTDOWN, booting: BOOT_EXTRA });
   });
 
-  it('between sites, failback before reverse replication says to reprotect first', () => {
+  it('between sites, failback after an unplanned failover says to start reverse replication first', () => {
     const r = runRefusing(
       file('vmm-to-vmm', [{ id: 'sql-01', host: 'hv-host-01', writeMBps: 0.5 }], [
         { at: '0s', do: 'enableReplication', machines: 'all' },
-        { at: '1h', do: 'failover', machines: ['sql-01'], type: 'planned' },
+        { at: '1h', do: 'failover', machines: ['sql-01'], type: 'unplanned' },
         { at: '1h20m', do: 'failback', machines: ['sql-01'] },
         { at: '1h30m', do: 'commit', machines: ['sql-01'] },
         { at: '1h40m', do: 'failback', machines: ['sql-01'] },
@@ -817,7 +838,7 @@ describe('refused recovery steps', () => {
     );
     expect(r.rejected[0]!.reason).toMatch(/commit/);
     expect(r.rejected[1]!.reason).toMatch(/reprotect sql-01 first.*reverse replication/);
-    expect(r.rejected[2]!.reason).toMatch(/already failed over; to return, reprotect it and fail back/);
+    expect(r.rejected[2]!.reason).toMatch(/already failed over; to return, start reverse replication \(reprotect\), then fail back/);
   });
 
   it('refuses a custom recovery point that no retained point satisfies', () => {
@@ -915,7 +936,9 @@ describe('recovery plans', () => {
     expect(plan.actions).toEqual([expect.objectContaining({ group: 1, phase: 'post', type: 'manual', state: 'waitingForInput', end: null })]);
     expect(plan.groups[0]!.up).not.toBeNull();
     expect(plan.groups[1]!.start).toBeNull();
-    expect(where(h, 'sql-01')).toBe('failedOver.pending@target');
+    // Up at the secondary site, group 1's machine is protected back to the primary already: a
+    // planned failover between sites commits itself and reverses replication (seed 002).
+    expect(where(h, 'sql-01')).toBe('replicating.protected@target');
     expect(where(h, 'web-01')).toBe('failingOver.readyToBoot@primary');
     expect(events(h, 'plan.waitingForInput')).toHaveLength(1);
     // Resumed: group 2's script fails; the plan stops until resumed again.

@@ -1,0 +1,223 @@
+// Rules of the seed documents that the engine follows, each through a scenario file: a planned
+// failover between two sites leaves the machines protected (seed 002), physical servers fail back by
+// an unplanned failover (seed 003), network faults mark Mobility-service machines for resync (seed
+// 004), a migration has nothing to reprotect (seed 000), health advice names only actions the
+// scenario has, scale-out process servers, and Hyper-V host volumes that fill (seed 001).
+
+import { describe, expect, it } from 'vitest';
+import type { Report } from '../../../src/engine/script/report';
+import { recoveryOf } from '../../../src/engine/recoveryView';
+import { H, MIN, events, firstEvent, machine, runTo, simulate, type ScenarioFile } from '../helpers';
+
+const PARAMS = { 'model.blockMiB': 4 };
+
+function failoversOf(r: Report, id: string, kind: Report['failovers'][number]['kind']): Report['failovers'] {
+  return r.failovers.filter((f) => f.machine === id && f.kind === kind);
+}
+
+describe('a planned failover between two sites leaves the machines protected (seed 002, step 4)', () => {
+  const between = (scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', type: 'planned' | 'unplanned'): ScenarioFile => ({
+    scenario,
+    until: '4h',
+    seed: 3,
+    parameters: PARAMS,
+    machines: [{ id: 'vm1', host: scenario === 'vmware-to-vmware' ? 'esxi-01' : 'hv-host-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }],
+    steps: [
+      { at: '0s', do: 'enableReplication', machines: 'all' },
+      { at: '1h', do: 'failover', machines: ['vm1'], type }
+    ]
+  });
+
+  it.each(['vmm-to-vmm', 'vmm-san'] as const)('%s: after a planned failover the machine replicates back by itself, sending only what changed', (scenario) => {
+    const h = simulate(between(scenario, 'planned'));
+    const r = h.run();
+    expect(r.rejected).toEqual([]);
+    expect(r.machines[0]).toMatchObject({ side: 'target', protection: 'protected', health: 'healthy' });
+    const [f] = failoversOf(r, 'vm1', 'failover');
+    expect(f).toMatchObject({ type: 'planned', writesLost: 0, state: 'succeeded' });
+    expect(f!.committedAt).toBeCloseTo(f!.at + f!.rtoSeconds!, 3);
+    expect(firstEvent(h, 'reprotect.started', 'vm1').message).toMatch(/started automatically/);
+    // The sites were in step at the shutdown: no checksum pass, only the chunks written since.
+    const copy = firstEvent(h, 'reprotect.copyStarted', 'vm1');
+    expect(copy.at).toBeCloseTo(f!.committedAt! + 5 * MIN, 3);
+    expect(copy.message).toMatch(/(\d+) of (\d+) chunks differ/);
+    const [, differ, total] = /(\d+) of (\d+) chunks differ/.exec(copy.message)!;
+    expect(Number(differ)).toBeLessThan(Number(total) / 4);
+    expect(r.jobs.filter((j) => j.machine === 'vm1').map((j) => `${j.name}:${j.state}`)).toEqual([
+      'Enable protection:succeeded',
+      'Finalize protection:succeeded',
+      'Planned failover:succeeded',
+      'Commit:succeeded',
+      'Reverse replication:succeeded'
+    ]);
+  });
+
+  it.each(['vmm-to-vmm', 'vmm-san', 'vmware-to-vmware'] as const)('%s: after an unplanned failover the machine waits for reverse replication by hand', (scenario) => {
+    const f = between(scenario, 'unplanned');
+    const commit = scenario === 'vmm-san' ? [] : [{ at: '1h30m', do: 'commit', machines: ['vm1'] }];
+    const h = simulate({ ...f, steps: [...(f.steps as object[]), ...commit] });
+    const r = h.run();
+    expect(r.rejected).toEqual([]);
+    expect(r.machines[0]).toMatchObject({ side: 'target', protection: 'committed' });
+    expect(events(h, 'reprotect.started')).toEqual([]);
+    // The advice names the scenario's own action.
+    expect(r.machines[0]!.healthReason).toMatch(/start reverse replication \(reprotect\)/);
+  });
+
+  it('vmware-to-vmware (InMage Scout): a planned failover still waits for commit and reverse replication', () => {
+    const h = simulate(between('vmware-to-vmware', 'planned'));
+    const r = h.run();
+    expect(r.machines[0]).toMatchObject({ side: 'target', protection: 'failedOver' });
+    expect(failoversOf(r, 'vm1', 'failover')[0]!.committedAt).toBeNull();
+    expect(events(h, 'reprotect.started')).toEqual([]);
+  });
+
+  it('a commit or reprotect after the planned failover is refused with the reason, and changes nothing', () => {
+    const f = between('vmm-to-vmm', 'planned');
+    const steps = [...(f.steps as object[]), { at: '2h', do: 'commit', machines: ['vm1'] }, { at: '2h', do: 'reprotect', machines: ['vm1'] }];
+    const r = simulate({ ...f, steps }).run();
+    expect(r.rejected.map((x) => x.do)).toEqual(['commit', 'reprotect']);
+    expect(r.rejected[0]!.reason).toMatch(/planned failover of vm1 was committed by itself and its replication reversed/);
+    expect(r.rejected[1]!.reason).toMatch(/already replicates back to the primary site/);
+    const plain = simulate(f).run();
+    expect(r.machines).toEqual(plain.machines);
+    expect(r.failovers).toEqual(plain.failovers);
+  });
+});
+
+describe('physical servers fail back by an unplanned failover (seed 003)', () => {
+  /** Fails a server over, reprotects it to a new VMware VM, and fails it back at 5 h. */
+  const roundTrip = (scenario: 'physical-to-azure' | 'vmware-to-azure', extra: object[]): ScenarioFile => ({
+    scenario,
+    until: '7h',
+    seed: 4,
+    parameters: PARAMS,
+    machines: [{ id: 'srv', ...(scenario === 'vmware-to-azure' ? { host: 'esxi-01' } : {}), writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }],
+    steps: [
+      { at: '0s', do: 'enableReplication', machines: 'all' },
+      { at: '1h', do: 'failover', machines: ['srv'], shutdownSource: true },
+      { at: '1h30m', do: 'commit', machines: ['srv'] },
+      ...(scenario === 'physical-to-azure' ? ['esxi-failback', 'master-target-vm'] : []).map((c) => ({ at: '1h40m', do: 'addComponent', component: c })),
+      { at: '1h40m', do: 'addComponent', component: 'azure-ps' },
+      { at: '1h40m', do: 'addComponent', component: 'vpn' },
+      { at: '2h', do: 'reprotect', machines: ['srv'], location: 'alternate' },
+      ...extra,
+      { at: '5h', do: 'failback', machines: ['srv'] }
+    ]
+  });
+
+  it('the failback record says unplanned; the Azure VM is shut down first and nothing is lost', () => {
+    const h = simulate(roundTrip('physical-to-azure', []));
+    const r = h.run();
+    const [fb] = failoversOf(r, 'srv', 'failback');
+    expect(fb).toMatchObject({ type: 'unplanned', state: 'succeeded', writesLost: 0, dataLossSeconds: 0, integrity: 'verified' });
+    expect(fb!.steps[0]!.step).toBe('shuttingDown');
+    expect(r.jobs.filter((j) => j.name === 'Failback')).toHaveLength(1);
+    // A VMware VM's failback is a planned one.
+    const vmware = simulate(roundTrip('vmware-to-azure', [])).run();
+    expect(failoversOf(vmware, 'srv', 'failback')[0]!.type).toBe('planned');
+  });
+
+  it('with the Azure VM stopped it still fails back, from the newest point the site has; a VMware VM cannot', () => {
+    const stop = [{ at: '4h50m', do: 'fault', fault: 'forcedShutdown', target: 'srv' }];
+    const h = simulate(roundTrip('physical-to-azure', stop));
+    const r = h.run();
+    expect(r.rejected).toEqual([]);
+    const [fb] = failoversOf(r, 'srv', 'failback');
+    expect(fb).toMatchObject({ type: 'unplanned', state: 'succeeded', integrity: 'verified' });
+    // No shutdown point: it recovers to what the site had received when the Azure VM stopped.
+    expect(fb!.steps.map((s) => s.step)).not.toContain('shuttingDown');
+    expect(fb!.recoveryPointAt).toBeLessThanOrEqual(4 * H + 50 * MIN);
+    expect(fb!.recoveryPointAt).toBeGreaterThan(4 * H + 40 * MIN);
+    expect(firstEvent(h, 'failover.sourceUnreachable', 'srv').message).toMatch(/srv is not running/);
+    expect(r.machines[0]!.side).toBe('primary');
+    const vmware = simulate(roundTrip('vmware-to-azure', stop)).run();
+    expect(vmware.rejected.map((x) => x.do)).toEqual(['failback']);
+    expect(vmware.rejected[0]!.reason).toMatch(/failback shuts srv down and sends its last changes, but srv is not running/);
+    expect(vmware.machines[0]!.side).toBe('target');
+  });
+});
+
+describe('a migration has nothing to reprotect (seed 000: failover, no failback)', () => {
+  it.each(['azure-to-azure-migration', 'aws-to-azure-migration'] as const)('%s: the migrated machine says what the migration achieved, and no action advises reprotecting', (scenario) => {
+    const h = simulate({
+      scenario,
+      until: '3h',
+      parameters: PARAMS,
+      machines: [{ id: 'vm1', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '1h', do: 'failover', machines: ['vm1'], shutdownSource: true },
+        { at: '1h30m', do: 'commit', machines: ['vm1'] },
+        { at: '2h', do: 'resync', machines: ['vm1'] },
+        { at: '2h', do: 'testFailover', machines: ['vm1'] },
+        { at: '2h', do: 'failover', machines: ['vm1'] }
+      ]
+    });
+    const r = h.run();
+    expect(r.machines[0]).toMatchObject({ side: 'target', protection: 'committed' });
+    expect(r.machines[0]!.healthReason).toMatch(/^Migrated: it runs in Azure now and its failover is committed; a migration has no failback/);
+    const advice = [r.machines[0]!.healthReason, ...r.rejected.map((x) => x.reason), ...Object.values(recoveryOf(h.sim).machines[0]!.actions).filter((x): x is string => x !== null)];
+    for (const a of advice) expect(a, a).not.toMatch(/reprotect (it|vm1)|fail (it|vm1) back|\(reprotect\)/);
+    expect(r.rejected.map((x) => x.reason)).toEqual([
+      expect.stringMatching(/vm1 was migrated: there is nothing to resync/),
+      expect.stringMatching(/a migration ends with its failover/),
+      expect.stringMatching(/vm1 was migrated: it stays in Azure/)
+    ]);
+  });
+});
+
+describe('health advice names only actions the scenario has', () => {
+  it.each(['hyperv-to-azure', 'vmm-to-azure'] as const)('%s: a VM failed over to Azure is told to fail back, not to reprotect', (scenario) => {
+    const h = simulate({
+      scenario,
+      until: '3h',
+      parameters: PARAMS,
+      machines: [{ id: 'vm1', host: 'hv-host-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '1h', do: 'failover', machines: ['vm1'], type: 'planned' },
+        { at: '1h30m', do: 'commit', machines: ['vm1'] },
+        { at: '2h', do: 'testFailover', machines: ['vm1'] },
+        { at: '2h', do: 'resync', machines: ['vm1'] }
+      ]
+    });
+    const r = h.run();
+    expect(r.machines[0]!.healthReason).toBe('Failed over and not replicating: fail it back to its Hyper-V host (failback); replication to Azure restarts by itself after that');
+    for (const x of r.rejected) expect(x.reason).toMatch(/fail it back to its Hyper-V host/);
+    expect(recoveryOf(h.sim).machines[0]!.actions.reprotect).toMatch(/use failback/);
+  });
+
+  /** A SAN file that meets every kind of trouble the arrays can have. */
+  const sanFile = (steps: object[]): ScenarioFile => ({
+    scenario: 'vmm-san',
+    until: '8h',
+    parameters: PARAMS,
+    machines: [{ id: 'db', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 8 }] }],
+    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps]
+  });
+
+  it('vmm-san: there is no resync to start; the arrays resynchronise by themselves, after an authentication failure too', () => {
+    const h = simulate(
+      sanFile([
+        { at: '1h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '20m' },
+        { at: '1h10m', do: 'resync', machines: ['db'] },
+        { at: '3h', do: 'fault', fault: 'authFailure', target: 'db', for: '30m' },
+        { at: '3h10m', do: 'resync', machines: ['db'] },
+        { at: '5h', do: 'fault', fault: 'forcedShutdown', target: 'db', for: '10m' }
+      ])
+    );
+    const r = h.run();
+    expect(r.rejected.map((x) => x.reason)).toEqual([expect.stringMatching(/with SAN replication there is no resync to start: the arrays resynchronise by themselves/), expect.stringMatching(/no resync to start/)]);
+    // Each trouble ends in a resync the arrays started themselves, none by hand.
+    const started = events(h, 'resync.started', 'db');
+    expect(started.map((e) => e.at)).toEqual([1 * H + 20 * MIN, 3 * H + 30 * MIN, 5 * H + 10 * MIN]);
+    for (const e of started) expect(e.message).toMatch(/scheduled/);
+    expect(r.machines[0]).toMatchObject({ protection: 'protected', health: 'healthy' });
+    const said = h.sim.log.list.filter((e) => /^(health\.|replication\.nonRecoverable|resync\.|auth\.restored|step\.rejected)/.test(e.code)).map((e) => e.message);
+    expect(said.some((m) => /arrays resynchronise by themselves/.test(m))).toBe(true);
+    for (const m of said) expect(m, m).not.toMatch(/then resync\b|start (a resync|it) by hand|resync the machine|resync it\b/);
+  });
+});
+
+export { H, MIN, machine, runTo };
