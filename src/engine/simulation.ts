@@ -249,12 +249,15 @@ export class Simulation {
     const now = this.networkHopBlocks(m);
     now.forEach((block, h) => {
       if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.isWaiting(h)) return;
-      if (this.def.tracker === 'mobility' && s.mode !== 'off' && this.hasDataOnHop(m, h)) {
+      // A Mobility service or Unified Agent machine whose replication meets a network fault is
+      // marked for resynchronisation (m.onDerived does that); other failures are retried, unless
+      // they cut off changes in flight.
+      if (this.def.tracker === 'mobility' && !block.network && this.hasDataOnHop(m, h)) {
         m.requireResync(`${block.reason}: changes in flight over ${this.hops[h]!.id} were interrupted`);
         return;
       }
       s.setWaiting(h, true);
-      m.onDerived({ t, kind: 'transfer.failed', machine: s.index, hop: h, reason: block.reason });
+      m.onDerived({ t, kind: 'transfer.failed', machine: s.index, hop: h, reason: block.reason, network: block.network === true });
     });
   }
 
@@ -343,7 +346,7 @@ export class Simulation {
       return { kind: 'wait', reason: `${this.label(sender)} is down` };
     }
     if (receiver && c.down.has(receiver)) return { kind: 'failure', reason: `${this.label(receiver)} is not responding` };
-    if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${hopDef.link} is down` };
+    if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${hopDef.link} is down`, network: true };
     return undefined;
   }
 
@@ -368,7 +371,7 @@ export class Simulation {
     const [sender, receiver] = hop.endpoints;
     if (down(sender)) return { kind: 'wait', reason: `${name(sender)} is not running` };
     if (down(receiver)) return { kind: 'failure', reason: `${name(receiver)} is not responding` };
-    for (const l of hop.links) if ((c.linkShare.get(l) ?? 1) === 0 || !this.deployed.has(l)) return { kind: 'failure', reason: `network error: link ${l} is down` };
+    for (const l of hop.links) if ((c.linkShare.get(l) ?? 1) === 0 || !this.deployed.has(l)) return { kind: 'failure', reason: `network error: link ${l} is down`, network: true };
     return undefined;
   }
 

@@ -9,10 +9,13 @@ import type { RecoveryPoints } from './protection/recoveryPoints';
 import type { ProcessServerFigures } from './protection/processServerFigures';
 import type { MachineRuntime } from './protection/machineRuntime';
 import { GiB } from './units';
+import type { TrackerKind } from './data/types';
 
 export interface TopologyView {
   scenario: string;
   title: string;
+  /** How changes are tracked: the Mobility service or Unified Agent, Hyper-V's .hrl logs, or SAN arrays. */
+  tracker: TrackerKind;
   sites: Array<{ id: SiteId; label: string }>;
   components: Array<{ id: string; kind: string; label: string; site: SiteId; role: string; deployable: boolean }>;
   /** Links between components; "$machines" / "$hosts" stand for the protected machines or their hosts. */
@@ -112,6 +115,7 @@ export function topologyOf(sim: Simulation): TopologyView {
   return {
     scenario: def.id,
     title: def.title,
+    tracker: def.tracker,
     sites: sites.map((id) => ({ id, label: SITE_LABELS[id] })),
     components: def.components.map((c) => ({ id: c.id, kind: c.kind, label: c.label, site: c.site, role: c.role, deployable: c.deployable === true })),
     links: def.links.map((l) => ({ id: l.id, from: l.from, to: l.to, protocol: l.protocol, port: l.port ?? null, purpose: l.purpose, label: l.label, deployable: l.deployable === true })),

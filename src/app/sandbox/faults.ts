@@ -2,6 +2,7 @@
 // happen, for the confirmation. Which ones apply to a target comes from the engine.
 
 import type { FaultKind } from '../../../src/engine/script/config';
+import type { TrackerKind } from '../../../src/engine/data/types';
 
 export interface FaultText {
   name: string;
@@ -12,7 +13,7 @@ export interface FaultText {
 }
 
 export const FAULT_TEXT: Record<FaultKind, FaultText> = {
-  linkDown: { name: 'Take the link down', effect: 'Every transfer over {t} fails. Senders retry after 1, 2, 4, 8 and 10 minutes, then every 30 minutes; an agent with changes in flight may need a resync.', timed: true },
+  linkDown: { name: 'Take the link down', effect: 'Every transfer over {t} fails.', timed: true },
   linkDegraded: { name: 'Throttle the link', effect: '{t} keeps only part of its bandwidth. If the machines write faster than it can carry, the backlog and the RPO grow.', timed: true },
   processServerDown: { name: 'Stop the process server', effect: 'Machines cannot hand their changes to {t}, so they keep them and retry. Its heartbeat stops: Warning at once, Critical after 15 minutes.', timed: true },
   cacheFull: { name: 'Fill the cache', effect: 'The cache of {t} takes no more changes. They wait on the machines; an agent whose buffer overflows needs a resync.', timed: true },
@@ -50,9 +51,16 @@ export function faultStep(f: PendingFault): Record<string, unknown> {
   return step;
 }
 
-/** What the confirmation says will happen. */
-export function faultEffect(f: PendingFault): string {
-  const text = FAULT_TEXT[f.kind].effect.replaceAll('{t}', f.targetName);
+/** What a link going down does, by the scenario's change tracking (the engine's rules, in words). */
+const LINK_DOWN_BY_TRACKER: Record<TrackerKind, string> = {
+  mobility: ' A network fault on the replication path marks every machine replicating over it for resynchronisation; the resync waits for the end of office hours (or for you, with a manual resync policy) and sends only the chunks that differ.',
+  hrl: ' The hosts keep their .hrl logs and retry after 1, 2, 4, 8 and 10 minutes, then every 30 minutes; a log that reaches half its disk needs a resync.',
+  san: ' The arrays stop mirroring and keep track of the changed regions; they resynchronise by themselves as soon as it is back.'
+};
+
+/** What the confirmation says will happen, for a scenario with this change tracking. */
+export function faultEffect(f: PendingFault, tracker: TrackerKind): string {
+  const text = FAULT_TEXT[f.kind].effect.replaceAll('{t}', f.targetName) + (f.kind === 'linkDown' ? LINK_DOWN_BY_TRACKER[tracker] : '');
   const keeps = f.kind === 'linkDegraded' ? ` It keeps ${f.bandwidthPercent} %.` : '';
   const how = !FAULT_TEXT[f.kind].timed ? '' : f.duration ? ` It clears by itself after ${DURATIONS.find((d) => d.value === f.duration)?.label ?? f.duration}.` : ' It lasts until you clear it.';
   return `${text}${keeps}${how}`;

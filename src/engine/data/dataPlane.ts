@@ -211,8 +211,11 @@ export class DataPlane {
     const path = this.path;
     const hops = this.hops;
     // Shares are planned for the whole window up to its boundary; a control event that ends the
-    // window early and changes nothing keeps the plan, so it cannot change the run.
-    if (this.dirty || t0 >= this.planUntil) {
+    // window early and changes nothing keeps the plan, so it cannot change the run. A plan made
+    // for a long window is made again as soon as windows get shorter (a fault began, a retry is
+    // pending): a link degraded in the middle of a long plan carries no more than it has from
+    // then on. Both depend only on the grid, never on where a window happened to end.
+    if (this.dirty || t0 >= this.planUntil || boundary < this.planUntil) {
       if (this.dirty) this.survey();
       for (let h = 0; h < hops.length; h++) {
         const hop = hops[h]!;

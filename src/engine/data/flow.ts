@@ -213,7 +213,7 @@ export class PathFlow {
     if (t >= this.t1 || m.isWaiting(h)) return;
     if (block.kind === 'failure') {
       m.setWaiting(h, true);
-      this.out.push({ t, kind: 'transfer.failed', machine: m.index, hop: h, reason: block.reason });
+      this.out.push({ t, kind: 'transfer.failed', machine: m.index, hop: h, reason: block.reason, network: block.network === true });
     } else if (block.kind === 'auth') {
       m.setWaiting(h, true);
       this.out.push({ t, kind: 'auth.failed', machine: m.index, reason: block.reason });

@@ -9,6 +9,8 @@ export interface HopBlock {
   /** failure: a recoverable error, retried with back-off. auth: non-recoverable. wait: flow control, nothing fails. */
   kind: 'failure' | 'auth' | 'wait';
   reason: string;
+  /** A network fault (the link is down), as opposed to a receiver that does not answer. */
+  network?: boolean;
 }
 
 /** A hop of the replication path as the data plane sees it in one window. */
@@ -27,7 +29,7 @@ export interface HopRuntime {
 
 /** Something the data plane found inside a window, delivered to the control plane at its exact time. */
 export type Derived =
-  | { t: number; kind: 'transfer.failed'; machine: number; hop: number; reason: string }
+  | { t: number; kind: 'transfer.failed'; machine: number; hop: number; reason: string; network: boolean }
   | { t: number; kind: 'auth.failed'; machine: number; reason: string }
   | { t: number; kind: 'resync.required'; machine: number; reason: string }
   | { t: number; kind: 'copy.diskCompleted'; machine: number; disk: number }

@@ -186,6 +186,12 @@ export class MachineRuntime {
     const log = this.ctx.log;
     switch (d.kind) {
       case 'transfer.failed':
+        // Seed 004: a network fault between the machine and the process server, or the process
+        // server and the target, during initial or delta replication marks the machine for resync.
+        if (d.network && this.stream.tracker === 'mobility' && (this.stream.mode === 'copy' || this.stream.mode === 'delta')) {
+          this.requireResync(`a network fault stopped replication ${this.ctx.hopNames[d.hop]} (${d.reason})`);
+          break;
+        }
         log.push(d.t, 'warning', 'replication.error', `${this.id}: ${d.reason} while sending ${this.ctx.hopNames[d.hop]}; first retry in 1 min`, this.id);
         this.retries[d.hop]?.send({ type: 'transfer.failed', reason: d.reason });
         break;

@@ -1,7 +1,7 @@
 // VMware VMs or physical servers replicated to a secondary site with InMage Scout: Unified Agent on
 // each machine, process server at the primary site, master target at the secondary site.
 
-import { secondaryPolicy, RPO_15_MIN, VMWARE_DISKS } from './common';
+import { MOBILITY_NOTES, secondaryPolicy, RPO_15_MIN, VMWARE_DISKS } from './common';
 import { siteToSite } from './vmmToVmm';
 import type { ScenarioDefinition } from './types';
 
@@ -62,6 +62,7 @@ export const vmwareToVmware: ScenarioDefinition = {
   ],
   notes: [
     'InMage Scout is a separate product that comes with Site Recovery; the Unified Agent behaves like the Mobility service here.',
+    MOBILITY_NOTES[0]!,
     'Retention points are held by the master target at the secondary site.'
   ]
 };

@@ -54,21 +54,21 @@ describe('resync triggers', () => {
     expect(firstEvent(h, 'resync.started', 'sql').message).toContain(`${differing} of ${job.diskChunksTotal[0]} chunks differ`);
   });
 
-  it('resyncs VMware machines whose changes were in flight when the link failed', () => {
+  it('resyncs VMware machines whose changes were in flight when the process server stopped', () => {
     const h = simulate({
       scenario: 'vmware-to-azure',
       until: '20h',
-      // Writing at 90 % of what the uplink carries (20 Mbps is 5 MB/s of data after compression)
-      // keeps changes queued at the process server.
-      network: { uplinkMbps: 20 },
+      // Writing at 90 % of what the LAN carries (40 Mbps is 5 MB/s) keeps changes on their way to
+      // the process server.
+      network: { lanMbps: 40 },
       machines: [{ id: 'busy', host: 'esxi-01', writeMBps: 4.5, disks: [{ id: 'os', sizeGiB: 4 }] }],
       steps: [
         { at: '0s', do: 'enableReplication', machines: ['busy'] },
-        { at: '5h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '10m' }
+        { at: '5h', do: 'fault', fault: 'processServerDown', target: 'processServer', for: '10m' }
       ]
     });
     h.run();
-    expect(firstEvent(h, 'resync.required', 'busy').message).toMatch(/changes in flight over uplink were interrupted/);
+    expect(firstEvent(h, 'resync.required', 'busy').message).toMatch(/changes in flight over lan were interrupted/);
     expect(firstEvent(h, 'resync.required', 'busy').at).toBe(5 * H);
     expect(firstEvent(h, 'resync.completed', 'busy').at).toBeGreaterThan(OFFICE_END);
   });

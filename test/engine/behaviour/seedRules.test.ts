@@ -15,6 +15,112 @@ function failoversOf(r: Report, id: string, kind: Report['failovers'][number]['k
   return r.failovers.filter((f) => f.machine === id && f.kind === kind);
 }
 
+describe('network faults mark Mobility-service machines for resync (seed 004, resynchronisation)', () => {
+  // Runs start on a Monday at 08:00; office hours end at 18:00 (10 h in).
+  const OFFICE_END = 10 * H;
+  const estate = (scenario: string, steps: object[], extra: Record<string, unknown> = {}): ScenarioFile => {
+    const vm = scenario === 'vmware-to-azure' || scenario === 'vmware-to-vmware';
+    const host = (h: string) => (vm ? { host: scenario === 'vmware-to-vmware' ? 'esxi-01' : h } : {});
+    return {
+      scenario,
+      until: '16h',
+      seed: 5,
+      parameters: PARAMS,
+      machines: [
+        { id: 'busy', ...host('esxi-01'), writeMBps: 0.2, disks: [{ id: 'os', sizeGiB: 32 }] },
+        { id: 'quiet', ...host('esxi-02'), writeMBps: 0.05, disks: [{ id: 'os', sizeGiB: 32 }] }
+      ],
+      steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps],
+      ...extra
+    };
+  };
+
+  it.each([
+    ['vmware-to-azure', 'uplink', 'to the cache storage account'],
+    ['vmware-to-azure', 'lan', 'to the process server'],
+    ['physical-to-azure', 'uplink', 'to the cache storage account'],
+    ['vmware-to-vmware', 'uplink', 'to the master target server'],
+    ['aws-to-azure-migration', 'lan', 'to the process server']
+  ])('%s: a 30-minute outage of %s marks every replicating machine at once; the resync waits for the end of office hours', (scenario, link, where) => {
+    const h = simulate(estate(scenario, [{ at: '2h', do: 'fault', fault: 'linkDown', target: link, for: '30m' }]));
+    const r = h.run();
+    for (const id of ['busy', 'quiet']) {
+      const marked = events(h, 'resync.required', id);
+      expect(marked, id).toHaveLength(1);
+      expect(marked[0]!.at).toBe(2 * H);
+      expect(marked[0]!.message).toBe(`${id} needs resynchronisation: a network fault stopped replication ${where} (network error: link ${link} is down); scheduled in 8h, outside office hours`);
+      // No retries: the machine waits for its resync instead.
+      expect(events(h, /^replication\.(error|retry)$/, id)).toEqual([]);
+      const started = firstEvent(h, 'resync.started', id);
+      expect(started.at).toBe(OFFICE_END);
+      // The checksums find the chunks written since: only those travel.
+      const [, differ, total] = /(\d+) of (\d+) chunks differ/.exec(started.message)!;
+      expect(Number(differ)).toBeLessThan(Number(total));
+      expect(firstEvent(h, 'resync.completed', id).at).toBeGreaterThan(OFFICE_END);
+    }
+    expect(r.machines.map((m) => [m.protection, m.resyncs])).toEqual([['protected', 1], ['protected', 1]]);
+  });
+
+  it('marks a machine in initial replication too; its resync then finishes the first copy', () => {
+    const h = simulate(estate('vmware-to-azure', [{ at: '12m', do: 'fault', fault: 'linkDown', target: 'uplink', for: '10m' }], { network: { uplinkMbps: 20 } }));
+    runTo(h, 11 * MIN);
+    expect(machine(h, 'busy').protection).toBe('initialReplication');
+    const r = h.run();
+    expect(firstEvent(h, 'resync.required', 'busy').at).toBe(12 * MIN);
+    expect(r.jobs.find((j) => j.name === 'Enable protection' && j.machine === 'busy')!.state).toBe('failed');
+    expect(firstEvent(h, 'resync.started', 'busy').at).toBe(OFFICE_END);
+    expect(firstEvent(h, 'protection.protected', 'busy').at).toBeGreaterThan(OFFICE_END);
+    expect(r.machines[0]!.protection).toBe('protected');
+  });
+
+  it('with "resync": "manual" the machine waits for a resync step', () => {
+    const h = simulate(estate('vmware-to-azure', [{ at: '2h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '30m' }, { at: '4h', do: 'resync', machines: ['busy'] }], { policy: { resync: 'manual' } }));
+    const r = h.run();
+    expect(firstEvent(h, 'resync.required', 'busy').message).toMatch(/start it by hand$/);
+    expect(firstEvent(h, 'resync.started', 'busy').at).toBe(4 * H);
+    expect(r.machines.map((m) => m.protection)).toEqual(['protected', 'resyncRequired']);
+  });
+
+  it('a degraded link is no fault of the network path: nothing is marked', () => {
+    const h = simulate(estate('vmware-to-azure', [{ at: '2h', do: 'fault', fault: 'linkDegraded', target: 'uplink', bandwidthPercent: 10, for: '30m' }]));
+    h.run();
+    expect(events(h, 'resync.required')).toEqual([]);
+  });
+
+  it('Hyper-V hosts keep their logs and retry instead (seed 001: a network error is recoverable)', () => {
+    const h = simulate({ ...estate('hyperv-to-azure', [{ at: '2h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '30m' }]), machines: [{ id: 'vm', host: 'hv-host-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }] }] });
+    const r = h.run();
+    expect(events(h, 'resync.required')).toEqual([]);
+    expect(events(h, 'replication.retry', 'vm').length).toBeGreaterThan(2);
+    expect(r.machines[0]!.resyncs).toBe(0);
+  });
+
+  it('a link degraded in the middle of a long data window carries at most its bandwidth from that moment', () => {
+    // 9 MB/s of changes over a 100 Mbps uplink that drops to 1 % (125 kB/s on the wire) at 2h1m,
+    // a minute into a 15-minute data window.
+    const h = simulate({
+      scenario: 'vmware-to-azure',
+      until: '3h',
+      seed: 7,
+      parameters: PARAMS,
+      machines: [{ id: 'app', host: 'esxi-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 8 }] }],
+      steps: [
+        { at: '0s', do: 'enableReplication', machines: 'all' },
+        { at: '1h50m', do: 'setWriteRate', machines: 'all', writeMBps: 9 },
+        { at: '2h1m', do: 'fault', fault: 'linkDegraded', target: 'uplink', bandwidthPercent: 1 }
+      ]
+    });
+    const uplink = h.sim.def.hops.findIndex((x) => x.id === 'uplink');
+    runTo(h, 2 * H + MIN);
+    const before = machine(h, 'app').stream.sentOver(uplink);
+    for (const t of [2 * H + 2 * MIN, 2 * H + 5 * MIN, 2 * H + 15 * MIN]) {
+      runTo(h, t);
+      const sent = machine(h, 'app').stream.sentOver(uplink) - before;
+      expect(sent / (h.sim.dataTime - (2 * H + MIN)), `wire bytes per second up to ${t}`).toBeLessThanOrEqual(100e6 / 8 / 100 + 1e-6);
+    }
+  });
+});
+
 describe('a planned failover between two sites leaves the machines protected (seed 002, step 4)', () => {
   const between = (scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', type: 'planned' | 'unplanned'): ScenarioFile => ({
     scenario,
