@@ -154,12 +154,18 @@ export class Commands {
     const max = index === 0 ? limits.osMaxGiB : limits.dataMaxGiB;
     if (next <= current) return `disk ${cfg.disks[index]!.id} of ${machineId} is ${current} GiB; a resize can only grow it`;
     if (next > max) return `disk ${cfg.disks[index]!.id} of ${machineId} cannot grow to ${next} GiB: at most ${max} GiB (${limits.source})`;
+    const volume = cfg.host === undefined ? undefined : this.sim.volumes.get(cfg.host);
+    if (volume && volume.vhdBytes + (next - current) * GiB > volume.capacityBytes) {
+      return `disk ${cfg.disks[index]!.id} of ${machineId} cannot grow to ${next} GiB: the ${formatGiB(volume.capacityBytes)} volume of ${cfg.host} would no longer hold its VMs' disks`;
+    }
     return undefined;
   }
 
   private apply(step: Step): void {
     const sim = this.sim;
     const t = sim.now;
+    // What the step changes (bandwidth, write rates, who sends) counts from its own moment.
+    sim.dataPlane.replanNow();
     if (isRecoveryStep(step)) {
       this.recovery.apply(step);
       return;
@@ -219,6 +225,7 @@ export class Commands {
     sim.faults = sim.faults.filter((f) => f.id !== faultId);
     const isMachine = sim.machines.some((m) => m.id === fault.resolved);
     sim.log.push(sim.now, 'info', 'fault.cleared', `Cleared: ${FAULT_WORDS[fault.kind]} on ${fault.target} (after ${formatDuration(sim.now - fault.since)})`, isMachine ? fault.resolved : null, isMachine ? null : fault.resolved);
+    sim.dataPlane.replanNow();
     sim.reconcile();
   }
 
@@ -231,10 +238,14 @@ export class Commands {
     cfg.disks[index] = { ...cfg.disks[index]!, sizeGiB: after };
     const m = this.machine(machineId);
     m.stream.resizeDisk(index, after * GiB);
+    const volume = cfg.host === undefined ? undefined : sim.volumes.get(cfg.host);
+    if (volume) volume.vhdBytes = sim.vhdBytesOn(cfg.host!);
     sim.log.push(sim.now, 'warning', 'disk.resized', `${machineId}: disk ${cfg.disks[index]!.id} resized from ${before} GiB to ${after} GiB`, machineId);
     if (m.statePath.startsWith('replicating.')) m.requireResync(`disk ${cfg.disks[index]!.id} was resized from ${before} GiB to ${after} GiB`);
   }
 }
+
+const formatGiB = (bytes: number): string => `${Math.round(bytes / GiB)} GiB`;
 
 function firstReason(ids: string[], check: (id: string) => string | undefined): string | undefined {
   for (const id of ids) {

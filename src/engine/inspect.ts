@@ -158,6 +158,18 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
         { label: 'Oldest data waiting', value: formatDuration(Math.round(f.backlogAgeSeconds)) }
       );
     }
+    const volume = sim.volumes.get(id);
+    if (volume) {
+      const snapshot = volume.snapshotBytes;
+      const used = volume.capacityBytes - volume.freeBytes;
+      figures.push(
+        { label: 'Volume', value: `${formatBytes(volume.capacityBytes)}${sim.config.hostVolumes.find((v) => v.host === id)?.defaulted ? ` (default: its VMs' disks and ${sim.params['hyperv.hostFreePercent']} % more)` : ''}` },
+        { label: 'VM disks', value: formatBytes(volume.vhdBytes) },
+        { label: 'VM snapshot changes', value: formatBytes(snapshot) },
+        { label: '.hrl logs', value: formatBytes(volume.extraBytes - snapshot) },
+        { label: 'Free', value: `${formatBytes(volume.freeBytes)} (${Math.round((100 * volume.freeBytes) / volume.capacityBytes)} %, ${Math.round((100 * used) / volume.capacityBytes)} % used)` }
+      );
+    }
     figures.push({ label: 'Health', value: component.health });
   } else if (link) {
     kind = 'link';

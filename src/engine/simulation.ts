@@ -4,6 +4,7 @@
 
 import { DataPlane, type StageLevel } from './data/dataPlane';
 import { MachineStream } from './data/stream';
+import { HostVolume } from './data/hostVolume';
 import type { Derived, HopBlock, HopRuntime, StreamSettings } from './data/types';
 import { Workload } from './data/workload';
 import { EventLog } from './events';
@@ -40,6 +41,8 @@ export class Simulation {
   readonly plans: RecoveryPlans;
   /** Components and links that exist (deployable ones join with `addComponent`). */
   readonly deployed: Set<string>;
+  /** Hyper-V host volumes by host id (empty where there are none). */
+  readonly volumes = new Map<string, HostVolume>();
   policy: Policy;
   faults: ActiveFault[] = [];
   conditions: Conditions;
@@ -78,6 +81,12 @@ export class Simulation {
       return new MachineStream(i, m.id, this.def.tracker, disks, workload, settings, this.hops.length, this.policy.rpoThreshold, m.group ? groups.indexOf(m.group) : -1);
     });
     this.dataPlane = new DataPlane(streams, this.hops, this.dataPlaneSettings());
+    for (const hv of config.hostVolumes) {
+      const volume = new HostVolume(hv.host, hv.volumeGiB * GiB, this.vhdBytesOn(hv.host));
+      this.volumes.set(hv.host, volume);
+      this.dataPlane.volumes.push(volume);
+    }
+    config.machines.forEach((m, i) => streams[i]!.useVolume(m.host === undefined ? undefined : this.volumes.get(m.host)));
     if (this.cacheHop >= 0) {
       this.dataPlane.stages.push({
         hop: this.cacheHop,
@@ -286,6 +295,19 @@ export class Simulation {
     return undefined;
   }
 
+  /** Bytes of the virtual disks of the VMs that live on a host (they stay there while a VM runs at the target). */
+  vhdBytesOn(host: string): number {
+    return this.config.machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB * GiB, 0), 0);
+  }
+
+  /** Why a Hyper-V VM's log cannot be written on its host now (as of the last plan), or undefined. */
+  private volumeBlock(m: MachineRuntime): HopBlock | undefined {
+    const host = m.config.host;
+    const v = host === undefined || m.side !== 'primary' ? undefined : this.volumes.get(host);
+    if (!v || v.plannedFreeBytes >= this.params['model.blockMiB'] * MiB) return undefined;
+    return { kind: 'failure', reason: `low disk space on ${host}` };
+  }
+
   /** Deploys a failback component or link (it starts healthy). */
   deploy(id: string): void {
     this.deployed.add(id);
@@ -448,7 +470,7 @@ export class Simulation {
       hopNames: this.def.hops.map((h) => `to the ${lowerFirst(this.label(h.endpoints[1]!))}`).concat('into the replica'),
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
       pathProblem: (m) => this.pathProblem(m),
-      hopProblem: (m, h) => this.hopBlock(m.stream.index, h),
+      hopProblem: (m, h) => (h === 0 ? this.volumeBlock(m) : undefined) ?? this.hopBlock(m.stream.index, h),
       startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
       rpoActivated: (m, t) => this.dataPlane.rpoActivated(m.stream, t),
       resyncDelayMs: (m) => {
@@ -461,7 +483,10 @@ export class Simulation {
       groupStopped: (m) => {
         if (m.stream.group >= 0) this.dataPlane.groups.cancel(m.stream.group);
       },
-      healthMayHaveChanged: (m) => this.healthMayHaveChanged(m)
+      healthMayHaveChanged: (m) => this.healthMayHaveChanged(m),
+      hostHealthMayHaveChanged: (m) => {
+        if (m.config.host !== undefined) this.evaluateComponentHealth(m.config.host);
+      }
     };
   }
 
@@ -491,16 +516,21 @@ export class Simulation {
     this.evaluateComponentHealth();
   }
 
-  /** Health of components, links and the site, from their states and the process server's figures. */
-  evaluateComponentHealth(): void {
-    if (this.def.processServer) this.psFigures = this.psMeter.read(this);
+  /**
+   * Health of components, links and the site, from their states and the process server's figures;
+   * with `only`, of that one component (a host whose volume filled, read at the moment it did).
+   */
+  evaluateComponentHealth(only?: string): void {
+    if (this.def.processServer && only === undefined) this.psFigures = this.psMeter.read(this);
     for (const c of this.topology.components.values()) {
+      if (only !== undefined && c.def.id !== only) continue;
       const next = componentHealth(this, c.def.id);
       if (next.health !== c.health) {
         c.health = next.health;
         this.log.push(this.now, next.health === 'critical' ? 'error' : next.health === 'warning' ? 'warning' : 'info', `health.${next.health}`, `${c.def.label} is ${healthWord(next.health)}: ${next.reason}`, null, c.def.id);
       }
     }
+    if (only !== undefined) return;
     for (const l of this.topology.links.values()) {
       if (!this.deployed.has(l.def.id)) continue;
       const health: Health = l.share === 0 ? 'critical' : l.share < 1 ? 'warning' : 'healthy';
@@ -541,5 +571,13 @@ function componentHealth(sim: Simulation, id: string): { health: Health; reason:
   if (!sim.deployed.has(id)) return { health: 'notApplicable', reason: 'not deployed' };
   if (c.down.has(id)) return { health: 'critical', reason: c.siteDown ? 'the primary site is down' : 'down' };
   if (c.diskFull.has(id)) return { health: 'critical', reason: 'out of disk space' };
+  const volume = sim.volumes.get(id);
+  if (volume) {
+    const stuck = sim.machines.filter((m) => m.lowDisk && m.config.host === id).map((m) => m.id);
+    if (stuck.length > 0) return { health: 'critical', reason: `its volume is full: the .hrl logs of ${stuck.join(', ')} cannot grow` };
+    // Read as of the last plan, so the moment it changes does not depend on where a window ended.
+    const freePercent = (100 * volume.plannedFreeBytes) / volume.capacityBytes;
+    if (freePercent < sim.params['hyperv.hostWarnFreePercent']) return { health: 'warning', reason: `${Math.round(freePercent)} % of its volume is free (below ${sim.params['hyperv.hostWarnFreePercent']} %)` };
+  }
   return { health: 'healthy', reason: 'working normally' };
 }

@@ -31,6 +31,21 @@ export interface TopologyView {
   hrlResyncFraction: number | null;
   /** The process server whose cache and upload the charts show, or null when the scenario has none. */
   processServer: ProcessServerInfo | null;
+  /** Hyper-V host volumes (empty where hosts keep no .hrl logs): their size and whether it is the default. */
+  hostVolumes: Array<{ host: string; capacityBytes: number; defaulted: boolean; warningFreePercent: number }>;
+}
+
+/** What a Hyper-V host's volume holds now. */
+export interface HostVolumeView {
+  host: string;
+  capacityBytes: number;
+  /** The virtual disks of its VMs. */
+  vhdBytes: number;
+  /** Changes held by the VM snapshots of initial replications running now. */
+  snapshotBytes: number;
+  /** .hrl logs, being written and waiting to be sent. */
+  logBytes: number;
+  freeBytes: number;
 }
 
 /** What does not change about the process server during a run: its cache size and the levels that matter. */
@@ -93,6 +108,8 @@ export interface LiveView {
   retention: number;
   /** The process server's figures, or null when the scenario has none. */
   processServer: ProcessServerView | null;
+  /** Hyper-V host volumes (empty elsewhere). */
+  hostVolumes: HostVolumeView[];
   /** Per hop of the data path: its link and the bytes sent over it so far (all machines). */
   hops: Array<{ id: string; link: string; sentBytes: number }>;
   /** Events logged since the event index the caller already has. */
@@ -124,8 +141,17 @@ export function topologyOf(sim: Simulation): TopologyView {
     start: sim.calendar.label(0),
     officeHours: sim.calendar.officeIntervals(0, sim.config.until),
     hrlResyncFraction: def.tracker === 'hrl' ? sim.params['hrl.resyncPercent'] / 100 : null,
-    processServer: processServerInfo(sim)
+    processServer: processServerInfo(sim),
+    hostVolumes: sim.config.hostVolumes.map((v) => ({ host: v.host, capacityBytes: sim.volumes.get(v.host)!.capacityBytes, defaulted: v.defaulted, warningFreePercent: sim.params['hyperv.hostWarnFreePercent'] }))
   };
+}
+
+/** Every Hyper-V host volume as it is now. */
+export function hostVolumesOf(sim: Simulation): HostVolumeView[] {
+  return [...sim.volumes.values()].map((v) => {
+    const snapshot = v.snapshotBytes;
+    return { host: v.host, capacityBytes: v.capacityBytes, vhdBytes: v.vhdBytes, snapshotBytes: snapshot, logBytes: v.extraBytes - snapshot, freeBytes: v.freeBytes };
+  });
 }
 
 // The cache's health levels are the simulation's own (simulation.ts, componentHealth).
@@ -219,6 +245,7 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
     jobs: sim.jobs.list.slice(-40).map((j) => ({ ...j })),
     retention: sim.policy.retention,
     processServer: processServerView(sim),
+    hostVolumes: hostVolumesOf(sim),
     hops: sim.def.hops.map((hop, h) => ({ id: hop.id, link: hop.link, sentBytes: sim.dataPlane.hopBytesTotal[h] ?? 0 })),
     events: sim.log.list.slice(eventsFrom),
     eventCount: sim.log.list.length,

@@ -14,6 +14,7 @@ import type { GroupReady, MachineStream } from './stream';
 import type { CopyJob, CopyKind } from './copyJob';
 import type { Derived, HopRuntime } from './types';
 import { GroupPoints } from '../protection/groupPoints';
+import type { HostVolume } from './hostVolume';
 
 export interface DataPlaneSettings {
   /** Seconds between crash-consistent bookmarks (5 minutes, fixed by the product). */
@@ -61,6 +62,8 @@ export class DataPlane {
   readonly path: PathFlow;
   readonly groups: GroupPoints;
   readonly stages: StageWatch[] = [];
+  /** Hyper-V host volumes: planned with the shares, so a write's fit does not depend on window cuts. */
+  readonly volumes: HostVolume[] = [];
   /** Called after each window, once its derived events were handed over. */
   onWindow: ((t: number) => void) | undefined;
   /** Set by the engine: whether faults are active (windows are then short). */
@@ -100,6 +103,17 @@ export class DataPlane {
   markDirty(): void {
     this.dirty = true;
   }
+
+  /**
+   * A step took effect at this moment (steps and the timers that end faults always end a data
+   * window at their own time, wherever other windows end): the next window plans the shares anew.
+   */
+  replanNow(): void {
+    this.dirty = true;
+    this.replan = true;
+  }
+
+  private replan = false;
 
   /** Window length for the next window. */
   get step(): number {
@@ -201,6 +215,10 @@ export class DataPlane {
     // already passed: its data starts to move at the end of that window's grid step (at most 15
     // minutes later), the same however the window itself was cut.
     const from = this.lastT > t ? Math.max(transferFrom, this.lastBoundary) : transferFrom;
+    // A machine that started writing after its pass through the current window (it came up at the
+    // other side meanwhile) has writes up to t not made yet: they are made first, so the copy
+    // captures the disks as they really are at t.
+    if (m.workload.nextAt <= t) m.generate(t, this.out, this.groups.ready);
     return m.startCopy(kind, t, from, this.out, this.groups.ready);
   }
 
@@ -211,11 +229,11 @@ export class DataPlane {
     const path = this.path;
     const hops = this.hops;
     // Shares are planned for the whole window up to its boundary; a control event that ends the
-    // window early and changes nothing keeps the plan, so it cannot change the run. A plan made
-    // for a long window is made again as soon as windows get shorter (a fault began, a retry is
-    // pending): a link degraded in the middle of a long plan carries no more than it has from
-    // then on. Both depend only on the grid, never on where a window happened to end.
-    if (this.dirty || t0 >= this.planUntil || boundary < this.planUntil) {
+    // window early and changes nothing keeps the plan, so it cannot change the run. A step that
+    // took effect (a link degraded, a write rate changed) has the shares planned again from its
+    // own moment: a degraded link carries no more than it has from then on.
+    if (this.replan || t0 >= this.planUntil) {
+      this.replan = false;
       if (this.dirty) this.survey();
       for (let h = 0; h < hops.length; h++) {
         const hop = hops[h]!;
@@ -235,6 +253,7 @@ export class DataPlane {
         path.rooms[h] = h + 1 < hops.length ? this.stageCapacity(h + 1) : Infinity;
       }
       this.planUntil = boundary;
+      for (const v of this.volumes) v.plan();
       // Group membership for the bookmarks up to the boundary is planned with the shares.
       const bookmarks = this.boundaries(t0, boundary).filter((b) => b.bookmark !== undefined);
       if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), (at) => bookmarks.find((b) => b.at === at)!.bookmark!);

@@ -3,7 +3,8 @@
 // hop of the path, and the replica with its recovery points at the target.
 
 import { CopyJob, type CopyKind } from './copyJob';
-import { diskOf } from './blocks';
+import { blockOf, diskOf } from './blocks';
+import type { HostVolume, VolumeUser } from './hostVolume';
 import { COPY, DELTA, ItemQueue } from './itemQueue';
 import { ReplicaDisks } from './replica';
 import { SourceDisks } from './sourceDisks';
@@ -26,7 +27,7 @@ export const PARTIAL = 4;
 /** Called when a grouped machine's replica reaches a bookmark; the group decides when points exist. */
 export type GroupReady = (stream: MachineStream, at: number, watermark: number, position: number, consistency: Consistency, t: number) => void;
 
-export class MachineStream {
+export class MachineStream implements VolumeUser {
   source: SourceDisks;
   replica: ReplicaDisks;
   points = new RecoveryPoints();
@@ -86,6 +87,17 @@ export class MachineStream {
   readonly hrlActive: Float64Array;
   /** Per disk: the swapped log being sent (a new swap waits until it is delivered). */
   readonly hrlPending: Float64Array;
+  /** The Hyper-V host volume the VM's snapshot and logs take space on (undefined elsewhere, or while it runs at the target). */
+  volume: HostVolume | undefined;
+  /** Bytes of the VM snapshot's changes and of the .hrl logs on the host volume. */
+  volumeBytes = 0;
+  volumeOthers = 0;
+  snapshotBytes = 0;
+  /**
+   * During a Hyper-V initial replication, per disk: the blocks written since the VM snapshot was
+   * taken (each such block is a change the snapshot holds on the host volume until it is merged).
+   */
+  private snapshotWritten: Uint8Array[] | undefined;
   copy: CopyJob | undefined;
   // Pending bookmarks, rows of (source time, watermark, flags) in [bmHead, bmTail).
   private bm = new Float64Array(8 * 3);
@@ -198,7 +210,23 @@ export class MachineStream {
       this.lastItemEnd = seq;
     } else if (this.tracker === 'hrl') {
       const disk = diskOf(packed);
-      this.hrlActive[disk]! += this.settings.blockBytes;
+      const block = this.settings.blockBytes;
+      // The write goes to the log and, during initial replication, the first write to a block since
+      // the snapshot also to the snapshot's changes: both take space on the host volume.
+      const written = this.snapshotWritten?.[disk];
+      const b = blockOf(packed);
+      const toSnapshot = written !== undefined && b < written.length && written[b] === 0;
+      const grow = toSnapshot ? 2 * block : block;
+      if (this.volume && !this.volume.fits(this, grow)) {
+        this.volumeFull(t, disk, out);
+        return;
+      }
+      if (toSnapshot) {
+        written[b] = 1;
+        this.snapshotBytes += block;
+      }
+      this.volumeBytes += grow;
+      this.hrlActive[disk]! += block;
       if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) this.hrlFullDisk = disk;
     } else if (this.mode === 'delta' && this.items === 0) {
       // Synchronous mirroring, once changes queued during a copy have all been applied.
@@ -223,6 +251,35 @@ export class MachineStream {
   }
 
   /**
+   * The host volume has no room for the log to grow (seed 001: low disk space, a recoverable
+   * error). Replication of the VM stops at this very write: its logs and its snapshot, which can
+   * no longer describe every change, are discarded (freeing their space), and nothing is sent
+   * until a retry works. The control plane retries and then resyncs the machine, as the changes
+   * from now on are not logged. Deciding all of this here, at the write, keeps the data the same
+   * wherever the control plane's retry falls among the data windows.
+   */
+  private volumeFull(t: number, disk: number, out: Derived[]): void {
+    this.stop();
+    this.setWaiting(0, true);
+    out.push({ t, kind: 'volume.full', machine: this.index, disk });
+  }
+
+  /** The snapshot's changes and the logs on the host volume, counted afresh. */
+  private recountVolume(): void {
+    let n = this.snapshotBytes;
+    for (let d = 0; d < this.hrlActive.length; d++) n += this.hrlActive[d]! + this.hrlPending[d]!;
+    this.volumeBytes = n;
+  }
+
+  /** Moves the VM's use of a host volume to another volume, or to none (it runs at the target). */
+  useVolume(volume: HostVolume | undefined): void {
+    if (volume === this.volume) return;
+    this.volume?.detach(this);
+    this.volume = volume;
+    volume?.attach(this);
+  }
+
+  /**
    * After the path has run for a window: changes the agent still holds beyond its buffer mean it
    * could not send them, and replication needs a resync.
    */
@@ -240,7 +297,8 @@ export class MachineStream {
 
   /** At a copy-frequency boundary: sends the active .hrl logs if the previous ones are delivered. */
   swapLogs(t: number): void {
-    if (this.tracker !== 'hrl' || this.mode !== 'delta' || this.queues[0]!.length > 0) return;
+    // Writes that were not logged (the host ran out of space) must not be sent as if they were.
+    if (this.tracker !== 'hrl' || this.mode !== 'delta' || !this.tracked || this.queues[0]!.length > 0) return;
     let bytes = 0;
     const header = this.settings.hrlHeaderBytes;
     for (let d = 0; d < this.hrlActive.length; d++) {
@@ -249,6 +307,7 @@ export class MachineStream {
       this.hrlPending[d] = swapped;
       this.hrlActive[d] = 0;
     }
+    this.volumeBytes += header * this.hrlActive.length;
     this.queues[0]!.push(DELTA, this.source.seq, bytes, t, t, 0);
     this.lastItemEnd = this.source.seq;
   }
@@ -258,6 +317,7 @@ export class MachineStream {
     if (this.tracker !== 'hrl') return;
     const pending = this.hrlPending;
     for (let d = 0; d < pending.length; d++) pending[d] = 0;
+    this.recountVolume();
   }
 
   /** .hrl bytes on the host for a disk (active plus swapped logs not yet sent). */
@@ -469,6 +529,7 @@ export class MachineStream {
 
   /** The replica now equals the source at the copy's watermark: changes after it follow. */
   private finishCopy(job: CopyJob): void {
+    if (job.kind === 'initial') this.endSnapshot();
     this.appliedSeq = job.watermark;
     this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt);
     this.copy = undefined;
@@ -493,6 +554,8 @@ export class MachineStream {
     const job = new CopyJob(kind, w, t, transferFrom, capture, this.replica.disks, s.chunkBlocks, s.blockBytes, s.segmentBytes, s.lanes);
     this.replicaConsistent = false;
     this.copy = job;
+    // Hyper-V copies a VM snapshot taken now; the changes made meanwhile live beside it on the host.
+    if (this.tracker === 'hrl' && kind === 'initial' && this.volume) this.snapshotWritten = capture.map((d) => new Uint8Array(d.length));
     job.segments.forEach((seg, i) => this.copyQueues[0]!.push(COPY, w, seg.bytes, t, transferFrom, i));
     this.mode = 'copy';
     this.tracked = true;
@@ -527,9 +590,17 @@ export class MachineStream {
     }
     this.hrlActive.fill(0);
     this.hrlPending.fill(0);
+    this.endSnapshot();
     this.clearBookmarks();
     this.copy = undefined;
     this.tracked = false;
+  }
+
+  /** The VM snapshot of a Hyper-V initial replication is deleted and its changes merged: its space is free. */
+  private endSnapshot(): void {
+    this.snapshotWritten = undefined;
+    this.snapshotBytes = 0;
+    this.recountVolume();
   }
 
   /** Protection removed: the replica and its points are deleted. */

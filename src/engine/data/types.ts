@@ -32,6 +32,7 @@ export type Derived =
   | { t: number; kind: 'transfer.failed'; machine: number; hop: number; reason: string; network: boolean }
   | { t: number; kind: 'auth.failed'; machine: number; reason: string }
   | { t: number; kind: 'resync.required'; machine: number; reason: string }
+  | { t: number; kind: 'volume.full'; machine: number; disk: number }
   | { t: number; kind: 'copy.diskCompleted'; machine: number; disk: number }
   | { t: number; kind: 'copy.completed'; machine: number }
   | { t: number; kind: 'rpo.exceeded'; machine: number; rpo: number }

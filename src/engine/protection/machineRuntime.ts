@@ -42,6 +42,8 @@ export interface MachineContext {
   scenario: ScenarioDefinition;
   groupStopped(m: MachineRuntime): void;
   healthMayHaveChanged(m: MachineRuntime): void;
+  /** The machine's host ran out of, or has again, room on its volume. */
+  hostHealthMayHaveChanged(m: MachineRuntime): void;
 }
 
 export class MachineRuntime {
@@ -60,6 +62,8 @@ export class MachineRuntime {
   pointsStale = false;
   /** Writes were made that no log recorded (host out of disk space): a resync follows recovery. */
   trackingLost = false;
+  /** Its log could not grow on its host's full volume; cleared when a retry finds room again. */
+  lowDisk = false;
   /** Where the machine runs: at the primary site, or failed over to the target. */
   side: Side = 'primary';
   /** When it last moved to its side (faults aimed at the machine before then hit the other copy). */
@@ -201,6 +205,16 @@ export class MachineRuntime {
       case 'resync.required':
         this.requireResync(d.reason);
         break;
+      case 'volume.full': {
+        // Seed 001: low disk space is a recoverable error, retried with the back-off.
+        const host = this.config.host ?? 'the host';
+        this.trackingLost = true;
+        this.lowDisk = true;
+        log.push(d.t, 'warning', 'replication.error', `${this.id}: low disk space on ${host}: the .hrl log of disk ${this.config.disks[d.disk]?.id ?? d.disk} cannot grow, so replication stops and the logs and snapshot are discarded; first retry in 1 min`, this.id);
+        this.retries[0]?.send({ type: 'transfer.failed', reason: `low disk space on ${host}` });
+        this.ctx.hostHealthMayHaveChanged(this);
+        break;
+      }
       case 'copy.diskCompleted':
         if (this.copyKind === 'initial') log.push(d.t, 'info', 'replication.diskCopied', `${this.id}: initial copy of disk ${this.config.disks[d.disk]?.id ?? d.disk} complete`, this.id);
         break;
@@ -398,9 +412,13 @@ export class MachineRuntime {
       this.stream.setWaiting(hop, false);
       this.ctx.log.push(t, 'info', 'replication.retry', `${this.id}: retry ${e.attempt} sending ${where} succeeded; replication resumes`, this.id);
       this.retries[hop]!.send({ type: 'attempt.succeeded' });
+      if (this.lowDisk) {
+        this.lowDisk = false;
+        this.ctx.hostHealthMayHaveChanged(this);
+      }
       if (this.trackingLost) {
         this.trackingLost = false;
-        this.requireResync('changes made while the host was out of disk space were not logged');
+        this.requireResync(`changes made while ${this.config.host ?? 'the host'} was out of disk space were not logged`);
       }
     }
     this.ctx.healthMayHaveChanged(this);

@@ -448,6 +448,9 @@ export class MachineRecovery {
     from.takeOver(point.content, undefined);
     m.side = m.side === 'primary' ? 'target' : 'primary';
     m.sideSince = t;
+    // Only a VM that runs on its Hyper-V host keeps a snapshot and logs on the host's volume.
+    const host = m.config.host;
+    from.useVolume(m.side === 'primary' && host !== undefined ? this.sim.volumes.get(host) : undefined);
     from.group = m.side === 'primary' ? m.homeGroup : -1;
     this.reverseReady = record.type === 'planned' && this.sim.def.target === 'secondary';
     record.rtoSeconds = t - this.rtoFrom;

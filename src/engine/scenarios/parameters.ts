@@ -26,6 +26,8 @@ export type ParameterKey =
   | 'processServer.heartbeatMinutes'
   | 'processServer.capacityTBPerDay'
   | 'health.stalePointMinutes'
+  | 'hyperv.hostFreePercent'
+  | 'hyperv.hostWarnFreePercent'
   | 'lan.latencyMs'
   | 'apply.MBps'
   | 'crashConsistent.minutes'
@@ -75,6 +77,8 @@ export const PARAMETERS: readonly ParameterSpec[] = [
   { key: 'processServer.peakMBps', label: 'Process server peak processing', unit: 'MB/s', value: 100, min: 1, max: 100_000, source: `${INVENTED}: data it can compress, encrypt and upload per second at full load; load is also measured against the documented daily capacity` },
   { key: 'processServer.heartbeatMinutes', label: 'Heartbeat loss before Critical', unit: 'min', value: 15, min: 1, max: 1440, source: 'BEYOND.md, Health and monitoring: no heartbeat for 15 min is Critical' },
   { key: 'processServer.capacityTBPerDay', label: 'Process server capacity', unit: 'TB/day', value: 2, min: 0.01, max: 100, source: 'BEYOND.md, Capacity: 2 TB of churn per day per process server' },
+  { key: 'hyperv.hostFreePercent', label: 'Hyper-V host free space', unit: '% of its VHDs', value: 100, min: 0, max: 1000, source: 'BEYOND.md, Capacity (deployment planning): Hyper-V hosts need free space up to 100 % of the VHD size during initial replication and 50 % during delta replication. A host volume that a file does not size holds its VMs\' VHDs and this much more; the VM snapshot and the .hrl logs take it up' },
+  { key: 'hyperv.hostWarnFreePercent', label: 'Host volume warning below', unit: '% free', value: 10, min: 0, max: 100, source: `${INVENTED}: a Hyper-V host turns Warning when less than this share of its volume is free, Critical when a log cannot grow` },
   { key: 'health.stalePointMinutes', label: 'No recovery point before Critical', unit: 'min', value: 60, min: 5, max: 10_080, source: 'BEYOND.md, Health and monitoring: no crash-consistent point for 60 minutes is Critical' },
   { key: 'lan.latencyMs', label: 'Local network latency', unit: 'ms', value: 1, min: 0, max: 10_000, source: INVENTED },
   { key: 'apply.MBps', label: 'Target processing rate', unit: 'MB/s', value: 100, min: 0.1, max: 100_000, source: `${INVENTED}: how fast received data is written into the replica disks` },

@@ -90,6 +90,14 @@ export interface MachineConfig {
   group: string | undefined;
 }
 
+/** A Hyper-V host's volume: it holds the VMs' disks, the snapshot of an initial replication and the .hrl logs. */
+export interface HostVolumeConfig {
+  host: string;
+  volumeGiB: number;
+  /** Whether the size is the default (the VHDs plus `hyperv.hostFreePercent`) rather than the file's. */
+  defaulted: boolean;
+}
+
 export interface NetworkConfig {
   uplinkMbps: number;
   uplinkLatencyMs: number;
@@ -140,6 +148,8 @@ export interface SimulationConfig {
   officeHours: OfficeHours;
   policy: Policy;
   machines: MachineConfig[];
+  /** Hyper-V host volumes (Hyper-V scenarios only; empty elsewhere). */
+  hostVolumes: HostVolumeConfig[];
   network: NetworkConfig;
   parameters: Parameters;
   steps: Step[];

@@ -6,11 +6,11 @@ import { isScenarioId, SCENARIOS, SCENARIO_IDS } from '../scenarios';
 import { defaultParameters, PARAMETERS, parameterSpec, type ParameterKey } from '../scenarios/parameters';
 import type { ScenarioDefinition } from '../scenarios/types';
 import { Checker, childPath, describe } from './checker';
-import type { MachineConfig, NetworkConfig, Problem, SimulationConfig } from './config';
+import type { HostVolumeConfig, MachineConfig, NetworkConfig, Problem, SimulationConfig } from './config';
 import { defaultPolicy, policyViolations, readPolicy } from './policy';
 import { readSteps } from './readSteps';
 
-export const ROOT_FIELDS = ['scenario', 'title', 'description', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'network', 'parameters', 'steps'] as const;
+export const ROOT_FIELDS = ['scenario', 'title', 'description', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'hosts', 'network', 'parameters', 'steps'] as const;
 export const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group'] as const;
 const DEFAULT_START = '2025-03-03T08:00';
 const MAX_MACHINES = 1000;
@@ -64,9 +64,52 @@ export function readScenario(input: unknown): ReadResult {
   const machines = root.machines === undefined ? estate(def) : readMachines(root.machines, def, c);
   const network = readNetwork(root.network, def, c);
   const parameters = readParameters(root.parameters, c);
+  const hostVolumes = readHosts(root.hosts, def, machines, parameters['hyperv.hostFreePercent'], c);
   const steps = root.steps === undefined ? [] : readSteps(root.steps, def, machines, until ?? Infinity, c);
   if (c.problems.length > 0 || seed === undefined || until === undefined) return { ok: false, problems: c.problems };
-  return { ok: true, config: { scenario: def, title, description, seed, until, startEpochMs, officeHours, policy, machines, network, parameters, steps } };
+  return { ok: true, config: { scenario: def, title, description, seed, until, startEpochMs, officeHours, policy, machines, hostVolumes, network, parameters, steps } };
+}
+
+const MAX_VOLUME_GIB = 1_048_576;
+
+/**
+ * Hyper-V host volumes: `[{ "id": host, "volumeGiB": size }]` for any of the scenario's hosts; a
+ * host the file does not size holds its VMs' disks and `hyperv.hostFreePercent` more.
+ */
+function readHosts(v: unknown, def: ScenarioDefinition, machines: readonly MachineConfig[], freePercent: number, c: Checker): HostVolumeConfig[] {
+  if (def.tracker !== 'hrl') {
+    if (v !== undefined) c.add('$.hosts', `does not apply to ${def.id}: only Hyper-V hosts keep VM snapshots and .hrl logs on a volume of their own`);
+    return [];
+  }
+  const vhdGiB = (host: string): number => machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB, 0), 0);
+  const sized = new Map<string, number>();
+  if (v !== undefined) {
+    const list = c.array(v, '$.hosts');
+    list?.forEach((raw, i) => {
+      const path = `$.hosts[${i}]`;
+      const obj = c.object(raw, path);
+      if (!obj) return;
+      c.onlyKeys(obj, path, ['id', 'volumeGiB']);
+      const id = obj.id === undefined ? c.missing(`${path}.id`, `one of the scenario's hosts: ${def.hosts.join(', ')}`) : c.oneOf(obj.id, `${path}.id`, def.hosts);
+      if (id !== undefined && sized.has(id)) c.add(`${path}.id`, `"${id}" is sized twice; give each host once`);
+      if (obj.volumeGiB === undefined) {
+        c.missing(`${path}.volumeGiB`, 'the size of the volume that holds the host\'s VM disks and logs, in GiB');
+        return;
+      }
+      const size = c.number(obj.volumeGiB, `${path}.volumeGiB`, 1, MAX_VOLUME_GIB);
+      if (id === undefined || size === undefined) return;
+      const vhd = vhdGiB(id);
+      if (size < vhd) c.add(`${path}.volumeGiB`, `${size} GiB cannot hold the virtual disks of the VMs on ${id} (${vhd} GiB)`);
+      sized.set(id, size);
+    });
+  }
+  // A host with no VM and no size of its own has nothing on a volume to show.
+  const used = def.hosts.filter((host) => sized.has(host) || machines.some((m) => m.host === host));
+  return used.map((host) => {
+    const given = sized.get(host);
+    if (given !== undefined) return { host, volumeGiB: given, defaulted: false };
+    return { host, volumeGiB: Math.max(1, Math.ceil(vhdGiB(host) * (1 + freePercent / 100))), defaulted: true };
+  });
 }
 
 function readText(v: unknown, path: string, max: number, c: Checker): string | undefined {

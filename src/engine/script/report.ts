@@ -6,6 +6,7 @@ import type { Rejection } from '../commands';
 import type { FailoverRecord } from '../recovery/machineRecovery';
 import type { PlanRun } from '../recovery/plans';
 import { failbackChecklist, type FailbackNeed } from '../recovery/commands';
+import { hostVolumesOf, type HostVolumeView } from '../view';
 
 export interface Report {
   scenario: string;
@@ -28,6 +29,8 @@ export interface Report {
   plans: PlanRun[];
   /** What failing back needs in this scenario, and whether it is there at the end of the run. */
   failbackPrerequisites: FailbackNeed[];
+  /** Hyper-V host volumes at the end of the run (empty where hosts keep no .hrl logs). */
+  hostVolumes: HostVolumeView[];
 }
 
 export interface MachineReport {
@@ -86,7 +89,8 @@ export function buildReport(sim: Simulation): Report {
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.deployed.has(l.def.id) ? sim.topology.paths(l.def.id).join(' ') : 'notDeployed', health: l.health, mbps: l.baseMbps * l.share })),
     failovers: sim.failovers.map((f) => roundTimes(f)),
     plans: sim.plans.runs.map((r) => roundTimes(r)),
-    failbackPrerequisites: failbackChecklist(sim)
+    failbackPrerequisites: failbackChecklist(sim),
+    hostVolumes: hostVolumesOf(sim)
   };
 }
 

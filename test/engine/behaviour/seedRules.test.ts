@@ -7,6 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/engine/script/report';
 import { recoveryOf } from '../../../src/engine/recoveryView';
+import { hostVolumesOf, topologyOf } from '../../../src/engine/view';
+import { inspect } from '../../../src/engine/inspect';
+import type { InvalidScenarioError } from '../../../src/engine/index';
 import { H, MIN, events, firstEvent, machine, runTo, simulate, type ScenarioFile } from '../helpers';
 
 const PARAMS = { 'model.blockMiB': 4 };
@@ -323,6 +326,124 @@ describe('health advice names only actions the scenario has', () => {
     const said = h.sim.log.list.filter((e) => /^(health\.|replication\.nonRecoverable|resync\.|auth\.restored|step\.rejected)/.test(e.code)).map((e) => e.message);
     expect(said.some((m) => /arrays resynchronise by themselves/.test(m))).toBe(true);
     for (const m of said) expect(m, m).not.toMatch(/then resync\b|start (a resync|it) by hand|resync the machine|resync it\b/);
+  });
+});
+
+describe('Hyper-V hosts have volumes that fill (seed 001: the snapshot and the logs take space on the host)', () => {
+  const GIB = 2 ** 30;
+  /** One 16 GiB VM, its first copy taking about two hours over 20 Mbps. */
+  const hostFile = (volumeGiB: number | undefined, steps: object[] = [], scenario = 'hyperv-to-azure', writeMBps = 1): ScenarioFile => ({
+    scenario,
+    until: '6h',
+    seed: 3,
+    machines: [{ id: 'sql', host: 'hv-host-01', writeMBps, disks: [{ id: 'os', sizeGiB: 16 }] }],
+    ...(volumeGiB === undefined ? {} : { hosts: [{ id: 'hv-host-01', volumeGiB }] }),
+    network: { uplinkMbps: 20 },
+    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps]
+  });
+
+  /** The host's volume as the page shows it, every 30 s of simulated time up to t. */
+  function watchVolume(h: ReturnType<typeof simulate>, until: number): Array<{ t: number; snapshot: number; logs: number; free: number }> {
+    const out = [];
+    for (let t = 30; t <= until; t += 30) {
+      runTo(h, t);
+      const v = hostVolumesOf(h.sim).find((x) => x.host === 'hv-host-01')!;
+      out.push({ t: h.sim.dataTime, snapshot: v.snapshotBytes, logs: v.logBytes, free: v.freeBytes });
+    }
+    return out;
+  }
+
+  it('by default a host holds its VMs\' disks and as much again (BEYOND.md), and nothing fills', () => {
+    const h = simulate(hostFile(undefined, [], 'hyperv-to-azure', 0.5));
+    const seen = watchVolume(h, 3 * H);
+    const r = h.run();
+    expect(r.hostVolumes).toEqual([{ host: 'hv-host-01', capacityBytes: 32 * GIB, vhdBytes: 16 * GIB, snapshotBytes: 0, logBytes: expect.any(Number), freeBytes: expect.any(Number) }]);
+    expect(topologyOf(h.sim).hostVolumes).toEqual([{ host: 'hv-host-01', capacityBytes: 32 * GIB, defaulted: true, warningFreePercent: 10 }]);
+    // While the first copy runs the snapshot's changes and the log grow; both go once it is done.
+    expect(Math.max(...seen.map((x) => x.snapshot))).toBeGreaterThan(GIB);
+    expect(Math.max(...seen.map((x) => x.logs))).toBeGreaterThan(GIB);
+    const done = firstEvent(h, 'replication.initialCompleted', 'sql').at;
+    for (const x of seen) if (x.t > done + 10 * MIN) expect(x.snapshot, `snapshot at ${x.t}`).toBe(0);
+    expect(events(h, 'replication.error')).toEqual([]);
+    expect(r.machines[0]!.protection).toBe('protected');
+  });
+
+  it('a small volume fills during initial replication: a recoverable error, retried, then a resync', () => {
+    const h = simulate(hostFile(18));
+    const seen = watchVolume(h, H);
+    const error = firstEvent(h, 'replication.error', 'sql');
+    expect(error.message).toBe('sql: low disk space on hv-host-01: the .hrl log of disk os cannot grow, so replication stops and the logs and snapshot are discarded; first retry in 1 min');
+    // The snapshot's changes and the log take the 2 GiB left beside the disk, never more: what the
+    // page reads adds up to the volume at every moment (data windows are 15 minutes long here).
+    const before = seen.filter((x) => x.t <= error.at);
+    expect(Math.max(...before.map((x) => x.snapshot))).toBeGreaterThan(0);
+    expect(Math.max(...before.map((x) => x.logs))).toBeGreaterThan(0);
+    for (const x of seen) expect(x.snapshot + x.logs + x.free, `at ${x.t}`).toBe(2 * GIB);
+    expect(error.at).toBeLessThan(H);
+    expect(events(h, 'health.critical').find((e) => e.component === 'hv-host-01')!.message).toMatch(/its volume is full: the \.hrl logs of sql cannot grow/);
+    // Discarding the logs and the snapshot freed their space: the first retry works, and the changes
+    // meanwhile, never logged, need a resync.
+    const retry = firstEvent(h, 'replication.retry', 'sql');
+    expect(retry.at).toBe(error.at + MIN);
+    expect(retry.message).toMatch(/retry 1 .* succeeded/);
+    const resync = firstEvent(h, 'resync.required', 'sql');
+    expect(resync.at).toBe(retry.at);
+    expect(resync.message).toMatch(/changes made while hv-host-01 was out of disk space were not logged/);
+    expect(inspect(h.sim, 'hv-host-01')!.figures.map((f) => f.label)).toEqual(expect.arrayContaining(['Volume', 'VM disks', 'VM snapshot changes', '.hrl logs', 'Free']));
+  });
+
+  it('logs piling up while the link is down fill the volume before they reach half the disk; retries fail until the link is back', () => {
+    // A quick first copy over 100 Mbps fits; then the VM writes 4 MB/s while the link is down.
+    const h = simulate({
+      ...hostFile(20, [
+        { at: '2h', do: 'setWriteRate', machines: ['sql'], writeMBps: 4 },
+        { at: '2h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '1h' }
+      ], 'hyperv-to-azure', 0.5),
+      network: { uplinkMbps: 100 }
+    });
+    const r = h.run();
+    const errors = events(h, 'replication.error', 'sql');
+    expect(errors.map((e) => e.message.split(':')[1]!.trim())).toEqual(['network error', 'low disk space on hv-host-01']);
+    const full = errors[1]!;
+    // Under 4 GiB of log at 4 MB/s: about 20 minutes into the outage, long before 8 GiB (half the disk).
+    expect(full.at).toBeGreaterThan(2 * H + 15 * MIN);
+    expect(full.at).toBeLessThan(2 * H + 22 * MIN);
+    // The abandoned log made room, but the link is still down: the retries fail until it is back.
+    const retries = events(h, 'replication.retry', 'sql').filter((e) => e.at > full.at);
+    expect(retries.some((e) => /failed \(network error/.test(e.message))).toBe(true);
+    const resumed = retries.find((e) => /succeeded/.test(e.message))!;
+    expect(resumed.at).toBeGreaterThanOrEqual(3 * H);
+    expect(firstEvent(h, 'resync.required', 'sql').at).toBe(resumed.at);
+    expect(r.machines[0]!.protection).toBe('resyncRequired');
+  });
+
+  it.each(['vmm-to-azure', 'vmm-to-vmm'])('%s hosts fill the same way', (scenario) => {
+    const h = simulate(hostFile(18, [], scenario));
+    h.run();
+    expect(firstEvent(h, 'replication.error', 'sql').message).toMatch(/low disk space on hv-host-01/);
+  });
+
+  it('a file sizes a host once, within reason, for Hyper-V scenarios only', () => {
+    const problems = (f: ScenarioFile): string[] => {
+      try {
+        simulate(f);
+        return [];
+      } catch (e) {
+        return (e as InvalidScenarioError).problems.map((p) => `${p.path}: ${p.message}`);
+      }
+    };
+    expect(problems({ ...hostFile(20), hosts: [{ id: 'hv-host-01', volumeGiB: 10 }, { id: 'hv-host-9', volumeGiB: 10 }, { id: 'hv-host-01' }] })).toEqual([
+      '$.hosts[0].volumeGiB: 10 GiB cannot hold the virtual disks of the VMs on hv-host-01 (16 GiB)',
+      '$.hosts[1].id: "hv-host-9" is not allowed; use one of: "hv-host-01", "hv-host-02"',
+      '$.hosts[2].id: "hv-host-01" is sized twice; give each host once',
+      expect.stringMatching(/^\$\.hosts\[2\]\.volumeGiB: is required/)
+    ]);
+    expect(problems({ scenario: 'vmware-to-azure', hosts: [{ id: 'esxi-01', volumeGiB: 100 }] })).toEqual(['$.hosts: does not apply to vmware-to-azure: only Hyper-V hosts keep VM snapshots and .hrl logs on a volume of their own']);
+  });
+
+  it('a disk cannot grow past what its host volume holds', () => {
+    const r = simulate(hostFile(20, [{ at: '1h', do: 'fault', fault: 'diskResize', target: 'sql', sizeGiB: 32 }])).run();
+    expect(r.rejected[0]!.reason).toBe("disk os of sql cannot grow to 32 GiB: the 20 GiB volume of hv-host-01 would no longer hold its VMs' disks");
   });
 });
 

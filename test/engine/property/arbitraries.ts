@@ -11,6 +11,8 @@ export interface GeneratedFile {
   seed: number;
   until: string;
   machines: Array<{ id: string; host?: string; writeMBps: number; disks: Array<{ id: string; sizeGiB: number }>; group?: string }>;
+  /** Hyper-V host volumes, tight enough now and then to fill. */
+  hosts?: Array<{ id: string; volumeGiB: number }>;
   network: { uplinkMbps: number };
   steps: Array<Record<string, unknown>>;
 }
@@ -62,16 +64,25 @@ function stepArb(id: ScenarioId): fc.Arbitrary<Record<string, unknown>> {
 
 /** A valid scenario file for scenario `id`: every machine enabled at the start, then random steps. */
 export function fileArb(id: ScenarioId, maxSteps = 6): fc.Arbitrary<GeneratedFile> {
+  const hrl = SCENARIOS[id].tracker === 'hrl';
   return fc.record({
     seed: fc.integer({ min: 0, max: 1000 }),
     uplinkMbps: fc.constantFrom(20, 100, 500),
-    steps: fc.array(stepArb(id), { maxLength: maxSteps })
-  }).map(({ seed, uplinkMbps, steps }) => ({
-    scenario: id,
-    seed,
-    until: `${HOURS}h`,
-    machines: estate(id),
-    network: { uplinkMbps },
-    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps]
-  }));
+    steps: fc.array(stepArb(id), { maxLength: maxSteps }),
+    // GiB free on each Hyper-V host beside its VMs' disks (none: the default size).
+    spare: hrl ? fc.constantFrom(undefined, 1, 2, 4) : fc.constant(undefined)
+  }).map(({ seed, uplinkMbps, steps, spare }) => {
+    const machines = estate(id);
+    const hostIds = [...new Set(machines.map((m) => m.host).filter((h): h is string => h !== undefined))];
+    const vhd = (host: string): number => machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB, 0), 0);
+    return {
+      scenario: id,
+      seed,
+      until: `${HOURS}h`,
+      machines,
+      ...(spare === undefined ? {} : { hosts: hostIds.map((host) => ({ id: host, volumeGiB: vhd(host) + spare })) }),
+      network: { uplinkMbps },
+      steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps]
+    };
+  });
 }
