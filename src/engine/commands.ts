@@ -99,6 +99,18 @@ export class Commands {
         return firstReason(step.machines, (id) => this.resyncReason(this.machine(id)));
       case 'setWriteRate':
         return undefined;
+      case 'moveProcessServer': {
+        const to = step.processServer;
+        if (!sim.deployed.has(to)) return `${sim.label(to)} is not deployed: add it first (addComponent)`;
+        if (sim.conditions.down.has(to)) return `${sim.label(to)} is down: clear that first`;
+        return firstReason(step.machines, (id) => {
+          const m = this.machine(id);
+          if (m.pendingMove === to) return `${id} is already moving to ${to}`;
+          if (m.pendingMove === undefined && sim.fleet.of(m.stream.index).id === to) return `${id} already replicates through ${to}`;
+          if (m.side === 'target') return `${id} runs ${sim.def.recovery.targetWords}: it replicates back through the failback path, not through a process server at the primary site`;
+          return undefined;
+        });
+      }
       case 'setPolicy': {
         const merged: Policy = { ...sim.policy, ...step.policy };
         const v = policyViolations(merged, sim.def);
@@ -179,6 +191,9 @@ export class Commands {
         break;
       case 'resync':
         for (const id of step.machines) this.machine(id).item.send({ type: 'resync.start', manual: true });
+        break;
+      case 'moveProcessServer':
+        for (const id of step.machines) sim.moveProcessServer(this.machine(id), step.processServer);
         break;
       case 'setWriteRate':
         for (const id of step.machines) {

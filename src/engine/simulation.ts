@@ -12,7 +12,8 @@ import { conditionsOf, type ActiveFault, type Conditions } from './protection/fa
 import { JobList } from './protection/jobs';
 import { machineHealth } from './protection/health';
 import { MachineRuntime, type MachineContext } from './protection/machineRuntime';
-import { ProcessServerMeter, type ProcessServerFigures } from './protection/processServerFigures';
+import type { ProcessServerFigures } from './protection/processServerFigures';
+import { ProcessServerFleet, type ProcessServerRuntime } from './protection/processServerFleet';
 import type { Parameters } from './scenarios/parameters';
 import type { ScenarioDefinition } from './scenarios/types';
 import type { Policy, SimulationConfig, Step } from './script/config';
@@ -46,12 +47,16 @@ export class Simulation {
   policy: Policy;
   faults: ActiveFault[] = [];
   conditions: Conditions;
-  psFigures: ProcessServerFigures | undefined;
-  private readonly psMeter = new ProcessServerMeter();
+  /** The process servers (built-in first), each with its own cache, figures and machines. */
+  readonly fleet: ProcessServerFleet;
   private readonly commands: Commands;
   /** Index of the hop whose queue is the process server cache, or -1. */
   readonly cacheHop: number;
-  private psLevel: StageLevel = 'normal';
+
+  /** The built-in process server's figures (read every 5 simulated minutes). */
+  get psFigures(): ProcessServerFigures | undefined {
+    return this.def.processServer ? this.fleet.builtIn.figures : undefined;
+  }
 
   constructor(readonly config: SimulationConfig) {
     this.def = config.scenario;
@@ -59,11 +64,13 @@ export class Simulation {
     this.policy = { ...config.policy };
     this.calendar = new Calendar(config.startEpochMs, config.officeHours);
     const p = this.params;
-    this.topology = new Topology(this.def, this.scheduler, (l) => (l.id === 'lan' ? config.network.lanMbps : config.network.uplinkMbps), p['processServer.heartbeatMinutes']);
+    this.fleet = new ProcessServerFleet(this.def, config.processServers, config.machines.map((m) => m.processServer), p);
+    const lans = new Set(this.fleet.servers.map((x) => x.lanLink));
+    this.topology = new Topology(this.def, this.scheduler, (l) => (lans.has(l.id) ? config.network.lanMbps : config.network.uplinkMbps), p['processServer.heartbeatMinutes']);
     this.conditions = conditionsOf(this.def, config.machines, [], new Map());
     this.deployed = new Set([...this.def.components.filter((c) => !c.deployable).map((c) => c.id), ...this.def.links.filter((l) => !l.deployable).map((l) => l.id)]);
-    this.hops = this.buildHops();
     this.cacheHop = this.def.processServer ? this.def.hops.findIndex((h) => h.endpoints[0] === this.def.processServer) : -1;
+    this.hops = this.buildHops();
     const settings = this.streamSettings();
     const groups = [...new Set(config.machines.map((m) => m.group).filter((g): g is string => g !== undefined))];
     const streams = config.machines.map((m, i) => {
@@ -80,22 +87,26 @@ export class Simulation {
       workload.start(0);
       return new MachineStream(i, m.id, this.def.tracker, disks, workload, settings, this.hops.length, this.policy.rpoThreshold, m.group ? groups.indexOf(m.group) : -1);
     });
-    this.dataPlane = new DataPlane(streams, this.hops, this.dataPlaneSettings());
+    this.dataPlane = new DataPlane(streams, this.hops, this.dataPlaneSettings(), this.fleet.poolOf, Math.max(1, this.fleet.servers.length));
     for (const hv of config.hostVolumes) {
       const volume = new HostVolume(hv.host, hv.volumeGiB * GiB, this.vhdBytesOn(hv.host));
       this.volumes.set(hv.host, volume);
       this.dataPlane.volumes.push(volume);
     }
     config.machines.forEach((m, i) => streams[i]!.useVolume(m.host === undefined ? undefined : this.volumes.get(m.host)));
+    // Each process server's cache is a bounded stage in front of the upload.
     if (this.cacheHop >= 0) {
-      this.dataPlane.stages.push({
-        hop: this.cacheHop,
-        capacity: () => (this.conditions.cacheFull.size > 0 ? 0 : p['processServer.cacheGiB'] * GiB),
-        lowFreeShare: p['processServer.throttleFreePercent'] / 100,
-        recoverFreeShare: p['processServer.recoverFreePercent'] / 100,
-        level: 'normal',
-        onLevel: (level, t, free) => this.onCacheLevel(level, t, free)
-      });
+      for (const ps of this.fleet.servers) {
+        this.dataPlane.stages.push({
+          hop: this.cacheHop,
+          pool: this.fleet.pooled ? ps.pool : undefined,
+          capacity: () => (this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes),
+          lowFreeShare: p['processServer.throttleFreePercent'] / 100,
+          recoverFreeShare: p['processServer.recoverFreePercent'] / 100,
+          level: 'normal',
+          onLevel: (level, t, free) => this.onCacheLevel(ps, level, t, free)
+        });
+      }
     }
     const timing = {
       enableMs: (p['enable.minutes'] + (this.def.agentPer === 'machine' ? p['mobility.pushInstallMinutes'] : 0)) * 60_000,
@@ -108,6 +119,7 @@ export class Simulation {
     this.plans = new RecoveryPlans(this);
     this.commands = new Commands(this);
     this.dataPlane.onWindow = (t) => this.onWindow(t);
+    this.dataPlane.beforePlan = (t, out) => this.completeMoves(t, out);
     this.dataPlane.eventful = () => this.faults.length > 0;
     // A rejected step changes nothing: the data plane need not replan after it.
     // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
@@ -295,6 +307,47 @@ export class Simulation {
     return undefined;
   }
 
+  /**
+   * Moves a machine to another process server (`moveProcessServer`). What it has already handed to
+   * its process server is uploaded by that server first; meanwhile its new changes wait at the
+   * machine (a transfer to the old server that was under way starts again to the new one). With
+   * nothing on the way, it moves at once.
+   */
+  moveProcessServer(m: MachineRuntime, to: string): void {
+    const s = m.stream;
+    const from = this.fleet.of(s.index).id;
+    m.pendingMove = to;
+    if (this.switchIfClear(m)) {
+      this.log.push(this.now, 'info', 'processServer.moved', `${m.id} now replicates through ${lowerFirst(this.label(to))} instead of ${lowerFirst(this.label(from))}`, m.id, to);
+      return;
+    }
+    s.holdForMove();
+    this.dataPlane.markDirty();
+    this.log.push(this.now, 'info', 'processServer.moveStarted', `${m.id} moves to ${lowerFirst(this.label(to))}: ${lowerFirst(this.label(from))} first uploads the changes it already holds; new changes wait at the machine`, m.id, to);
+  }
+
+  /** Switches a machine with a move pending whose old process server holds nothing of it any more. */
+  private switchIfClear(m: MachineRuntime): boolean {
+    const to = m.pendingMove;
+    if (to === undefined || m.stream.itemsBetween(1, this.cacheHop + 1) > 0) return false;
+    this.fleet.poolOf[m.stream.index] = this.fleet.get(to)!.pool;
+    m.pendingMove = undefined;
+    m.stream.releaseMoveHold();
+    this.dataPlane.markDirty();
+    return true;
+  }
+
+  /** At a plan: machines whose old process server has uploaded what it held of them move now. */
+  private completeMoves(t: number, out: Derived[]): boolean {
+    let moved = false;
+    for (const m of this.machines) {
+      if (m.pendingMove === undefined || !this.switchIfClear(m)) continue;
+      out.push({ t, kind: 'moved', machine: m.stream.index });
+      moved = true;
+    }
+    return moved;
+  }
+
   /** Bytes of the virtual disks of the VMs that live on a host (they stay there while a VM runs at the target). */
   vhdBytesOn(host: string): number {
     return this.config.machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB * GiB, 0), 0);
@@ -308,9 +361,11 @@ export class Simulation {
     return { kind: 'failure', reason: `low disk space on ${host}` };
   }
 
-  /** Deploys a failback component or link (it starts healthy). */
+  /** Deploys a failback component or link, or a scale-out process server with its LAN link (it starts healthy). */
   deploy(id: string): void {
     this.deployed.add(id);
+    const ps = this.def.processServer ? this.fleet.get(id) : undefined;
+    if (ps) this.deployed.add(ps.lanLink);
     this.log.push(this.now, 'info', 'component.added', `${this.label(id)} added: ${this.def.components.find((c) => c.id === id)?.role ?? this.def.links.find((l) => l.id === id)?.label ?? ''}`, null, id);
     this.reconcile();
   }
@@ -357,8 +412,11 @@ export class Simulation {
     if (c.authFailed.has(id)) return { kind: 'auth', reason: 'the agent could not authenticate' };
     const hopDef = this.def.hops[h]!;
     // The first endpoint sends, the second receives: a sender that is down just waits; a sender
-    // that cannot reach its receiver gets an error and retries.
-    const [sender, receiver] = hopDef.endpoints;
+    // that cannot reach its receiver gets an error and retries. A machine's own process server
+    // stands in for the built-in one.
+    const sender = this.endpointFor(i, hopDef.endpoints[0]);
+    const receiver = this.endpointFor(i, hopDef.endpoints[1]);
+    const link = this.linkFor(i, h);
     if (sender === '$host') {
       const host = this.config.machines[i]!.host;
       if (c.off.has(id) || (m && m.off)) return { kind: 'wait', reason: `${id} is not running` };
@@ -368,7 +426,7 @@ export class Simulation {
       return { kind: 'wait', reason: `${this.label(sender)} is down` };
     }
     if (receiver && c.down.has(receiver)) return { kind: 'failure', reason: `${this.label(receiver)} is not responding` };
-    if ((c.linkShare.get(hopDef.link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${hopDef.link} is down`, network: true };
+    if ((c.linkShare.get(link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${link} is down`, network: true };
     return undefined;
   }
 
@@ -400,20 +458,48 @@ export class Simulation {
   /** Updates capacities and compression from links, the policy and the process server cache. */
   refreshHops(): void {
     const p = this.params;
+    const throttled = p['processServer.throttledPercent'] / 100;
+    const builtIn = this.def.processServer;
     this.def.hops.forEach((h, i) => {
       const hop = this.hops[i]!;
-      let capacity = this.topology.linkCapacity(h.link);
-      if (i + 1 === this.cacheHop && this.psLevel !== 'normal') capacity *= p['processServer.throttledPercent'] / 100;
       hop.ratio = h.compressed === 'processServer' || (h.compressed === 'policy' && this.policy.compression) ? p['processServer.compressionPercent'] / 100 : 1;
+      // A cache running low throttles what its process server takes in.
+      const intake = i + 1 === this.cacheHop;
+      if (hop.pools) {
+        const caps = hop.pools.capacity;
+        for (const ps of this.fleet.servers) {
+          const there = this.deployed.has(ps.id);
+          if (h.endpoints[0] === builtIn) caps[ps.pool] = there ? ps.peakBytesPerSecond * hop.ratio : 0;
+          else caps[ps.pool] = there ? this.topology.linkCapacity(ps.lanLink) * (intake && ps.level !== 'normal' ? throttled : 1) : 0;
+        }
+        // Every process server uploads over the site's uplink; each has a LAN link of its own.
+        hop.capacity = h.endpoints[0] === builtIn ? this.topology.linkCapacity(h.link) : Infinity;
+        return;
+      }
+      let capacity = this.topology.linkCapacity(h.link);
+      if (intake && this.fleet.builtIn.level !== 'normal') capacity *= throttled;
       // The process server sends no faster than it can compress and encrypt.
-      if (h.endpoints[0] === this.def.processServer) capacity = Math.min(capacity, p['processServer.peakMBps'] * MB * hop.ratio);
+      if (h.endpoints[0] === builtIn) capacity = Math.min(capacity, this.fleet.builtIn.peakBytesPerSecond * hop.ratio);
       hop.capacity = capacity;
     });
+  }
+
+  /** Who sends or receives on a hop for machine i: its own process server stands in for the built-in one. */
+  private endpointFor(i: number, id: string | undefined): string | undefined {
+    return id !== undefined && id === this.def.processServer ? this.fleet.of(i).id : id;
+  }
+
+  /** The link a hop takes for machine i: its process server's own LAN link stands in for `lan`. */
+  private linkFor(i: number, h: number): string {
+    const link = this.def.hops[h]!.link;
+    const builtIn = this.def.processServer;
+    return builtIn !== undefined && link === this.fleet.builtIn.lanLink ? this.fleet.of(i).lanLink : link;
   }
 
   private buildHops(): HopRuntime[] {
     const p = this.params;
     const net = this.config.network;
+    const builtIn = this.def.processServer;
     const hops: HopRuntime[] = this.def.hops.map((h, i) => ({
       id: h.id,
       kind: 'network' as const,
@@ -421,7 +507,9 @@ export class Simulation {
       capacity: 0,
       latency: (h.link === 'lan' ? p['lan.latencyMs'] : net.uplinkLatencyMs) / 1000,
       ratio: 1,
-      blocked: (m: number) => this.hopBlock(m, i)
+      blocked: (m: number) => this.hopBlock(m, i),
+      // With scale-out process servers, the hops to and from a process server are shared per server.
+      ...(this.fleet.pooled && builtIn !== undefined && h.endpoints.includes(builtIn) ? { pools: { capacity: new Float64Array(this.fleet.servers.length) } } : {})
     }));
     const applyIndex = hops.length;
     hops.push({
@@ -486,7 +574,8 @@ export class Simulation {
       healthMayHaveChanged: (m) => this.healthMayHaveChanged(m),
       hostHealthMayHaveChanged: (m) => {
         if (m.config.host !== undefined) this.evaluateComponentHealth(m.config.host);
-      }
+      },
+      processServerOf: (m) => lowerFirst(this.label(this.fleet.of(m.stream.index).id))
     };
   }
 
@@ -502,18 +591,45 @@ export class Simulation {
     this.log.push(this.now, severity, `health.${health}`, `${m.id} is ${healthWord(health)}: ${reason}`, m.id);
   }
 
-  private onCacheLevel(level: StageLevel, t: number, free: number): void {
+  private onCacheLevel(server: ProcessServerRuntime, level: StageLevel, t: number, free: number): void {
     this.scheduler.setNow(Math.max(this.now, t));
-    this.psLevel = level;
-    const ps = this.def.processServer!;
+    server.level = level;
+    const ps = server.id;
     const actor = this.topology.components.get(ps)!.actor;
     actor.send({ type: level === 'full' ? 'cache.full' : level === 'low' ? 'cache.low' : 'cache.normal' });
     const pct = Math.round(free * 100);
-    if (level === 'full') this.log.push(this.now, 'error', 'processServer.cacheFull', `Process server cache is full: it accepts no more changes`, null, ps);
-    else if (level === 'low') this.log.push(this.now, 'warning', 'processServer.throttled', `Process server cache has ${pct} % free: replication is throttled`, null, ps);
-    else this.log.push(this.now, 'info', 'processServer.cacheNormal', `Process server cache back to ${pct} % free`, null, ps);
+    const cache = `${this.label(ps)} cache`;
+    if (level === 'full') this.log.push(this.now, 'error', 'processServer.cacheFull', `${cache} is full: it accepts no more changes`, null, ps);
+    else if (level === 'low') this.log.push(this.now, 'warning', 'processServer.throttled', `${cache} has ${pct} % free: replication is throttled`, null, ps);
+    else this.log.push(this.now, 'info', 'processServer.cacheNormal', `${cache} back to ${pct} % free`, null, ps);
     this.refreshHops();
     this.evaluateComponentHealth();
+  }
+
+  /** Reads every process server's figures from the data plane (on the 5-minute grid). */
+  private readProcessServers(): void {
+    const dp = this.dataPlane;
+    const hop = this.cacheHop;
+    const pooled = this.fleet.pooled;
+    const count = new Map<number, number>();
+    this.machines.forEach((m, i) => {
+      if (m.side === 'primary' && m.statePath !== 'unprotected') count.set(this.fleet.poolOf[i]!, (count.get(this.fleet.poolOf[i]!) ?? 0) + 1);
+    });
+    for (const ps of this.fleet.servers) {
+      const total = (h: number): number => (pooled ? dp.poolBytesTotal[h]![ps.pool]! : dp.hopBytesTotal[h]!);
+      ps.figures = ps.meter.read({
+        now: this.now,
+        cacheUsedBytes: dp.queuedAt(hop, pooled ? ps.pool : undefined),
+        cacheCapacityBytes: this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes,
+        uploadedTotal: total(hop),
+        receivedTotal: total(hop - 1),
+        oldestWaiting: pooled ? dp.poolOldest[hop]![ps.pool]! : dp.oldestWaiting[hop]!,
+        ratio: this.hops[hop]!.ratio,
+        peakBytesPerSecond: ps.peakBytesPerSecond,
+        dailyCapacityBytes: ps.dailyCapacityBytes,
+        machines: count.get(ps.pool) ?? 0
+      });
+    }
   }
 
   /**
@@ -521,7 +637,7 @@ export class Simulation {
    * with `only`, of that one component (a host whose volume filled, read at the moment it did).
    */
   evaluateComponentHealth(only?: string): void {
-    if (this.def.processServer && only === undefined) this.psFigures = this.psMeter.read(this);
+    if (this.def.processServer && only === undefined) this.readProcessServers();
     for (const c of this.topology.components.values()) {
       if (only !== undefined && c.def.id !== only) continue;
       const next = componentHealth(this, c.def.id);
@@ -543,6 +659,8 @@ export class Simulation {
   }
 }
 
+const formatTB = (bytes: number): string => `${Math.round(bytes / 1e10) / 100} TB`;
+
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 
 function healthWord(h: Health): string {
@@ -555,8 +673,9 @@ export const CACHE_CRITICAL_FREE_PERCENT = 25;
 
 function componentHealth(sim: Simulation, id: string): { health: Health; reason: string } {
   const c = sim.conditions;
-  if (id === sim.def.processServer && sim.psFigures) {
-    const f = sim.psFigures;
+  const server = sim.def.processServer ? sim.fleet.get(id) : undefined;
+  if (server?.figures && sim.deployed.has(id)) {
+    const f = server.figures;
     const paths = sim.topology.paths(id);
     if (paths.includes('power.down.noHeartbeat')) return { health: 'critical', reason: 'no heartbeat for 15 minutes' };
     if (paths.includes('power.down.heartbeatLate')) return { health: 'warning', reason: 'not responding; heartbeat late' };
@@ -566,6 +685,10 @@ function componentHealth(sim: Simulation, id: string): { health: Health; reason:
     if (f.cacheFreePercent < CACHE_WARNING_FREE_PERCENT) return { health: 'warning', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below ${CACHE_WARNING_FREE_PERCENT} %)` };
     if (f.backlogAgeSeconds > 30 * 60) return { health: 'warning', reason: 'cached data not uploaded within 30 minutes' };
     if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: 'CPU or memory above 80 %' };
+    // The capacity table's limits (BEYOND.md, Capacity): beyond them more process servers are advised.
+    const sized = server.size ? `a ${server.size.vcpu} vCPU process server` : 'the built-in process server';
+    if (f.machines > server.maxMachines) return { health: 'warning', reason: `${f.machines} machines replicate through it; ${sized} is sized for ${server.maxMachines}: add a process server` };
+    if (f.dailyBytes > server.dailyCapacityBytes) return { health: 'warning', reason: `${formatTB(f.dailyBytes)} of churn over the last day; ${sized} is sized for ${formatTB(server.dailyCapacityBytes)} a day: add a process server` };
     return { health: 'healthy', reason: 'working normally' };
   }
   if (!sim.deployed.has(id)) return { health: 'notApplicable', reason: 'not deployed' };

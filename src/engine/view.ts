@@ -7,8 +7,8 @@ import type { Health } from './topology';
 import type { SiteId } from './scenarios/types';
 import type { RecoveryPoints } from './protection/recoveryPoints';
 import type { ProcessServerFigures } from './protection/processServerFigures';
+import type { ProcessServerRuntime } from './protection/processServerFleet';
 import type { MachineRuntime } from './protection/machineRuntime';
-import { GiB } from './units';
 import type { TrackerKind } from './data/types';
 
 export interface TopologyView {
@@ -20,7 +20,7 @@ export interface TopologyView {
   components: Array<{ id: string; kind: string; label: string; site: SiteId; role: string; deployable: boolean }>;
   /** Links between components; "$machines" / "$hosts" stand for the protected machines or their hosts. */
   links: Array<{ id: string; from: string; to: string; protocol: string; port: number | null; purpose: string; label: string; deployable: boolean }>;
-  machines: Array<{ id: string; host: string | null; os: string; disks: Array<{ id: string; sizeGiB: number }>; group: string | null }>;
+  machines: Array<{ id: string; host: string | null; os: string; disks: Array<{ id: string; sizeGiB: number }>; group: string | null; processServer: string | null }>;
   /** The component that holds the replicas: failed-over machines run on its side. */
   replicaAt: string;
   /** Local date-time of simulated 0 s ("2025-03-03T08:00:00"), for clock times on time axes. */
@@ -31,6 +31,8 @@ export interface TopologyView {
   hrlResyncFraction: number | null;
   /** The process server whose cache and upload the charts show, or null when the scenario has none. */
   processServer: ProcessServerInfo | null;
+  /** Every process server of the run, the built-in one first (empty where there is none). */
+  processServers: ProcessServerInfo[];
   /** Hyper-V host volumes (empty where hosts keep no .hrl logs): their size and whether it is the default. */
   hostVolumes: Array<{ host: string; capacityBytes: number; defaulted: boolean; warningFreePercent: number }>;
 }
@@ -48,7 +50,7 @@ export interface HostVolumeView {
   freeBytes: number;
 }
 
-/** What does not change about the process server during a run: its cache size and the levels that matter. */
+/** What does not change about a process server during a run: its cache size, its size and the levels that matter. */
 export interface ProcessServerInfo {
   id: string;
   label: string;
@@ -60,10 +62,20 @@ export interface ProcessServerInfo {
   /** Replication is throttled below this much free cache, until it is back above `recoverFreePercent`. */
   throttleFreePercent: number;
   recoverFreePercent: number;
+  /** A scale-out server's size from the capacity table ("4 vCPU, 8 GB memory, 300 GB cache"), or null for the built-in one. */
+  size: string | null;
+  /** The churn a day and the machines its size is for: beyond either its health turns Warning. */
+  dailyCapacityBytes: number;
+  maxMachines: number;
+  /** Added by a step during the run rather than there from the start. */
+  deployable: boolean;
 }
 
-/** The process server's live figures (see protection/processServerFigures.ts), read every 5 simulated minutes. */
-export type ProcessServerView = { id: string } & ProcessServerFigures;
+/** A process server's live figures (see protection/processServerFigures.ts), read every 5 simulated minutes. */
+export type ProcessServerView = { id: string } & Omit<ProcessServerFigures, 'machines'> & {
+  /** The machines that replicate through it now. */
+  machines: string[];
+};
 
 /** What a copy of a machine's disks is for: the first copy, a resync, reprotection, or failback. */
 export type CopyPurpose = 'initial' | 'resync' | 'reprotect' | 'failback';
@@ -91,6 +103,8 @@ export interface MachineView {
   diskBytes: number[];
   writes: number;
   drill: string;
+  /** The process server it replicates through now (null where there is none). */
+  processServer: string | null;
 }
 
 export interface LiveView {
@@ -106,8 +120,10 @@ export interface LiveView {
   jobs: Array<{ id: number; name: string; machine: string | null; state: string; start: number; end: number | null; progress: number | null; detail: string }>;
   /** Recovery points are kept this long (seconds, the policy's retention: a setPolicy step may change it). */
   retention: number;
-  /** The process server's figures, or null when the scenario has none. */
+  /** The built-in process server's figures, or null when the scenario has none. */
   processServer: ProcessServerView | null;
+  /** Every process server's figures, the built-in one first. */
+  processServers: ProcessServerView[];
   /** Hyper-V host volumes (empty elsewhere). */
   hostVolumes: HostVolumeView[];
   /** Per hop of the data path: its link and the bytes sent over it so far (all machines). */
@@ -136,12 +152,13 @@ export function topologyOf(sim: Simulation): TopologyView {
     sites: sites.map((id) => ({ id, label: SITE_LABELS[id] })),
     components: def.components.map((c) => ({ id: c.id, kind: c.kind, label: c.label, site: c.site, role: c.role, deployable: c.deployable === true })),
     links: def.links.map((l) => ({ id: l.id, from: l.from, to: l.to, protocol: l.protocol, port: l.port ?? null, purpose: l.purpose, label: l.label, deployable: l.deployable === true })),
-    machines: sim.config.machines.map((m) => ({ id: m.id, host: m.host ?? null, os: m.os, disks: m.disks.map((d) => ({ ...d })), group: m.group ?? null })),
+    machines: sim.config.machines.map((m) => ({ id: m.id, host: m.host ?? null, os: m.os, disks: m.disks.map((d) => ({ ...d })), group: m.group ?? null, processServer: m.processServer ?? null })),
     replicaAt: def.replicaAt,
     start: sim.calendar.label(0),
     officeHours: sim.calendar.officeIntervals(0, sim.config.until),
     hrlResyncFraction: def.tracker === 'hrl' ? sim.params['hrl.resyncPercent'] / 100 : null,
     processServer: processServerInfo(sim),
+    processServers: sim.def.processServer ? sim.fleet.servers.map((ps) => serverInfo(sim, ps)) : [],
     hostVolumes: sim.config.hostVolumes.map((v) => ({ host: v.host, capacityBytes: sim.volumes.get(v.host)!.capacityBytes, defaulted: v.defaulted, warningFreePercent: sim.params['hyperv.hostWarnFreePercent'] }))
   };
 }
@@ -157,32 +174,35 @@ export function hostVolumesOf(sim: Simulation): HostVolumeView[] {
 // The cache's health levels are the simulation's own (simulation.ts, componentHealth).
 
 function processServerInfo(sim: Simulation): ProcessServerInfo | null {
-  const id = sim.def.processServer;
-  if (!id) return null;
+  return sim.def.processServer ? serverInfo(sim, sim.fleet.builtIn) : null;
+}
+
+function serverInfo(sim: Simulation, ps: ProcessServerRuntime): ProcessServerInfo {
   const p = sim.params;
   return {
-    id,
-    label: sim.label(id),
-    cacheBytes: p['processServer.cacheGiB'] * GiB,
+    id: ps.id,
+    label: sim.label(ps.id),
+    cacheBytes: ps.cacheBytes,
     warningFreePercent: CACHE_WARNING_FREE_PERCENT,
     criticalFreePercent: CACHE_CRITICAL_FREE_PERCENT,
     throttleFreePercent: p['processServer.throttleFreePercent'],
-    recoverFreePercent: p['processServer.recoverFreePercent']
+    recoverFreePercent: p['processServer.recoverFreePercent'],
+    size: ps.size ? `${ps.size.vcpu} vCPU, ${ps.size.memoryGB} GB memory, ${ps.size.cacheGiB} GB cache` : null,
+    dailyCapacityBytes: ps.dailyCapacityBytes,
+    maxMachines: ps.maxMachines,
+    deployable: sim.def.components.find((c) => c.id === ps.id)?.deployable === true
   };
 }
 
-/** The process server's figures now; before their first reading (every 5 minutes) an idle server's. */
-function processServerView(sim: Simulation): ProcessServerView | null {
-  const id = sim.def.processServer;
-  if (!id) return null;
-  const f = sim.psFigures;
+/** A process server's figures now; before their first reading (every 5 minutes) an idle server's. */
+function serverView(sim: Simulation, ps: ProcessServerRuntime): ProcessServerView {
+  const f = ps.figures;
+  const machines = sim.machines.filter((_, i) => sim.fleet.poolOf[i] === ps.pool).map((m) => m.id);
   if (!f) {
-    const capacity = sim.params['processServer.cacheGiB'] * GiB;
-    return { id, cacheUsedBytes: 0, cacheCapacityBytes: capacity, cacheFreePercent: 100, uploadBytesPerSecond: 0, intakeBytesPerSecond: 0, cpuPercent: 0, memoryPercent: 0, backlogAgeSeconds: 0 };
+    return { id: ps.id, cacheUsedBytes: 0, cacheCapacityBytes: ps.cacheBytes, cacheFreePercent: 100, uploadBytesPerSecond: 0, intakeBytesPerSecond: 0, cpuPercent: 0, memoryPercent: 0, backlogAgeSeconds: 0, dailyBytes: 0, machines };
   }
-  // Named one by one: the meter's reading also carries its running totals, which the page does not need.
   return {
-    id,
+    id: ps.id,
     cacheUsedBytes: f.cacheUsedBytes,
     cacheCapacityBytes: f.cacheCapacityBytes,
     cacheFreePercent: f.cacheFreePercent,
@@ -190,8 +210,14 @@ function processServerView(sim: Simulation): ProcessServerView | null {
     intakeBytesPerSecond: f.intakeBytesPerSecond,
     cpuPercent: f.cpuPercent,
     memoryPercent: f.memoryPercent,
-    backlogAgeSeconds: f.backlogAgeSeconds
+    backlogAgeSeconds: f.backlogAgeSeconds,
+    dailyBytes: f.dailyBytes,
+    machines
   };
+}
+
+function processServerView(sim: Simulation): ProcessServerView | null {
+  return sim.def.processServer ? serverView(sim, sim.fleet.builtIn) : null;
 }
 
 function copyPurpose(m: MachineRuntime): CopyPurpose | null {
@@ -237,7 +263,8 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
         hrlBytes: hrl ? m.config.disks.map((_, i) => s.hrlBytes(i)) : null,
         diskBytes: [...s.diskBytes],
         writes: s.source.seq,
-        drill: String(m.recovery.drill.getSnapshot().value)
+        drill: String(m.recovery.drill.getSnapshot().value),
+        processServer: sim.def.processServer ? sim.fleet.of(s.index).id : null
       };
     }),
     components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, state: sim.topology.paths(c.def.id).join(' '), health: c.health, deployed: sim.deployed.has(c.def.id) })),
@@ -245,6 +272,7 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
     jobs: sim.jobs.list.slice(-40).map((j) => ({ ...j })),
     retention: sim.policy.retention,
     processServer: processServerView(sim),
+    processServers: sim.def.processServer ? sim.fleet.servers.map((ps) => serverView(sim, ps)) : [],
     hostVolumes: hostVolumesOf(sim),
     hops: sim.def.hops.map((hop, h) => ({ id: hop.id, link: hop.link, sentBytes: sim.dataPlane.hopBytesTotal[h] ?? 0 })),
     events: sim.log.list.slice(eventsFrom),

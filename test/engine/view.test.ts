@@ -87,7 +87,9 @@ describe('live view', () => {
         intakeBytesPerSecond: f.intakeBytesPerSecond,
         cpuPercent: f.cpuPercent,
         memoryPercent: f.memoryPercent,
-        backlogAgeSeconds: f.backlogAgeSeconds
+        backlogAgeSeconds: f.backlogAgeSeconds,
+        dailyBytes: f.dailyBytes,
+        machines: h.sim.machines.map((m) => m.id)
       });
       busy ||= ps.uploadBytesPerSecond > 0 && ps.cacheUsedBytes > 0;
     }

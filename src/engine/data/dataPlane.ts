@@ -9,7 +9,7 @@
 // its data is in the processor's cache.
 
 import { PathFlow } from './flow';
-import { shareLink } from './sharing';
+import { shareLink, sharePools } from './sharing';
 import type { GroupReady, MachineStream } from './stream';
 import type { CopyJob, CopyKind } from './copyJob';
 import type { Derived, HopRuntime } from './types';
@@ -32,6 +32,8 @@ export type StageLevel = 'normal' | 'low' | 'full';
 /** A bounded stage (process server cache) in front of a hop: thresholds on its free share. */
 export interface StageWatch {
   hop: number;
+  /** The pool (scale-out process server) whose cache it is, when the hop is pooled. */
+  pool?: number;
   capacity: () => number;
   lowFreeShare: number;
   /** Free share above which the stage is back to normal. */
@@ -66,6 +68,11 @@ export class DataPlane {
   readonly volumes: HostVolume[] = [];
   /** Called after each window, once its derived events were handed over. */
   onWindow: ((t: number) => void) | undefined;
+  /**
+   * Called when shares are about to be planned (at a moment that does not depend on where windows
+   * end); returns true if it changed which pool a machine is in (the counts are then redone).
+   */
+  beforePlan: ((t: number, out: Derived[]) => boolean) | undefined;
   /** Set by the engine: whether faults are active (windows are then short). */
   eventful: () => boolean = () => false;
   /** Per hop, per machine: bytes the machine may send over the hop in the next window. */
@@ -77,6 +84,9 @@ export class DataPlane {
   /** Per hop: bytes ever sent over it by all machines, and the oldest arrival waiting in front of it. */
   readonly hopBytesTotal: Float64Array;
   readonly oldestWaiting: Float64Array;
+  /** The same per pool (scale-out process server), for pooled hops. */
+  readonly poolBytesTotal: Array<Float64Array | undefined>;
+  readonly poolOldest: Array<Float64Array | undefined>;
   /** State changed outside the window loop (a control event): recount before the next window. */
   private dirty = true;
   private nextFine = false;
@@ -86,11 +96,16 @@ export class DataPlane {
   constructor(
     readonly streams: MachineStream[],
     readonly hops: HopRuntime[],
-    public settings: DataPlaneSettings
+    public settings: DataPlaneSettings,
+    /** Each machine's process server (pool), with scale-out process servers. */
+    readonly poolOf: Int32Array = new Int32Array(streams.length),
+    readonly poolCount = 1
   ) {
     this.groups = new GroupPoints(streams);
     for (const m of streams) m.notices = this.out;
-    this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready);
+    this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready, poolOf, poolCount);
+    this.poolBytesTotal = hops.map((h) => (h.pools ? new Float64Array(poolCount) : undefined));
+    this.poolOldest = hops.map((h) => (h.pools ? new Float64Array(poolCount) : undefined));
     this.demands = hops.map(() => new Float64Array(streams.length));
     this.rateDemands = hops.map(() => new Float64Array(streams.length));
     this.planDemand = new Float64Array(streams.length);
@@ -234,6 +249,7 @@ export class DataPlane {
     // own moment: a degraded link carries no more than it has from then on.
     if (this.replan || t0 >= this.planUntil) {
       this.replan = false;
+      if (this.beforePlan?.(t0, this.out)) this.dirty = true;
       if (this.dirty) this.survey();
       for (let h = 0; h < hops.length; h++) {
         const hop = hops[h]!;
@@ -244,13 +260,16 @@ export class DataPlane {
           const r = this.rateDemands[h]!;
           const d = this.planDemand;
           for (let k = 0; k < d.length; k++) d[k] = q[k]! + r[k]! * span;
-          path.floors[h] = shareLink(d, path.rates[h]!, hop.capacity, span, this.scratch);
+          if (hop.pools) sharePools(d, path.rates[h]!, this.poolOf, hop.pools.capacity, hop.capacity, span, path.poolFloors[h]!, this.scratch);
+          else path.floors[h] = shareLink(d, path.rates[h]!, hop.capacity, span, this.scratch);
         }
         else {
           path.floors[h] = hop.capacity;
           path.rates[h]!.fill(hop.capacity);
         }
         path.rooms[h] = h + 1 < hops.length ? this.stageCapacity(h + 1) : Infinity;
+        const rooms = path.poolRooms[h];
+        if (rooms) for (let pool = 0; pool < rooms.length; pool++) rooms[pool] = this.stageCapacity(h + 1, pool);
       }
       this.planUntil = boundary;
       for (const v of this.volumes) v.plan();
@@ -331,6 +350,11 @@ export class DataPlane {
     const q = this.path.hopQueued;
     q.fill(0);
     for (const m of this.streams) for (let h = 0; h < this.hops.length; h++) q[h]! += m.queuedBytes(h);
+    this.path.poolQueued.forEach((pq, h) => {
+      if (!pq) return;
+      pq.fill(0);
+      this.streams.forEach((m, i) => (pq[this.poolOf[i]!]! += m.queuedBytes(h)));
+    });
     this.beginRecord();
     this.streams.forEach((m, i) => this.record(m, i));
     this.endRecord();
@@ -343,6 +367,8 @@ export class DataPlane {
     this.waitingAny = false;
     this.hopBytesTotal.fill(0);
     this.oldestWaiting.fill(Infinity);
+    for (const t of this.poolBytesTotal) t?.fill(0);
+    for (const o of this.poolOldest) o?.fill(Infinity);
   }
 
   /**
@@ -352,8 +378,11 @@ export class DataPlane {
   private record(m: MachineStream, i: number): void {
     const writing = m.expectedBytes(1);
     let queued = 0;
+    const pool = this.poolOf[i]!;
     for (let h = 0; h < this.hops.length; h++) {
       this.hopBytesTotal[h]! += m.sentOver(h);
+      const pt = this.poolBytesTotal[h];
+      if (pt) pt[pool]! += m.sentOver(h);
       if (m.isWaiting(h)) this.waitingAny = true;
       const hop = this.hops[h]!;
       if (m.items > 0) {
@@ -362,6 +391,11 @@ export class DataPlane {
         queued += q.bytesQueued + c.bytesQueued;
         if (q.length > 0 && q.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = q.arrival(0);
         if (c.length > 0 && c.arrival(0) < this.oldestWaiting[h]!) this.oldestWaiting[h] = c.arrival(0);
+        const po = this.poolOldest[h];
+        if (po) {
+          if (q.length > 0 && q.arrival(0) < po[pool]!) po[pool] = q.arrival(0);
+          if (c.length > 0 && c.arrival(0) < po[pool]!) po[pool] = c.arrival(0);
+        }
       }
       if (hop.shared) {
         const d = queued * hop.ratio - m.headDone(h);
@@ -439,8 +473,8 @@ export class DataPlane {
     return true;
   }
 
-  private stageCapacity(h: number): number {
-    for (const s of this.stages) if (s.hop === h) return s.capacity();
+  private stageCapacity(h: number, pool?: number): number {
+    for (const s of this.stages) if (s.hop === h && s.pool === pool) return s.capacity();
     return Infinity;
   }
 
@@ -450,7 +484,7 @@ export class DataPlane {
    */
   private watchStage(stage: StageWatch, t: number): void {
     const cap = stage.capacity();
-    const used = this.path.hopQueued[stage.hop]!;
+    const used = this.queuedAt(stage.hop, stage.pool);
     const free = cap > 0 ? Math.max(0, 1 - used / cap) : 0;
     let level = stage.level;
     if (free <= 0.001) level = 'full';
@@ -462,9 +496,10 @@ export class DataPlane {
     }
   }
 
-  /** Bytes waiting in front of hop h, over all machines (exact for hops after the first). */
-  queuedAt(h: number): number {
-    return this.path.hopQueued[h]!;
+  /** Bytes waiting in front of hop h, over all machines or those of one pool (exact for hops after the first). */
+  queuedAt(h: number, pool?: number): number {
+    const pq = this.path.poolQueued[h];
+    return pool !== undefined && pq ? pq[pool]! : this.path.hopQueued[h]!;
   }
 }
 

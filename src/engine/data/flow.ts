@@ -16,6 +16,15 @@ export class PathFlow {
   readonly rooms: Float64Array;
   /** Bytes queued in front of each hop over all machines (index hops.length is always 0). */
   readonly hopQueued: Float64Array;
+  /**
+   * With scale-out process servers: each machine's pool (process server), and per pooled hop the
+   * pool's floor, the room at the pool's destination and the bytes queued in front of it for the
+   * pool. Undefined entries are hops every machine shares as one.
+   */
+  readonly poolOf: Int32Array;
+  readonly poolFloors: Array<Float64Array | undefined>;
+  readonly poolRooms: Array<Float64Array | undefined>;
+  readonly poolQueued: Array<Float64Array | undefined>;
   t0 = 0;
   t1 = 0;
   /** Start of the data window (a path run may start later, at a bookmark boundary inside it). */
@@ -27,12 +36,43 @@ export class PathFlow {
     private readonly hops: readonly HopRuntime[],
     machines: number,
     private readonly out: Derived[],
-    private readonly groupReady: GroupReady
+    private readonly groupReady: GroupReady,
+    poolOf?: Int32Array,
+    poolCount?: number
   ) {
     this.rates = hops.map(() => new Float64Array(machines));
     this.floors = new Float64Array(hops.length);
     this.rooms = new Float64Array(hops.length).fill(Infinity);
     this.hopQueued = new Float64Array(hops.length + 1);
+    this.poolOf = poolOf ?? new Int32Array(machines);
+    const pools = poolCount ?? 1;
+    const pooled = (h: number): boolean => hops[h]?.pools !== undefined;
+    this.poolFloors = hops.map((_, h) => (pooled(h) ? new Float64Array(pools) : undefined));
+    this.poolRooms = hops.map((_, h) => (pooled(h + 1) ? new Float64Array(pools).fill(Infinity) : undefined));
+    this.poolQueued = Array.from({ length: hops.length + 1 }, (_, h) => (pooled(h) ? new Float64Array(pools) : undefined));
+  }
+
+  /** The rate of machine i on hop h when its plan gave it nothing: an equal share of its pool, or of the hop. */
+  private floor(h: number, i: number): number {
+    const pf = this.poolFloors[h];
+    return pf ? pf[this.poolOf[i]!]! : this.floors[h]!;
+  }
+
+  /** Whether `bytes` more would overfill the destination of hop h (a process server's cache) for machine i. */
+  private roomFull(h: number, i: number, bytes: number): boolean {
+    const pq = this.poolQueued[h + 1];
+    if (pq) {
+      const p = this.poolOf[i]!;
+      return pq[p]! + bytes > this.poolRooms[h]![p]!;
+    }
+    return this.hopQueued[h + 1]! + bytes > this.rooms[h]!;
+  }
+
+  /** Bytes queued in front of hop h change by `bytes` for machine i. */
+  private queued(h: number, i: number, bytes: number): void {
+    this.hopQueued[h]! += bytes;
+    const pq = this.poolQueued[h];
+    if (pq) pq[this.poolOf[i]!]! += bytes;
   }
 
   flow(m: MachineStream, i: number): void {
@@ -48,7 +88,7 @@ export class PathFlow {
       const first = cq.length > 0 && (dq.length === 0 || (target && m.copy !== undefined) || cq.arrival(0) < dq.arrival(0)) ? cq : dq;
       if (first.length === 0 || !this.usable(m, i, h, first.arrival(0))) continue;
       const planned = this.rates[h]![i]!;
-      const rate = planned > 0 ? planned : this.floors[h]!;
+      const rate = planned > 0 ? planned : this.floor(h, i);
       const ratio = hops[h]!.ratio;
       const st = m.hop;
       const o = h * HOP_STRIDE;
@@ -65,7 +105,7 @@ export class PathFlow {
         const start = arrival > busy ? (arrival > t0 ? arrival : t0) : busy > t0 ? busy : t0;
         if (start >= t1) break;
         const bytes = q.bytes(0);
-        if (this.hopQueued[h + 1]! + bytes > this.rooms[h]!) break; // destination (process server cache) full: wait
+        if (this.roomFull(h, i, bytes)) break; // destination (process server cache) full: wait
         const remaining = bytes * ratio - done;
         const finish = start + remaining / rate;
         if (finish > t1) {
@@ -84,7 +124,7 @@ export class PathFlow {
         const cut = q.cut(0);
         const payload = q.payload(0);
         q.shift();
-        this.hopQueued[h]! -= bytes;
+        this.queued(h, i, -bytes);
         st[o + BUSY] = busy;
         this.delivered(m, i, h, kind, endSeq, bytes, cut, payload, finish);
       }
@@ -149,18 +189,18 @@ export class PathFlow {
       // Straight through only when the hop has nothing else to do; changes wait at the target while
       // a copy is in progress.
       const held = !copy && h === last && m.copy !== undefined;
-      if (q.length > 0 || other.length > 0 || held || arrival >= t1 || st[o + BUSY]! > arrival || !this.usable(m, i, h, arrival) || this.hopQueued[h + 1]! + bytes > this.rooms[h]!) {
+      if (q.length > 0 || other.length > 0 || held || arrival >= t1 || st[o + BUSY]! > arrival || !this.usable(m, i, h, arrival) || this.roomFull(h, i, bytes)) {
         q.push(kind, endSeq, bytes, cut, arrival, payload);
-        this.hopQueued[h]! += bytes;
+        this.queued(h, i, bytes);
         return;
       }
       const planned = this.rates[h]![i]!;
-      const rate = planned > 0 ? planned : this.floors[h]!;
+      const rate = planned > 0 ? planned : this.floor(h, i);
       const wire = bytes * hops[h]!.ratio;
       const done = arrival + wire / rate;
       if (done > t1) {
         q.push(kind, endSeq, bytes, cut, arrival, payload);
-        this.hopQueued[h]! += bytes;
+        this.queued(h, i, bytes);
         const part = (t1 - arrival) * rate;
         st[o + DONE] = part;
         st[o + PARTIAL] = copy ? 1 : 0;

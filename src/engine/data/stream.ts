@@ -640,6 +640,31 @@ export class MachineStream implements VolumeUser {
     else this.replica.recording = false;
   }
 
+  /** Items on the hops from `from` up to (not including) `to`. */
+  itemsBetween(from: number, to: number): number {
+    let n = 0;
+    for (let k = from; k < to && k < this.queues.length; k++) n += this.queues[k]!.length + this.copyQueues[k]!.length;
+    return n;
+  }
+
+  /**
+   * Moving to another process server: new changes wait at the machine, and a transfer to the old
+   * server that was under way starts again to the new one.
+   */
+  holdForMove(): void {
+    this.hop[DONE] = 0;
+    this.hop[PARTIAL] = 0;
+    this.setWaiting(0, true);
+    this.movingHold = true;
+  }
+
+  releaseMoveHold(): void {
+    if (this.movingHold) this.setWaiting(0, false);
+    this.movingHold = false;
+  }
+
+  private movingHold = false;
+
   isWaiting(h: number): boolean {
     return this.hop[h * HOP_STRIDE + WAITING] !== 0;
   }

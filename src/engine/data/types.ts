@@ -25,6 +25,12 @@ export interface HopRuntime {
   /** Bytes on the wire per byte of replicated data (compression). */
   ratio: number;
   blocked(machine: number): HopBlock | undefined;
+  /**
+   * With scale-out process servers, the machines of each process server (a pool) share what that
+   * server may use of the hop, and the pools together share `capacity` (Infinity when each pool
+   * has a link of its own). Undefined when every machine uses one process server.
+   */
+  pools?: { capacity: Float64Array };
 }
 
 /** Something the data plane found inside a window, delivered to the control plane at its exact time. */
@@ -33,6 +39,7 @@ export type Derived =
   | { t: number; kind: 'auth.failed'; machine: number; reason: string }
   | { t: number; kind: 'resync.required'; machine: number; reason: string }
   | { t: number; kind: 'volume.full'; machine: number; disk: number }
+  | { t: number; kind: 'moved'; machine: number }
   | { t: number; kind: 'copy.diskCompleted'; machine: number; disk: number }
   | { t: number; kind: 'copy.completed'; machine: number }
   | { t: number; kind: 'rpo.exceeded'; machine: number; rpo: number }

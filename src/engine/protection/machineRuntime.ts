@@ -44,6 +44,8 @@ export interface MachineContext {
   healthMayHaveChanged(m: MachineRuntime): void;
   /** The machine's host ran out of, or has again, room on its volume. */
   hostHealthMayHaveChanged(m: MachineRuntime): void;
+  /** The process server the machine replicates through now, as people read it. */
+  processServerOf(m: MachineRuntime): string;
 }
 
 export class MachineRuntime {
@@ -64,6 +66,8 @@ export class MachineRuntime {
   trackingLost = false;
   /** Its log could not grow on its host's full volume; cleared when a retry finds room again. */
   lowDisk = false;
+  /** The process server it is moving to, while its old one still uploads what it holds of it. */
+  pendingMove: string | undefined;
   /** Where the machine runs: at the primary site, or failed over to the target. */
   side: Side = 'primary';
   /** When it last moved to its side (faults aimed at the machine before then hit the other copy). */
@@ -220,6 +224,9 @@ export class MachineRuntime {
         break;
       case 'drained':
         this.recovery.onDrained(d.t);
+        break;
+      case 'moved':
+        log.push(d.t, 'info', 'processServer.moved', `${this.id} now replicates through ${this.ctx.processServerOf(this)}: its old process server has uploaded what it held`, this.id);
         break;
       case 'copy.completed':
         if (this.copyKind === 'failback') {

@@ -4,6 +4,7 @@
 import type { OfficeHours } from '../time/calendar';
 import type { Parameters } from '../scenarios/parameters';
 import type { ScenarioDefinition } from '../scenarios/types';
+import type { ProcessServerSize } from '../scenarios/processServers';
 
 export const FAULT_KINDS = [
   'linkDown',
@@ -36,7 +37,8 @@ export const STEP_VERBS = [
   'addComponent',
   'createRecoveryPlan',
   'runRecoveryPlan',
-  'resume'
+  'resume',
+  'moveProcessServer'
 ] as const;
 export type StepVerb = (typeof STEP_VERBS)[number];
 
@@ -88,6 +90,16 @@ export interface MachineConfig {
   burstiness: number;
   disks: Array<{ id: string; sizeGiB: number }>;
   group: string | undefined;
+  /** The process server it replicates through (scenarios with one), at the start. */
+  processServer: string | undefined;
+}
+
+/** A process server of the run: the built-in one (sized by the parameters) or a scale-out one. */
+export interface ProcessServerConfig {
+  id: string;
+  /** The capacity table's size; undefined for the built-in process server. */
+  size: ProcessServerSize | undefined;
+  deployedAtStart: boolean;
 }
 
 /** A Hyper-V host's volume: it holds the VMs' disks, the snapshot of an initial replication and the .hrl logs. */
@@ -132,6 +144,7 @@ export type Step =
   | (StepBase & { do: 'reprotect'; machines: string[]; location: 'original' | 'alternate' })
   | (StepBase & { do: 'failback'; machines: string[]; dataSync: 'beforeFailover' | 'duringFailover' })
   | (StepBase & { do: 'addComponent'; component: string })
+  | (StepBase & { do: 'moveProcessServer'; machines: string[]; processServer: string })
   | (StepBase & { do: 'createRecoveryPlan'; plan: string; groups: PlanGroup[] })
   | (StepBase & { do: 'runRecoveryPlan'; plan: string; type: PlanRunType; recoveryPoint: PointChoice })
   | (StepBase & { do: 'resume'; plan: string | undefined; machines: string[] | undefined });
@@ -150,6 +163,8 @@ export interface SimulationConfig {
   machines: MachineConfig[];
   /** Hyper-V host volumes (Hyper-V scenarios only; empty elsewhere). */
   hostVolumes: HostVolumeConfig[];
+  /** Process servers, the built-in one first (empty where the scenario has none). */
+  processServers: ProcessServerConfig[];
   network: NetworkConfig;
   parameters: Parameters;
   steps: Step[];

@@ -6,12 +6,13 @@ import { isScenarioId, SCENARIOS, SCENARIO_IDS } from '../scenarios';
 import { defaultParameters, PARAMETERS, parameterSpec, type ParameterKey } from '../scenarios/parameters';
 import type { ScenarioDefinition } from '../scenarios/types';
 import { Checker, childPath, describe } from './checker';
-import type { HostVolumeConfig, MachineConfig, NetworkConfig, Problem, SimulationConfig } from './config';
+import type { HostVolumeConfig, MachineConfig, NetworkConfig, Problem, ProcessServerConfig, SimulationConfig } from './config';
+import { DEFAULT_SCALE_OUT_SIZE, SCALE_OUT_SIZES, scaleOutSize, withScaleOut, type ScaleOutServer } from '../scenarios/processServers';
 import { defaultPolicy, policyViolations, readPolicy } from './policy';
 import { readSteps } from './readSteps';
 
-export const ROOT_FIELDS = ['scenario', 'title', 'description', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'hosts', 'network', 'parameters', 'steps'] as const;
-export const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group'] as const;
+export const ROOT_FIELDS = ['scenario', 'title', 'description', 'seed', 'until', 'start', 'officeHours', 'policy', 'machines', 'hosts', 'processServers', 'network', 'parameters', 'steps'] as const;
+export const MACHINE_FIELDS = ['id', 'host', 'os', 'writeMBps', 'burstiness', 'disks', 'group', 'processServer'] as const;
 const DEFAULT_START = '2025-03-03T08:00';
 const MAX_MACHINES = 1000;
 const MAX_GROUP = 16;
@@ -43,7 +44,10 @@ export function readScenario(input: unknown): ReadResult {
     readParameters(root.parameters, c);
     return { ok: false, problems: c.problems };
   }
-  const def = SCENARIOS[root.scenario];
+  const base = SCENARIOS[root.scenario];
+  // The file's scale-out process servers join the scenario's components.
+  const scaleOut = readProcessServers(root.processServers, root.steps, base, c);
+  const def = withScaleOut(base, scaleOut);
   const title = root.title === undefined ? undefined : readText(root.title, '$.title', 120, c);
   const description = root.description === undefined ? undefined : readText(root.description, '$.description', 2000, c);
   const seed = root.seed === undefined ? 1 : c.number(root.seed, '$.seed', 0, 2 ** 31 - 1, true);
@@ -62,12 +66,14 @@ export function readScenario(input: unknown): ReadResult {
   }
   for (const v of policyViolations(policy, def)) c.add(`$.policy.${v.field}`, v.message);
   const machines = root.machines === undefined ? estate(def) : readMachines(root.machines, def, c);
+  const processServers = def.processServer ? [{ id: def.processServer, size: undefined, deployedAtStart: true }, ...scaleOut] : [];
+  assignProcessServers(machines, root.machines, processServers, c);
   const network = readNetwork(root.network, def, c);
   const parameters = readParameters(root.parameters, c);
   const hostVolumes = readHosts(root.hosts, def, machines, parameters['hyperv.hostFreePercent'], c);
   const steps = root.steps === undefined ? [] : readSteps(root.steps, def, machines, until ?? Infinity, c);
   if (c.problems.length > 0 || seed === undefined || until === undefined) return { ok: false, problems: c.problems };
-  return { ok: true, config: { scenario: def, title, description, seed, until, startEpochMs, officeHours, policy, machines, hostVolumes, network, parameters, steps } };
+  return { ok: true, config: { scenario: def, title, description, seed, until, startEpochMs, officeHours, policy, machines, hostVolumes, processServers, network, parameters, steps } };
 }
 
 const MAX_VOLUME_GIB = 1_048_576;
@@ -152,8 +158,92 @@ function estate(def: ScenarioDefinition): MachineConfig[] {
     writeMBps: m.writeMBps,
     burstiness: m.burstiness ?? 0.5,
     disks: m.disks.map((d) => ({ ...d })),
-    group: m.group
+    group: m.group,
+    processServer: undefined
   }));
+}
+
+const MAX_PROCESS_SERVERS = 50;
+
+/**
+ * Scale-out process servers: `processServers` in the file (there from the start) and
+ * `addComponent` steps that name a new one with a `size` (added when the step runs).
+ */
+function readProcessServers(v: unknown, steps: unknown, def: ScenarioDefinition, c: Checker): ScaleOutServer[] {
+  const out: ScaleOutServer[] = [];
+  const taken = new Set<string>([...def.components.map((x) => x.id), ...def.links.map((l) => l.id)]);
+  const sizes = SCALE_OUT_SIZES.map((x) => x.id);
+  const add = (id: unknown, size: unknown, path: string, idPath: string, deployedAtStart: boolean): void => {
+    const name = c.id(id, idPath);
+    const chosen = size === undefined ? DEFAULT_SCALE_OUT_SIZE : c.oneOf(size, `${path}.size`, sizes);
+    if (name === undefined || chosen === undefined) return;
+    if (name === def.processServer) {
+      c.add(idPath, `"${name}" is the built-in process server; its figures are the processServer.* parameters`);
+      return;
+    }
+    if (taken.has(name) || taken.has(`lan-${name}`)) {
+      c.add(idPath, `"${name}" is already the name of something in ${def.id}; give the process server a name of its own`);
+      return;
+    }
+    taken.add(name);
+    out.push({ id: name, size: scaleOutSize(chosen)!, deployedAtStart });
+  };
+  if (v !== undefined) {
+    if (!def.processServer) c.add('$.processServers', `does not apply to ${def.id}: it has no process server (${def.tracker === 'san' ? 'the storage arrays replicate the data' : 'the Hyper-V hosts send their logs themselves'})`);
+    else {
+      const list = c.array(v, '$.processServers');
+      if (list && list.length > MAX_PROCESS_SERVERS) c.add('$.processServers', `has ${list.length} process servers; at most ${MAX_PROCESS_SERVERS}`);
+      list?.forEach((raw, i) => {
+        const path = `$.processServers[${i}]`;
+        const obj = c.object(raw, path);
+        if (!obj) return;
+        c.onlyKeys(obj, path, ['id', 'size']);
+        add(obj.id, obj.size, path, `${path}.id`, true);
+      });
+    }
+  }
+  // A step that adds a process server with a size names a new one.
+  if (def.processServer && Array.isArray(steps)) {
+    steps.forEach((raw, i) => {
+      const o = raw as Record<string, unknown> | null;
+      if (!o || typeof o !== 'object' || o.do !== 'addComponent' || o.size === undefined) return;
+      add(o.component, o.size, `$.steps[${i}]`, `$.steps[${i}].component`, false);
+    });
+  }
+  return out;
+}
+
+/**
+ * Which process server each machine replicates through: its `processServer`, or, balanced, the
+ * process server there from the start with the fewest machines so far.
+ */
+function assignProcessServers(machines: MachineConfig[], raw: unknown, servers: readonly ProcessServerConfig[], c: Checker): void {
+  const start = servers.filter((s) => s.deployedAtStart).map((s) => s.id);
+  const given: unknown[] = Array.isArray(raw) ? raw.map((m) => (m && typeof m === 'object' ? (m as Record<string, unknown>).processServer : undefined)) : [];
+  if (start.length === 0) {
+    given.forEach((g, i) => {
+      if (g !== undefined) c.add(`$.machines[${i}].processServer`, 'does not apply here: the scenario has no process server');
+    });
+    return;
+  }
+  const count = new Map(start.map((id) => [id, 0]));
+  machines.forEach((m, i) => {
+    const g = given[i];
+    if (g === undefined) return;
+    const ps = c.oneOf(g, `$.machines[${i}].processServer`, servers.map((s) => s.id));
+    if (ps !== undefined && !start.includes(ps)) c.add(`$.machines[${i}].processServer`, `${ps} is only added by a step later; a machine starts on a process server that is there from the start (${start.join(', ')}), and moveProcessServer moves it`);
+    else if (ps !== undefined) {
+      m.processServer = ps;
+      count.set(ps, count.get(ps)! + 1);
+    }
+  });
+  for (const m of machines) {
+    if (m.processServer !== undefined) continue;
+    let best = start[0]!;
+    for (const id of start) if (count.get(id)! < count.get(best)!) best = id;
+    m.processServer = best;
+    count.set(best, count.get(best)! + 1);
+  }
 }
 
 function readMachines(v: unknown, def: ScenarioDefinition, c: Checker): MachineConfig[] {
@@ -182,7 +272,7 @@ function readMachines(v: unknown, def: ScenarioDefinition, c: Checker): MachineC
     const burstiness = obj.burstiness === undefined ? 0.5 : c.number(obj.burstiness, `${path}.burstiness`, 0, 1);
     const disks = readDisks(obj.disks, `${path}.disks`, def, c);
     const group = obj.group === undefined ? undefined : c.id(obj.group, `${path}.group`);
-    if (id && os && writeMBps !== undefined && burstiness !== undefined && disks) out.push({ id, host, os, writeMBps, burstiness, disks, group });
+    if (id && os && writeMBps !== undefined && burstiness !== undefined && disks) out.push({ id, host, os, writeMBps, burstiness, disks, group, processServer: undefined });
   });
   const groups = new Map<string, number>();
   for (const m of out) if (m.group) groups.set(m.group, (groups.get(m.group) ?? 0) + 1);

@@ -24,10 +24,11 @@ const FIELDS: Record<(typeof STEP_VERBS)[number], readonly string[]> = {
   commit: ['at', 'do', 'machines'],
   reprotect: ['at', 'do', 'machines', 'location'],
   failback: ['at', 'do', 'machines', 'dataSync'],
-  addComponent: ['at', 'do', 'component'],
+  addComponent: ['at', 'do', 'component', 'size'],
   createRecoveryPlan: ['at', 'do', 'plan', 'groups'],
   runRecoveryPlan: ['at', 'do', 'plan', 'type', 'recoveryPoint'],
-  resume: ['at', 'do', 'plan', 'machines']
+  resume: ['at', 'do', 'plan', 'machines'],
+  moveProcessServer: ['at', 'do', 'machines', 'processServer']
 };
 
 /** Limits of a recovery plan (BEYOND.md, Recovery plans). */
@@ -111,6 +112,18 @@ function readStep({ verb, obj, path, index, at }: StepPlace, { def, machines, ma
       const ms = readMachineList(obj.machines, `${path}.machines`, machineIds, c);
       const writeMBps = c.number(obj.writeMBps, `${path}.writeMBps`, 0, 54);
       return ms && writeMBps !== undefined ? { index, at, do: verb, machines: ms, writeMBps } : undefined;
+    }
+    case 'moveProcessServer': {
+      // The process servers at the primary site: the built-in one and the scale-out ones.
+      const site = def.components.find((x) => x.id === def.processServer)?.site;
+      const servers = def.components.filter((x) => x.kind === 'processServer' && x.site === site).map((x) => x.id);
+      if (!def.processServer) {
+        c.add(`${path}.do`, `${def.id} has no process server to move machines between`);
+        return undefined;
+      }
+      const ms = readMachineList(obj.machines, `${path}.machines`, machineIds, c);
+      const ps = obj.processServer === undefined ? c.missing(`${path}.processServer`, `the process server to move them to: ${servers.join(', ')}`) : c.oneOf(obj.processServer, `${path}.processServer`, servers);
+      return ms && ps ? { index, at, do: verb, machines: ms, processServer: ps } : undefined;
     }
     case 'setPolicy': {
       const p = c.object(obj.policy, `${path}.policy`);

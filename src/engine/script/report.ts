@@ -50,6 +50,8 @@ export interface MachineReport {
   /** The machine's drill: idle, starting, running or cleaningUp (a test copy exists unless idle). */
   testFailover: string;
   disks: Array<{ id: string; sizeGiB: number; hrlBytes?: number }>;
+  /** The process server it replicates through at the end (scenarios with a process server only). */
+  processServer?: string;
 }
 
 /** Rounds simulated seconds to the millisecond, so reports do not carry float noise. */
@@ -79,7 +81,8 @@ export function buildReport(sim: Simulation): Report {
         writes: s.source.seq,
         side: m.side,
         testFailover: String(m.recovery.drill.getSnapshot().value),
-        disks: m.config.disks.map((d, i) => (hrl ? { id: d.id, sizeGiB: d.sizeGiB, hrlBytes: s.hrlBytes(i) } : { id: d.id, sizeGiB: d.sizeGiB }))
+        disks: m.config.disks.map((d, i) => (hrl ? { id: d.id, sizeGiB: d.sizeGiB, hrlBytes: s.hrlBytes(i) } : { id: d.id, sizeGiB: d.sizeGiB })),
+        ...(sim.def.processServer ? { processServer: sim.fleet.of(s.index).id } : {})
       };
     }),
     jobs: sim.jobs.list.map((j) => ({ name: j.name, machine: j.machine, state: j.state, start: ms(j.start), end: j.end === null ? null : ms(j.end) })),

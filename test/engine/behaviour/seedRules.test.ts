@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/engine/script/report';
 import { recoveryOf } from '../../../src/engine/recoveryView';
-import { hostVolumesOf, topologyOf } from '../../../src/engine/view';
+import { hostVolumesOf, liveOf, topologyOf } from '../../../src/engine/view';
 import { inspect } from '../../../src/engine/inspect';
 import type { InvalidScenarioError } from '../../../src/engine/index';
 import { H, MIN, events, firstEvent, machine, runTo, simulate, type ScenarioFile } from '../helpers';
@@ -445,6 +445,163 @@ describe('Hyper-V hosts have volumes that fill (seed 001: the snapshot and the l
     const r = simulate(hostFile(20, [{ at: '1h', do: 'fault', fault: 'diskResize', target: 'sql', sizeGiB: 32 }])).run();
     expect(r.rejected[0]!.reason).toBe("disk os of sql cannot grow to 32 GiB: the 20 GiB volume of hv-host-01 would no longer hold its VMs' disks");
   });
+});
+
+describe('scale-out process servers (seeds 003 and 004)', () => {
+  /** Three VMs on two process servers: a and b on the built-in one, c on ps-02. */
+  const fleetFile = (steps: object[] = [], extra: Record<string, unknown> = {}): ScenarioFile => ({
+    scenario: 'vmware-to-azure',
+    until: '12h',
+    seed: 3,
+    parameters: PARAMS,
+    processServers: [{ id: 'ps-02', size: '4vcpu' }],
+    machines: [
+      { id: 'a', host: 'esxi-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 16 }] },
+      { id: 'b', host: 'esxi-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 16 }] },
+      { id: 'c', host: 'esxi-02', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 16 }], processServer: 'ps-02' }
+    ],
+    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps],
+    ...extra
+  });
+
+  it('each process server is a component of its own with its LAN link, its statechart, its cache and its machines', () => {
+    const h = simulate(fleetFile());
+    const r = h.run();
+    expect(r.machines.map((m) => m.protection)).toEqual(['protected', 'protected', 'protected']);
+    expect(r.components.find((x) => x.id === 'ps-02')).toMatchObject({ kind: 'processServer', state: 'power.running cache.normal', health: 'healthy' });
+    expect(r.links.map((l) => l.id)).toEqual(['lan', 'lan-ps-02', 'uplink', 'vpn']);
+    const t = topologyOf(h.sim);
+    expect(t.processServers.map((x) => [x.id, x.size, x.maxMachines])).toEqual([
+      ['process-server', null, 200],
+      ['ps-02', '4 vCPU, 8 GB memory, 300 GB cache', 85]
+    ]);
+    expect(t.processServers[1]!.cacheBytes).toBe(300 * 2 ** 30);
+    const live = liveOf(h.sim, 0);
+    expect(live.processServers.map((x) => [x.id, x.machines])).toEqual([['process-server', ['a', 'b']], ['ps-02', ['c']]]);
+    expect(live.machines.map((m) => m.processServer)).toEqual(['process-server', 'process-server', 'ps-02']);
+    expect(inspect(h.sim, 'ps-02')!.actors[0]!.active).toContain('processServer.power.running');
+  });
+
+  it('balances machines that name no process server over those there from the start', () => {
+    const f = fleetFile();
+    const machines = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, host: 'esxi-01', writeMBps: 0.1, disks: [{ id: 'os', sizeGiB: 8 }] }));
+    const h = simulate({ ...f, machines, processServers: [{ id: 'ps-02' }, { id: 'ps-03', size: '12vcpu' }] });
+    expect(liveOf(h.sim, 0).processServers.map((x) => x.machines)).toEqual([['m0', 'm3'], ['m1', 'm4'], ['m2']]);
+  });
+
+  it('a process server that goes down stops only its own machines', () => {
+    const h = simulate(fleetFile([{ at: '3h', do: 'fault', fault: 'processServerDown', target: 'ps-02', for: '10m' }]));
+    h.run();
+    expect(events(h, 'replication.error').map((e) => e.machine)).toEqual(['c']);
+    expect(firstEvent(h, 'replication.error', 'c').message).toMatch(/Process server ps-02 is not responding/);
+  });
+
+  it('a full cache throttles only the machines of that process server', () => {
+    const h = simulate(fleetFile([{ at: '3h', do: 'fault', fault: 'cacheFull', target: 'ps-02', for: '20m' }]));
+    runTo(h, 3 * H + 15 * MIN);
+    const live = liveOf(h.sim, 0).processServers;
+    expect(live.find((x) => x.id === 'ps-02')!.cacheCapacityBytes).toBe(0);
+    expect(live.find((x) => x.id === 'process-server')!.cacheCapacityBytes).toBe(300 * 2 ** 30);
+    const rpo = (id: string) => liveOf(h.sim, 0).machines.find((m) => m.id === id)!.rpoSeconds!;
+    expect(rpo('c')).toBeGreaterThan(10 * MIN);
+    expect(rpo('a')).toBeLessThan(MIN);
+  });
+
+  it('warns when a process server carries more machines or churn than its size is for (BEYOND.md, Capacity)', () => {
+    // 85 machines on a 4 vCPU server sized for 85, until five more move to it at 3 h.
+    const machines = Array.from({ length: 91 }, (_, i) => ({ id: `m${i}`, host: 'esxi-01', writeMBps: 0.01, disks: [{ id: 'os', sizeGiB: 1 }], processServer: i <= 5 ? 'process-server' : 'ps-02' }));
+    const h = simulate({ ...fleetFile(), until: '6h', machines, steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, { at: '3h', do: 'moveProcessServer', machines: ['m1', 'm2', 'm3', 'm4', 'm5'], processServer: 'ps-02' }] });
+    h.run();
+    const warning = events(h, 'health.warning').filter((e) => e.component === 'ps-02').at(-1)!;
+    // Once the moves are through (at the data's next plan, within 15 minutes) and health is read.
+    expect(warning.at).toBeGreaterThan(3 * H);
+    expect(warning.at).toBeLessThanOrEqual(3 * H + 20 * MIN);
+    expect(warning.message).toBe('Process server ps-02 is warning: 90 machines replicate through it; a 4 vCPU process server is sized for 85: add a process server');
+    // 0.4 TB a day through a 4 vCPU server sized for 0.25.
+    const churn = simulate({ ...fleetFile(), until: '30h', machines: [{ id: 'c', host: 'esxi-02', writeMBps: 5, disks: [{ id: 'os', sizeGiB: 8 }], processServer: 'ps-02' }] });
+    churn.run();
+    expect(events(churn, 'health.warning').some((e) => e.component === 'ps-02' && /of churn over the last day; a 4 vCPU process server is sized for 0\.25 TB a day/.test(e.message))).toBe(true);
+  });
+
+  it('adds a process server at run time and moves machines to it; what the old server holds is uploaded first', () => {
+    const h = simulate(fleetFile([
+      { at: '4h', do: 'addComponent', component: 'ps-03', size: '12vcpu' },
+      // Held back by a slow uplink, the old server still holds some of a's changes when it moves.
+      { at: '4h', do: 'fault', fault: 'linkDegraded', target: 'uplink', bandwidthPercent: 1, for: '1h' },
+      { at: '4h10m', do: 'moveProcessServer', machines: ['a'], processServer: 'ps-03' }
+    ]));
+    runTo(h, 4 * H + 5 * MIN);
+    expect(topologyOf(h.sim).processServers.map((x) => [x.id, x.deployable])).toEqual([['process-server', false], ['ps-02', false], ['ps-03', true]]);
+    const r = h.run();
+    expect(firstEvent(h, 'component.added').component).toBe('ps-03');
+    const started = firstEvent(h, 'processServer.moveStarted', 'a');
+    expect(started.at).toBe(4 * H + 10 * MIN);
+    expect(started.message).toMatch(/a moves to process server ps-03: process server first uploads the changes it already holds; new changes wait at the machine/);
+    const moved = firstEvent(h, 'processServer.moved', 'a');
+    expect(moved.at).toBeGreaterThan(started.at);
+    expect(moved.message).toMatch(/a now replicates through process server ps-03/);
+    expect(liveOf(h.sim, 0).machines.find((m) => m.id === 'a')!.processServer).toBe('ps-03');
+    expect(r.rejected.map((x) => x.reason)).toEqual([]);
+    expect(r.machines[0]).toMatchObject({ protection: 'protected', resyncs: 0 });
+  });
+
+  it('refuses a move to a process server that is not there yet, and one to where the machine already is', () => {
+    const r = simulate(fleetFile([
+      { at: '1h', do: 'moveProcessServer', machines: ['a'], processServer: 'ps-03' },
+      { at: '1h', do: 'moveProcessServer', machines: ['c'], processServer: 'ps-02' },
+      { at: '2h', do: 'addComponent', component: 'ps-03', size: '4vcpu' }
+    ])).run();
+    expect(r.rejected.map((x) => x.reason)).toEqual(['Process server ps-03 is not deployed: add it first (addComponent)', 'c already replicates through ps-02']);
+  });
+
+  it('files name their process servers with a size from the capacity table, once each', () => {
+    const problems = (f: ScenarioFile): string[] => {
+      try {
+        simulate(f);
+        return [];
+      } catch (e) {
+        return (e as InvalidScenarioError).problems.map((p) => `${p.path}: ${p.message}`);
+      }
+    };
+    expect(problems({ ...fleetFile(), processServers: [{ id: 'ps-02', size: '6vcpu' }, { id: 'vault' }, { id: 'process-server' }] })).toEqual([
+      '$.processServers[0].size: "6vcpu" is not allowed; use one of: "4vcpu", "8vcpu", "12vcpu"',
+      '$.processServers[1].id: "vault" is already the name of something in vmware-to-azure; give the process server a name of its own',
+      '$.processServers[2].id: "process-server" is the built-in process server; its figures are the processServer.* parameters',
+      expect.stringMatching(/^\$\.machines\[2\]\.processServer: "ps-02" is not allowed/)
+    ]);
+    expect(problems({ scenario: 'hyperv-to-azure', processServers: [{ id: 'ps-02' }] })).toEqual([
+      '$.processServers: does not apply to hyperv-to-azure: it has no process server (the Hyper-V hosts send their logs themselves)'
+    ]);
+    expect(problems(fleetFile([{ at: '1h', do: 'addComponent', component: 'ps-03', size: '8vcpu' }], { machines: [{ id: 'a', processServer: 'ps-03', host: 'esxi-01' }] }))).toEqual([
+      '$.machines[0].processServer: ps-03 is only added by a step later; a machine starts on a process server that is there from the start (process-server, ps-02), and moveProcessServer moves it'
+    ]);
+  });
+
+  it('InMage Scout scales out at the primary site the same way', () => {
+    const h = simulate({ ...fleetFile(), scenario: 'vmware-to-vmware', machines: [{ id: 'a', host: 'esxi-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }], processServer: 'ps-02' }] });
+    const r = h.run();
+    expect(r.machines[0]!.protection).toBe('protected');
+    expect(liveOf(h.sim, 0).processServers.find((x) => x.id === 'ps-02')!.machines).toEqual(['a']);
+  });
+
+  it('200 machines with 11 TB of churn a day: one process server cannot keep up; with six more they are all protected', () => {
+    // 0.637 MB/s each is 11 TB a day in all. 64 MiB blocks keep the run short.
+    const estate = (servers: number): ScenarioFile => ({
+      scenario: 'vmware-to-azure',
+      until: '2d',
+      seed: 1,
+      parameters: { 'model.blockMiB': 64 },
+      network: { uplinkMbps: 10_000 },
+      processServers: Array.from({ length: servers - 1 }, (_, k) => ({ id: `ps-${k + 2}`, size: '12vcpu' })),
+      machines: Array.from({ length: 200 }, (_, i) => ({ id: `vm-${i}`, host: i % 2 ? 'esxi-01' : 'esxi-02', writeMBps: 0.637, disks: [{ id: 'os', sizeGiB: 64 }] })),
+      steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }]
+    });
+    const count = (r: Report, state: string) => r.machines.filter((m) => m.protection === state).length;
+    const one = simulate(estate(1)).run();
+    expect(count(one, 'initialReplication')).toBe(200);
+    const seven = simulate(estate(7)).run();
+    expect(count(seven, 'protected')).toBe(200);
+  }, 60_000);
 });
 
 export { H, MIN, machine, runTo };

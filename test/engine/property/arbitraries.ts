@@ -13,6 +13,8 @@ export interface GeneratedFile {
   machines: Array<{ id: string; host?: string; writeMBps: number; disks: Array<{ id: string; sizeGiB: number }>; group?: string }>;
   /** Hyper-V host volumes, tight enough now and then to fill. */
   hosts?: Array<{ id: string; volumeGiB: number }>;
+  /** A scale-out process server beside the built-in one, now and then. */
+  processServers?: Array<{ id: string; size: string }>;
   network: { uplinkMbps: number };
   steps: Array<Record<string, unknown>>;
 }
@@ -58,7 +60,9 @@ function stepArb(id: ScenarioId): fc.Arbitrary<Record<string, unknown>> {
     fc.tuple(time, faultKind, fc.constantFrom(...targets), fc.constantFrom('10m', '45m', '3h', undefined)).map(([t, fault, target, duration]) =>
       fault === 'diskResize' ? { at: t, do: 'fault', fault, target } : { at: t, do: 'fault', fault, target, ...(duration ? { for: duration } : {}) }
     ),
-    fc.tuple(time, fc.constantFrom(...targets)).map(([t, target]) => ({ at: t, do: 'clearFault', target }))
+    fc.tuple(time, fc.constantFrom(...targets)).map(([t, target]) => ({ at: t, do: 'clearFault', target })),
+    // Moves between the built-in and a scale-out process server (refused where there is none).
+    ...(def.processServer ? [fc.record({ at: time, do: fc.constant('moveProcessServer'), machines: someMachines, processServer: fc.constantFrom(def.processServer, 'ps-02') })] : [])
   );
 }
 
@@ -70,8 +74,9 @@ export function fileArb(id: ScenarioId, maxSteps = 6): fc.Arbitrary<GeneratedFil
     uplinkMbps: fc.constantFrom(20, 100, 500),
     steps: fc.array(stepArb(id), { maxLength: maxSteps }),
     // GiB free on each Hyper-V host beside its VMs' disks (none: the default size).
-    spare: hrl ? fc.constantFrom(undefined, 1, 2, 4) : fc.constant(undefined)
-  }).map(({ seed, uplinkMbps, steps, spare }) => {
+    spare: hrl ? fc.constantFrom(undefined, 1, 2, 4) : fc.constant(undefined),
+    scaleOut: SCENARIOS[id].processServer ? fc.constantFrom(undefined, '4vcpu', '12vcpu') : fc.constant(undefined)
+  }).map(({ seed, uplinkMbps, steps, spare, scaleOut }) => {
     const machines = estate(id);
     const hostIds = [...new Set(machines.map((m) => m.host).filter((h): h is string => h !== undefined))];
     const vhd = (host: string): number => machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB, 0), 0);
@@ -81,8 +86,10 @@ export function fileArb(id: ScenarioId, maxSteps = 6): fc.Arbitrary<GeneratedFil
       until: `${HOURS}h`,
       machines,
       ...(spare === undefined ? {} : { hosts: hostIds.map((host) => ({ id: host, volumeGiB: vhd(host) + spare })) }),
+      ...(scaleOut === undefined ? {} : { processServers: [{ id: 'ps-02', size: scaleOut }] }),
       network: { uplinkMbps },
-      steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps]
+      // Without a scale-out server a move to ps-02 names nothing the file has: leave those out.
+      steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }, ...steps.filter((st) => scaleOut !== undefined || st.processServer !== 'ps-02')]
     };
   });
 }

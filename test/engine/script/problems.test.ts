@@ -55,7 +55,7 @@ describe('a file with many mistakes', () => {
   it('reports every one at once, each with its JSON path and what is allowed', () => {
     const problems = problemsOf(HYPERV_WITH_MISTAKES);
     const expected: Record<string, RegExp> = {
-      '$.colour': /is not a known field here; allowed: scenario, title, description, seed, until, start, officeHours, policy, machines, hosts, network, parameters, steps/,
+      '$.colour': /is not a known field here; allowed: scenario, title, description, seed, until, start, officeHours, policy, machines, hosts, processServers, network, parameters, steps/,
       '$.seed': /must be a whole number/,
       '$.policy.retention': /allowed 0s to 72h/,
       '$.policy.appConsistentEvery': /allowed 1h to 12h/,
