@@ -147,12 +147,19 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
     title = component.def.label;
     role = component.def.role;
     actors.push(inspectActor(component.def.label, component.actor));
-    if (id === sim.def.processServer && sim.psFigures) {
-      const f = sim.psFigures;
+    const server = sim.def.processServer ? sim.fleet.get(id) : undefined;
+    if (server) {
+      const size = server.size ? `${server.size.vcpu} vCPU, ${server.size.memoryGB} GB memory, ${server.size.cacheGiB} GB cache (scale-out)` : `built in, on the configuration server (${Math.round(server.cacheBytes / 2 ** 30)} GiB cache)`;
+      const machines = sim.machines.filter((_, i) => sim.fleet.poolOf[i] === server.pool).map((m) => m.id);
+      figures.push({ label: 'Size', value: size }, { label: 'Machines', value: `${machines.length} of the ${server.maxMachines} it is sized for${machines.length > 0 ? `: ${machines.slice(0, 12).join(', ')}${machines.length > 12 ? `, and ${machines.length - 12} more` : ''}` : ''}` });
+    }
+    const f = server?.figures;
+    if (server && f && sim.deployed.has(id)) {
       figures.push(
         { label: 'Cache used', value: `${formatBytes(f.cacheUsedBytes)} of ${formatBytes(f.cacheCapacityBytes)} (${Math.round(f.cacheFreePercent)} % free)` },
         { label: 'Upload', value: `${formatBytes(f.uploadBytesPerSecond)}/s` },
         { label: 'Intake', value: `${formatBytes(f.intakeBytesPerSecond)}/s` },
+        { label: 'Churn over the last day', value: `${formatBytes(f.dailyBytes)} of the ${formatBytes(server.dailyCapacityBytes)} it is sized for` },
         { label: 'CPU', value: `${Math.round(f.cpuPercent)} %` },
         { label: 'Memory', value: `${Math.round(f.memoryPercent)} %` },
         { label: 'Oldest data waiting', value: formatDuration(Math.round(f.backlogAgeSeconds)) }
@@ -192,6 +199,10 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
     actors.push(inspectActor('Test failover', machine.recovery.drill));
     const s = machine.stream;
     figures.push({ label: 'State', value: machine.statePath }, { label: 'Runs at', value: machine.side === 'target' ? 'the target' : 'the source' });
+    if (sim.def.processServer) {
+      const ps = sim.fleet.of(machine.stream.index).id;
+      figures.push({ label: 'Process server', value: machine.pendingMove ? `${ps}, moving to ${machine.pendingMove}` : ps });
+    }
     if (s.rpoActive) figures.push({ label: 'RPO now', value: formatDuration(Math.max(0, Math.round(sim.dataTime - s.receivedThrough))) });
     figures.push({ label: 'Recovery points', value: String(s.points.length) });
     machine.config.disks.forEach((d, i) => {

@@ -299,10 +299,15 @@ export class Simulation {
 
   /** Why a machine cannot replicate at all right now, or undefined. */
   pathProblem(m: MachineRuntime): string | undefined {
-    if (m.off) return `${m.id} is not running`;
+    return this.pathBlock(m)?.reason;
+  }
+
+  /** What stands in the way of a machine's replication right now, or undefined. */
+  pathBlock(m: MachineRuntime): HopBlock | undefined {
+    if (m.off) return { kind: 'wait', reason: `${m.id} is not running` };
     for (let h = 0; h < this.hops.length - 1; h++) {
       const b = this.hopBlock(m.stream.index, h);
-      if (b) return b.reason;
+      if (b) return b;
     }
     return undefined;
   }
@@ -558,6 +563,7 @@ export class Simulation {
       hopNames: this.def.hops.map((h) => `to the ${lowerFirst(this.label(h.endpoints[1]!))}`).concat('into the replica'),
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
       pathProblem: (m) => this.pathProblem(m),
+      pathBlock: (m) => this.pathBlock(m),
       hopProblem: (m, h) => (h === 0 ? this.volumeBlock(m) : undefined) ?? this.hopBlock(m.stream.index, h),
       startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
       rpoActivated: (m, t) => this.dataPlane.rpoActivated(m.stream, t),

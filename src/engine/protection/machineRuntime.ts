@@ -29,6 +29,8 @@ export interface MachineContext {
   checksumSeconds(m: MachineRuntime): number;
   /** Why the machine cannot replicate at all right now (used before a resync starts). */
   pathProblem(m: MachineRuntime): string | undefined;
+  /** The same, with what kind of problem it is. */
+  pathBlock(m: MachineRuntime): HopBlock | undefined;
   hopProblem(m: MachineRuntime, hop: number): HopBlock | undefined;
   /** RPO starts to count for the machine at time t. */
   rpoActivated(m: MachineRuntime, t: number): void;
@@ -47,6 +49,9 @@ export interface MachineContext {
   /** The process server the machine replicates through now, as people read it. */
   processServerOf(m: MachineRuntime): string;
 }
+
+/** How long a scheduled resync that meets a network fault waits before it is tried again. */
+const RESYNC_RETRY_MS = 30 * 60_000;
 
 export class MachineRuntime {
   readonly item: Actor<typeof replicatedItemMachine>;
@@ -352,7 +357,15 @@ export class MachineRuntime {
         break;
       }
       case 'resync.begin': {
-        const problem = this.ctx.pathProblem(this);
+        const block = this.ctx.pathBlock(this);
+        const problem = block?.reason;
+        // A scheduled resync that meets a network fault still there waits for it, tried again in
+        // 30 minutes (outside office hours): it runs by the policy once the network is back.
+        const delayMs = this.ctx.resyncDelayMs(this);
+        if (block?.network && !e.manual && !this.reprotectCopy && delayMs >= 0) {
+          this.item.send({ type: 'resync.required', reason: `the resync could not start, the network fault is still there (${block.reason}); it is tried again`, schedule: 'scheduled', delayMs: Math.max(delayMs, RESYNC_RETRY_MS) });
+          break;
+        }
         if (problem) {
           if (this.reprotectCopy) {
             jobs.finish(this.reprotectCopy.job, 'failed', t, problem);

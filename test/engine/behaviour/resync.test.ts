@@ -223,18 +223,29 @@ describe('resync schedule', () => {
     expect(firstEvent(h, 'resync.started', 'vm').at).toBe(11 * H);
   });
 
-  it('fails an automatic resync that cannot reach the target: the machine is Critical until started by hand', () => {
+  it('fails an automatic resync that cannot start (the machine is off): the machine is Critical until started by hand', () => {
     const h = simulate(file({}, [
-      { at: '9h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '2h' },
+      { at: '9h', do: 'fault', fault: 'forcedShutdown', target: 'vm', for: '2h' },
       { at: '12h', do: 'resync', machines: ['vm'] }
     ]));
     runTo(h, 11 * H);
     expect(firstEvent(h, 'resync.failed', 'vm').at).toBe(OFFICE_END);
+    expect(firstEvent(h, 'resync.failed', 'vm').message).toMatch(/vm is not running/);
     expect(machine(h, 'vm').health).toBe('critical');
     expect(machine(h, 'vm').protection).toBe('resyncRequired');
     h.run();
     expect(firstEvent(h, 'resync.started', 'vm').at).toBe(12 * H);
     expect(machine(h, 'vm').protection).toBe('protected');
     expect(machine(h, 'vm').health).toBe('healthy');
+  });
+
+  it('a scheduled resync that meets a network fault waits for it: tried again every 30 minutes, it runs once the link is back', () => {
+    const h = simulate(file({}, [{ at: '9h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '1h45m' }]));
+    h.run();
+    expect(events(h, 'resync.failed')).toEqual([]);
+    const waits = events(h, 'resync.required', 'vm').filter((e) => /network fault is still there/.test(e.message));
+    expect(waits.map((e) => e.at)).toEqual([OFFICE_END, OFFICE_END + 30 * MIN]);
+    expect(firstEvent(h, 'resync.started', 'vm').at).toBe(OFFICE_END + H);
+    expect(machine(h, 'vm').protection).toBe('protected');
   });
 });
