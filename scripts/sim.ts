@@ -45,16 +45,23 @@ function summary(r: Report): string {
   const lines: string[] = [];
   lines.push(`${r.scenario}  seed ${r.seed}  ${r.start} + ${formatDuration(r.until)}`);
   lines.push('');
+  // With scale-out process servers, which one each machine replicates through.
+  const servers = new Set(r.machines.map((m) => m.processServer).filter((x) => x !== undefined));
+  const byServer = servers.size > 1;
   lines.push(table(
-    ['machine', 'protection', 'health', 'RPO', 'points (app)', 'newest point', 'resyncs', '.hrl'],
+    ['machine', 'protection', 'health', 'RPO', 'points (app)', 'newest point', 'resyncs', ...(byServer ? ['process server'] : []), '.hrl'],
     r.machines.map((m) => {
       const newest = m.recoveryPoints[m.recoveryPoints.length - 1];
       const app = m.recoveryPoints.filter((p) => p.consistency === 'app').length;
       const hrl = m.disks.some((d) => d.hrlBytes !== undefined) ? m.disks.map((d) => `${d.id} ${mib(d.hrlBytes ?? 0)}`).join(', ') : '';
-      return [m.id, m.protection, m.health, m.rpoSeconds === null ? '-' : formatDuration(m.rpoSeconds), `${m.recoveryPoints.length} (${app})`, newest ? formatDuration(newest.at) : '-', String(m.resyncs), hrl];
+      return [m.id, m.protection, m.health, m.rpoSeconds === null ? '-' : formatDuration(m.rpoSeconds), `${m.recoveryPoints.length} (${app})`, newest ? formatDuration(newest.at) : '-', String(m.resyncs), ...(byServer ? [m.processServer ?? '-'] : []), hrl];
     })
   ));
   lines.push('');
+  for (const v of r.hostVolumes) {
+    lines.push(`host volume ${v.host}: ${gib(v.capacityBytes)}; VM disks ${gib(v.vhdBytes)}, snapshot changes ${gib(v.snapshotBytes)}, .hrl logs ${gib(v.logBytes)}, free ${gib(v.freeBytes)}`);
+  }
+  if (r.hostVolumes.length > 0) lines.push('');
   lines.push(`jobs: ${r.jobs.length} (${count(r.jobs.map((j) => j.state))})`);
   lines.push(`events: ${r.events.length} (${count(r.events.map((e) => e.severity))})`);
   const shown = r.events.slice(0, MAX_EVENTS);
@@ -68,6 +75,7 @@ function summary(r: Report): string {
 }
 
 const mib = (b: number): string => `${(b / 1048576).toFixed(0)} MiB`;
+const gib = (b: number): string => `${(b / 2 ** 30).toFixed(1)} GiB`;
 
 function count(values: string[]): string {
   const m = new Map<string, number>();

@@ -281,9 +281,13 @@ export class PathFlow {
     if (m.rpoActive) this.out.push({ t: Math.max(at, m.rpoSince), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
   }
 
-  /** The RPO is back under the threshold at t, if it was above it (at exactly the threshold it stays as it was). */
+  /**
+   * The RPO is back under the threshold at t, if it was above it (at exactly the threshold it stays
+   * as it was). Times are told to the millisecond: an RPO less than a millisecond under the
+   * threshold is still at it, so no recovery lasts less than the report can show.
+   */
   private recoveredAt(m: MachineStream, t: number): void {
-    if (!m.rpoExceeded || t - m.receivedThrough >= m.rpoThreshold) return;
+    if (!m.rpoExceeded || t - m.receivedThrough >= m.rpoThreshold - 1e-3) return;
     const rpo = t - m.receivedThrough;
     m.noteRpo(t, false, rpo);
     if (m.rpoActive) this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo });

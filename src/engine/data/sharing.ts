@@ -3,8 +3,13 @@
 
 /**
  * Fills `rates` (bytes per second per machine) from `demands` (bytes each machine may send this
- * window, 0 for none). Returns the equal share given to a machine that turns out to need the link
- * without having planned to. `scratch` holds at least as many entries as `demands`.
+ * window, 0 for none). Returns the share given to a machine that turns out to need the link without
+ * having planned to. `scratch` holds at least as many entries as `demands`.
+ *
+ * Together the rates never exceed the capacity: what the planned demands leave unused is spread
+ * evenly over every machine of the link, so a machine that sends more than it planned, or starts
+ * sending during the window, gets its part of the spare capacity and no more. (A link that planned
+ * for nobody gives each machine an equal share of all of it.)
  */
 export function shareLink(demands: Float64Array, rates: Float64Array, capacity: number, dt: number, scratch: Float64Array): number {
   const n = demands.length;
@@ -17,7 +22,6 @@ export function shareLink(demands: Float64Array, rates: Float64Array, capacity: 
       sum += d;
     }
   }
-  const floor = capacity / Math.max(1, active);
   let level = Infinity;
   if (dt > 0 && sum > capacity * dt) {
     const sorted = scratch.subarray(0, active).sort();
@@ -31,10 +35,19 @@ export function shareLink(demands: Float64Array, rates: Float64Array, capacity: 
       left -= sorted[k]!;
     }
   }
+  const span = dt > 0 ? dt : 1;
+  let used = 0;
   for (let i = 0; i < n; i++) {
     const d = demands[i]!;
-    rates[i] = d > 0 ? Math.max((d < level ? d : level) / (dt > 0 ? dt : 1), floor) : 0;
+    const r = d > 0 ? (d < level ? d : level) / span : 0;
+    rates[i] = r;
+    used += r;
   }
+  const spare = Math.max(0, capacity - used) / Math.max(1, n);
+  // Never quite nothing, so a saturated link still moves a late sender along until the next plan
+  // (a crawl of a billionth of the link: too little to show in any figure).
+  const floor = Math.max(spare, capacity * 1e-9);
+  for (let i = 0; i < n; i++) if (demands[i]! > 0) rates[i] = Math.max(rates[i]! + spare, floor);
   return floor;
 }
 

@@ -290,9 +290,13 @@ export class MachineStream implements VolumeUser {
     this.stop();
   }
 
-  /** Bytes this machine is expected to write and queue over dt seconds (for planning shares). */
+  /**
+   * Bytes this machine may write and queue over dt seconds (for planning shares): at the top of its
+   * bursts, so a burst within a planned window is carried at once and only what nobody planned for
+   * is left to share.
+   */
   expectedBytes(dt: number): number {
-    return this.tracked && this.tracker !== 'hrl' && this.workload.isRunning ? this.workload.bytesPerSecond * dt : 0;
+    return this.tracked && this.tracker !== 'hrl' && this.workload.isRunning ? this.workload.peakBytesPerSecond * dt : 0;
   }
 
   /** At a copy-frequency boundary: sends the active .hrl logs if the previous ones are delivered. */

@@ -72,6 +72,11 @@ export class Workload implements RandomState {
     if (this.running) this.nextAt = this.drawNext(t);
   }
 
+  /** The highest rate a slot can draw (the average times 1 + burstiness). */
+  get peakBytesPerSecond(): number {
+    return this.settings.bytesPerSecond * (1 + this.settings.burstiness);
+  }
+
   get bytesPerSecond(): number {
     return this.settings.bytesPerSecond;
   }

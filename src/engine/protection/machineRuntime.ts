@@ -137,10 +137,17 @@ export class MachineRuntime {
     return this.ctx.scheduler.now;
   }
 
-  /** The protection state as a dotted path ("replicating.protected"). */
+  /** The protection state as a dotted path ("replicating.protected"), worked out once per snapshot. */
   get statePath(): string {
-    return statePaths(this.item.getSnapshot().value)[0] ?? '';
+    const snapshot = this.item.getSnapshot();
+    if (snapshot !== this.pathOf) {
+      this.pathOf = snapshot;
+      this.path = statePaths(snapshot.value)[0] ?? '';
+    }
+    return this.path;
   }
+  private pathOf: unknown = null;
+  private path = '';
 
   /** Short protection state for reports: the innermost meaningful state. */
   get protection(): string {

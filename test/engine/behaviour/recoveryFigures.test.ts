@@ -54,7 +54,7 @@ describe('failover preview', () => {
 
   it('says why a choice has no point, and gives a planned failover its least RTO with nothing lost', () => {
     const h = simulate({ ...file('hyperv-to-azure', 'latest'), policy: { appConsistentEvery: '4h' } });
-    h.runUntil(H + 600);
+    h.runUntil(2 * H + 600);
     const r = machine(h, 'a').recovery;
     const app = r.preview('latestAppConsistent', 'unplanned', false);
     expect(app.available).toBe(false);

@@ -120,9 +120,10 @@ describe('RPO and health', () => {
   });
 
   it('counts "no new recovery point" from a protection that completed inside the window that found it', () => {
-    // exch-01 keeps filling its .hrl logs and resynchronising; one resync completes at 13h45m01s.
-    // A control event at 13h49m11s ends a data window there; without it, the window runs to 14h
-    // and must still see that protection completed at 13h45m01s.
+    // exch-01 keeps filling its .hrl logs and resynchronising; one resync completes at 13h43m40s,
+    // after more than an hour without a recovery point. A control event at 13h44m40s ends a data
+    // window there; without it, the window runs to 13h45m and must still see that protection
+    // completed at 13h43m40s.
     const file = {
       scenario: 'vmm-to-azure',
       seed: 993,
@@ -138,15 +139,18 @@ describe('RPO and health', () => {
         { at: '62m57s', do: 'fault', fault: 'hostDiskFull', target: 'hv-host-02', for: '3h' }
       ]
     };
-    const a = cutWindowAt(simulate(file), 829 * MIN + 11);
+    const done = 49420.512;
+    const a = cutWindowAt(simulate(file), 824 * MIN + 40);
     const b = simulate(file);
     const ra = a.run();
     const rb = b.run();
     const story = (r: Report) => r.events.filter((e) => e.machine === 'exch-01' && /^(recoveryPoints|rpo|resync)\./.test(e.code)).map((e) => `${e.at} ${e.code}`);
-    expect(story(ra)).toContain('49501.372 resync.completed');
-    // No point since 12h58m11s, but protection completed again at 13h45m01s: the hour counts from there.
+    expect(story(ra)).toContain(`${done} resync.completed`);
+    // No point for over an hour before it, but protection completed again then: the hour counts from there.
+    const points = ra.machines[0]!.recoveryPoints.map((p) => p.at);
+    expect(points.filter((at) => at > done - H && at < done)).toEqual([]);
     const stale = ra.events.filter((e) => e.machine === 'exch-01' && e.code === 'recoveryPoints.stale' && e.at > 13 * H && e.at < 15 * H);
-    expect(stale.every((e) => e.at >= 49501.372 + H)).toBe(true);
+    expect(stale.every((e) => e.at >= done + H)).toBe(true);
     expect(story(ra)).toEqual(story(rb));
     expect(ra.jobs).toEqual(rb.jobs);
   });
