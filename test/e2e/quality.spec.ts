@@ -147,9 +147,9 @@ test('Hyper-V: with the link down, the .hrl log reaches 50 % of a disk and a res
   await expect(log).toContainText(/sql-01 needs resynchronisation: the \.hrl log of disk \d+ reached 50 % of the disk size/, { timeout: 30_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
 
-  // Exact moments, whatever the play overshot. Just before the mark (7 h 58 min 33 s) the SQL server's
+  // Exact moments, whatever the play overshot. Just before the mark (7 h 34 min 55 s) the SQL server's
   // data disk has the largest .hrl log, at the 50 % line, and the machine is still protected.
-  await seekTo(page, 7 * 3600 + 58 * 60);
+  await seekTo(page, 7 * 3600 + 34 * 60);
   await expect(log).not.toContainText('needs resynchronisation');
   await expect(machineRow(page, 'sql-01').locator('td').nth(0)).toHaveText('protected');
   const hrlChart = page.getByRole('figure', { name: /^\.hrl log size per disk against the 50 % resync line/ });
