@@ -30,3 +30,13 @@ export function words(state: string): string {
 }
 
 export const HEALTH_LABEL: Record<string, string> = { healthy: 'Healthy', warning: 'Warning', critical: 'Critical', notApplicable: 'Not applicable' };
+
+/** Whole seconds as a scenario file writes a duration ("3h12m", "45s", "0s"); the page does not import the engine's formatter. */
+export function fileDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s === 0) return '0s';
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const rest = s % 60;
+  return `${h > 0 ? `${h}h` : ''}${m > 0 ? `${m}m` : ''}${rest > 0 ? `${rest}s` : ''}`;
+}

@@ -7,7 +7,7 @@ import type { AnyActorRef, AnyStateMachine } from 'xstate';
 import { faultNotApplicable, resolveTarget, type ActiveFault } from './protection/faults';
 import { FAULT_KINDS, type FaultKind } from './script/config';
 import type { Simulation } from './simulation';
-import { formatBytes } from './units';
+import { formatBytes, formatTB } from './units';
 import { formatDuration } from './time/duration';
 
 export interface StatechartNode {
@@ -159,7 +159,7 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
         { label: 'Cache used', value: `${formatBytes(f.cacheUsedBytes)} of ${formatBytes(f.cacheCapacityBytes)} (${Math.round(f.cacheFreePercent)} % free)` },
         { label: 'Upload', value: `${formatBytes(f.uploadBytesPerSecond)}/s` },
         { label: 'Intake', value: `${formatBytes(f.intakeBytesPerSecond)}/s` },
-        { label: 'Churn over the last day', value: `${formatBytes(f.dailyBytes)} of the ${formatBytes(server.dailyCapacityBytes)} it is sized for` },
+        { label: 'Churn over the last day', value: `${formatTB(f.dailyBytes)} of the ${formatTB(server.dailyCapacityBytes)} a day it is sized for` },
         { label: 'CPU', value: `${Math.round(f.cpuPercent)} %` },
         { label: 'Memory', value: `${Math.round(f.memoryPercent)} %` },
         { label: 'Oldest data waiting', value: formatDuration(Math.round(f.backlogAgeSeconds)) }

@@ -20,7 +20,7 @@ import type { Policy, SimulationConfig, Step } from './script/config';
 import { Calendar } from './time/calendar';
 import { Scheduler } from './time/scheduler';
 import { Topology, type Health } from './topology';
-import { GiB, MB, MiB, KiB } from './units';
+import { GiB, MB, MiB, KiB, formatTB } from './units';
 import { Commands, type Rejection } from './commands';
 import { MachineRecovery, type FailoverRecord } from './recovery/machineRecovery';
 import { RecoveryPlans } from './recovery/plans';
@@ -665,7 +665,6 @@ export class Simulation {
   }
 }
 
-const formatTB = (bytes: number): string => `${Math.round(bytes / 1e10) / 100} TB`;
 
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 

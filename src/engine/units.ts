@@ -31,3 +31,6 @@ export function formatBytes(n: number): string {
   }
   return `${i === 0 ? n : n.toFixed(n >= 100 ? 0 : 1)} ${units[i]}`;
 }
+
+/** Churn for people in decimal units, as the capacity table quotes it: "2 TB", "0.25 TB", below 0.1 TB "7.7 GB". */
+export const formatTB = (n: number): string => (n < 1e11 ? `${Math.round(n / 1e8) / 10} GB` : `${Math.round(n / 1e10) / 100} TB`);

@@ -10,6 +10,7 @@ import type { ProcessServerFigures } from './protection/processServerFigures';
 import type { ProcessServerRuntime } from './protection/processServerFleet';
 import type { MachineRuntime } from './protection/machineRuntime';
 import type { TrackerKind } from './data/types';
+import { DEFAULT_SCALE_OUT_SIZE, SCALE_OUT_SIZES } from './scenarios/processServers';
 
 export interface TopologyView {
   scenario: string;
@@ -35,6 +36,9 @@ export interface TopologyView {
   processServers: ProcessServerInfo[];
   /** Hyper-V host volumes (empty where hosts keep no .hrl logs): their size and whether it is the default. */
   hostVolumes: Array<{ host: string; capacityBytes: number; defaulted: boolean; warningFreePercent: number }>;
+  /** The sizes a scale-out process server can have (BEYOND.md, Capacity), and the one a file gets when it names none; empty where there is no process server. */
+  scaleOutSizes: Array<{ id: string; vcpu: number; memoryGB: number; cacheGiB: number; churnTBPerDay: number; maxMachines: number }>;
+  defaultScaleOutSize: string;
 }
 
 /** What a Hyper-V host's volume holds now. */
@@ -159,7 +163,9 @@ export function topologyOf(sim: Simulation): TopologyView {
     hrlResyncFraction: def.tracker === 'hrl' ? sim.params['hrl.resyncPercent'] / 100 : null,
     processServer: processServerInfo(sim),
     processServers: sim.def.processServer ? sim.fleet.servers.map((ps) => serverInfo(sim, ps)) : [],
-    hostVolumes: sim.config.hostVolumes.map((v) => ({ host: v.host, capacityBytes: sim.volumes.get(v.host)!.capacityBytes, defaulted: v.defaulted, warningFreePercent: sim.params['hyperv.hostWarnFreePercent'] }))
+    hostVolumes: sim.config.hostVolumes.map((v) => ({ host: v.host, capacityBytes: sim.volumes.get(v.host)!.capacityBytes, defaulted: v.defaulted, warningFreePercent: sim.params['hyperv.hostWarnFreePercent'] })),
+    scaleOutSizes: sim.def.processServer ? SCALE_OUT_SIZES.map((z) => ({ id: z.id, vcpu: z.vcpu, memoryGB: z.memoryGB, cacheGiB: z.cacheGiB, churnTBPerDay: z.churnTBPerDay, maxMachines: z.maxMachines })) : [],
+    defaultScaleOutSize: DEFAULT_SCALE_OUT_SIZE
   };
 }
 

@@ -4,7 +4,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { Session } from '../../workers/session';
-import { FrameHistory } from '../../src/app/sandbox/history.svelte';
+import { FrameHistory, splitByServer } from '../../src/app/sandbox/history.svelte';
+import { fileDuration } from '../../src/app/format';
+import { parseDuration } from '../../src/engine/time/duration';
 import { createSimulation } from '../../src/engine/index';
 
 const file = JSON.parse(readFileSync(new URL('../../public/scenarios/hyperv-to-azure.json', import.meta.url), 'utf8'));
@@ -78,5 +80,82 @@ describe('redraws', () => {
     expect(h.now).toBe(3600);
     expect(h.rpo[0]!.points.at(-1)![0]).toBe(3600);
     h.dispose();
+  });
+});
+
+describe('several process servers and host volumes', () => {
+  const servers = {
+    scenario: 'vmware-to-azure',
+    seed: 3,
+    until: '12h',
+    processServers: [{ id: 'ps-02', size: '12vcpu' }],
+    machines: ['a', 'b', 'c'].map((id) => ({ id, writeMBps: 1, disks: [{ id: 'os', sizeGiB: 16 }] })),
+    steps: [
+      { at: '0s', do: 'enableReplication', machines: 'all' },
+      { at: '4h', do: 'addComponent', component: 'ps-03', size: '4vcpu' },
+      { at: '4h', do: 'moveProcessServer', machines: ['a'], processServer: 'ps-03' }
+    ]
+  };
+
+  it('keeps a series per process server, bounded; one added later starts when it is there', () => {
+    const h = new FrameHistory({ maxSamples: 40, redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    const opened = s.open(servers);
+    if (!opened.ok) throw new Error('the file is valid');
+    h.topology = opened.topology;
+    for (let t = 60; t <= 12 * 3600; t += 60) s.seek(t);
+    expect(h.sampleCount).toBeLessThanOrEqual(40);
+    expect(h.processServers.map((p) => p.id)).toEqual(['process-server', 'ps-02', 'ps-03']);
+    // The built-in one's series is the one the single chart draws.
+    expect(h.processServers[0]!.series.upload).toEqual(h.processServer!.upload);
+    const late = h.processServers[2]!.series.intake;
+    expect(late.filter(([t]) => t < 4 * 3600).every(([, v]) => Number.isNaN(v))).toBe(true);
+    expect(late.filter(([t]) => t > 5 * 3600).some(([, v]) => v > 0)).toBe(true);
+  });
+
+  it('splits the LAN and uplink rates over the process servers by what each takes in and uploads', () => {
+    const rates: Record<string, number> = { lan: 300, uplink: 100 };
+    const ps = (id: string, intake: number, upload: number, machines: string[]) => ({ id, intakeBytesPerSecond: intake, uploadBytesPerSecond: upload, machines }) as never;
+    splitByServer(rates, { processServers: [ps('process-server', 100, 75, ['a']), ps('ps-02', 200, 25, ['b'])] });
+    expect(rates).toEqual({ lan: 100, 'lan-ps-02': 200, uplink: 100, 'uplink@process-server': 75, 'uplink@ps-02': 25 });
+    const one: Record<string, number> = { lan: 300 };
+    splitByServer(one, { processServers: [ps('process-server', 1, 1, ['a'])] });
+    expect(one).toEqual({ lan: 300 });
+  });
+
+  it('follows a Hyper-V host volume and notes when it fills', () => {
+    const h = new FrameHistory({ redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    const opened = s.open({
+      scenario: 'hyperv-to-azure',
+      seed: 5,
+      until: '1d',
+      machines: [{ id: 'vm-01', host: 'hv-host-01', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 16 }] }],
+      hosts: [{ id: 'hv-host-01', volumeGiB: 18 }],
+      network: { uplinkMbps: 20 },
+      steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }]
+    });
+    if (!opened.ok) throw new Error('the file is valid');
+    h.topology = opened.topology;
+    for (let t = 60; t <= 12 * 3600; t += 60) s.seek(t);
+    const [v, ...others] = h.hostVolumes;
+    expect(others).toEqual([]);
+    expect(v!.host).toBe('hv-host-01');
+    expect(v!.room.at(-1)![1]).toBe(2 * 2 ** 30);
+    expect(Math.max(...v!.snapshot.map(([, b]) => b))).toBeGreaterThan(0);
+    expect(Math.max(...v!.logs.map(([, b]) => b))).toBeGreaterThan(0);
+    // The engine's run: the volume filled at 32 min and again after each resync began.
+    expect(v!.fills[0]).toBeCloseTo(32 * 60 + 7.611, 2);
+    expect(v!.fills.length).toBeGreaterThan(2);
+    // A rewind starts the list over.
+    s.seek(600);
+    expect(h.hostVolumes[0]!.fills).toEqual([]);
+  });
+});
+
+describe('durations as files write them', () => {
+  it('read back as the same seconds', () => {
+    for (const t of [0, 1, 59, 60, 61, 3600, 3 * 3600 + 12 * 60, 11 * 3600 + 5, 150 * 3600 + 1]) expect(parseDuration(fileDuration(t))).toBe(t);
+    expect(fileDuration(3 * 3600 + 12 * 60)).toBe('3h12m');
   });
 });

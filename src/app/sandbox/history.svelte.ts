@@ -1,6 +1,7 @@
 // What the live charts draw over time, gathered from the worker's frames: RPO per machine, .hrl
-// size per disk, the process server's cache and throughput, copy progress per disk, each
-// machine's recovery points (with the ones just pruned, to fade out), the events, and link rates.
+// size per disk, what each Hyper-V host volume holds (and when it filled), each process server's
+// cache and throughput, copy progress per disk, each machine's recovery points (with the ones just
+// pruned, to fade out), the events, and link rates.
 // Memory stays bounded: when a series is full, every other sample goes and sampling slows down,
 // so the whole run stays in view at a coarser grain. The charts are redrawn at most a few times a
 // second, and less often when a redraw is slow, so they never take more than about a fifth of the
@@ -11,7 +12,7 @@
 import { flushSync } from 'svelte';
 import type { Frame } from '../../../workers/session';
 import type { SimEvent } from '../../engine/events';
-import type { CopyPurpose, PointMark, TopologyView } from '../../engine/view';
+import type { CopyPurpose, HostVolumeView, LiveView, PointMark, TopologyView } from '../../engine/view';
 import { Pacer } from './pacer';
 
 /** A sample: simulated seconds and a value (NaN where the value does not apply, which breaks a line). */
@@ -60,6 +61,26 @@ export interface ProcessServerSeries {
   intake: Sample[];
 }
 
+/** One of several process servers: its id and its series. */
+export interface ServerSeries {
+  id: string;
+  series: ProcessServerSeries;
+}
+
+/** A Hyper-V host's volume over time: what the VM snapshots and the .hrl logs hold, against the room beside the VM disks. */
+export interface HostVolumeSeries {
+  host: string;
+  capacityBytes: number;
+  snapshot: Sample[];
+  logs: Sample[];
+  /** Capacity less the VM disks: what the snapshot and the logs can take before the volume is full. */
+  room: Sample[];
+  /** Simulated seconds at which the volume was full and a VM's replication stopped (low disk space). */
+  fills: number[];
+  /** The volume as the newest frame has it. */
+  latest: HostVolumeView | undefined;
+}
+
 export interface HistoryOptions {
   /** Most samples a series keeps before it halves its resolution (default 480). */
   maxSamples?: number;
@@ -85,6 +106,8 @@ const MAX_POINTS = 5000;
 const REDRAW_SHARE = 5;
 /** Samples the copy pace is measured over. */
 const PACE_SAMPLES = 20;
+/** Moments a volume filled kept per host (the newest). */
+const MAX_FILLS = 100;
 
 export class FrameHistory {
   /** The scenario's topology, set by the page once it has it: disk names come from it. */
@@ -133,10 +156,38 @@ export class FrameHistory {
     return this.#diskSeries('copy');
   });
 
+  /** The built-in process server's series (the only one, in most scenarios); null where there is none. */
   readonly processServer: ProcessServerSeries | null = $derived.by(() => {
     void this.#drawn.ps;
     if (!this.#cols.has('ps:used')) return null;
-    return { cacheUsed: this.#series('ps:used'), cacheCapacity: this.#series('ps:cap'), upload: this.#series('ps:up'), intake: this.#series('ps:in') };
+    return this.#serverSeries('ps');
+  });
+
+  /** Every process server's series, the built-in one first, when there are several (empty otherwise). */
+  readonly processServers: ServerSeries[] = $derived.by(() => {
+    void this.#drawn.ps;
+    const servers = this.topology?.processServers ?? [];
+    if (servers.length < 2) return [];
+    return servers.map((ps, i) => ({ id: ps.id, series: this.#serverSeries(i === 0 ? 'ps' : `ps:${ps.id}`) }));
+  });
+
+  /** Each Hyper-V host with VMs: its volume over time (empty where hosts keep no .hrl logs); redrawn with the .hrl logs, beside them. */
+  readonly hostVolumes: HostVolumeSeries[] = $derived.by(() => {
+    void this.#drawn.hrl;
+    const t = this.topology;
+    if (!t) return [];
+    const latest = this.#frame?.live.hostVolumes ?? [];
+    return t.hostVolumes
+      .filter((v) => t.machines.some((m) => m.host === v.host))
+      .map((v) => ({
+        host: v.host,
+        capacityBytes: v.capacityBytes,
+        snapshot: this.#series(`vol:${v.host}:snap`),
+        logs: this.#series(`vol:${v.host}:log`),
+        room: this.#series(`vol:${v.host}:room`),
+        fills: [...(this.#fills.get(v.host) ?? [])],
+        latest: latest.find((x) => x.host === v.host)
+      }));
   });
 
   readonly points: PointRow[] = $derived.by(() => {
@@ -181,6 +232,8 @@ export class FrameHistory {
   #disks = new Map<string, number>();
   #points = new Map<string, PointMark[]>();
   #pruned = new Map<string, FadingMark[]>();
+  /** Per host, the moments its volume filled (from the events). */
+  #fills = new Map<string, number[]>();
   #lastHop: { t: number; sent: Map<string, number> } | undefined;
   readonly #maxSamples: number;
   readonly #minStep: number;
@@ -205,6 +258,7 @@ export class FrameHistory {
     if (rewound) this.#clear();
     this.#sample(frame);
     this.#follow(frame);
+    this.#volumeFills(live);
     if (live.events.length > 0) this.#events = [...this.#events, ...live.events].slice(-this.#maxEvents);
     this.#rates(frame);
     this.#latest = frame;
@@ -288,6 +342,7 @@ export class FrameHistory {
     this.#step = this.#minStep;
     this.#points.clear();
     this.#pruned.clear();
+    this.#fills.clear();
     this.#lastHop = undefined;
     this.#events = [];
     this.#linkRates = {};
@@ -329,12 +384,21 @@ export class FrameHistory {
         put(`copy:${m.id}:${d}`, m.diskProgress?.[d] ?? NaN);
       });
     }
-    const ps = live.processServer;
-    if (ps) {
-      put('ps:used', ps.cacheUsedBytes);
-      put('ps:cap', ps.cacheCapacityBytes);
-      put('ps:up', ps.uploadBytesPerSecond);
-      put('ps:in', ps.intakeBytesPerSecond);
+    // The built-in process server keeps the "ps" series; with several, each other one has its own.
+    const deployed = new Map(live.components.map((c) => [c.id, c.deployed]));
+    live.processServers.forEach((ps, i) => {
+      const key = i === 0 ? 'ps' : `ps:${ps.id}`;
+      // A server a step adds later has no figures before it is there: its lines start when it is.
+      const on = deployed.get(ps.id) !== false;
+      put(`${key}:used`, on ? ps.cacheUsedBytes : NaN);
+      put(`${key}:cap`, on ? ps.cacheCapacityBytes : NaN);
+      put(`${key}:up`, on ? ps.uploadBytesPerSecond : NaN);
+      put(`${key}:in`, on ? ps.intakeBytesPerSecond : NaN);
+    });
+    for (const v of live.hostVolumes) {
+      put(`vol:${v.host}:snap`, v.snapshotBytes);
+      put(`vol:${v.host}:log`, v.logBytes);
+      put(`vol:${v.host}:room`, v.capacityBytes - v.vhdBytes);
     }
     for (const [key, col] of this.#cols) {
       if (!seen.has(key)) col[at] = NaN;
@@ -370,6 +434,21 @@ export class FrameHistory {
     }
   }
 
+  /** Notes when a host's volume was full: a VM's replication stopped for low disk space on it. */
+  #volumeFills(live: LiveView): void {
+    if (live.hostVolumes.length === 0) return;
+    for (const e of live.events) {
+      if (e.code !== 'replication.error') continue;
+      const host = live.hostVolumes.find((v) => e.message.includes(`low disk space on ${v.host}`))?.host;
+      if (!host) continue;
+      const list = this.#fills.get(host) ?? [];
+      // Two VMs stopping at the same moment are one fill.
+      if (list.at(-1) !== e.at) list.push(e.at);
+      if (list.length > MAX_FILLS) list.splice(0, list.length - MAX_FILLS);
+      this.#fills.set(host, list);
+    }
+  }
+
   #rates(frame: Frame): void {
     const live = frame.live;
     const sent = new Map<string, number>();
@@ -378,9 +457,14 @@ export class FrameHistory {
     if (last && live.now > last.t) {
       const r: Record<string, number> = {};
       for (const [link, b] of sent) r[link] = Math.max(0, (b - (last.sent.get(link) ?? 0)) / (live.now - last.t));
+      splitByServer(r, live);
       this.#linkRates = r;
     }
     if (!last || live.now > last.t) this.#lastHop = { t: live.now, sent };
+  }
+
+  #serverSeries(key: string): ProcessServerSeries {
+    return { cacheUsed: this.#series(`${key}:used`), cacheCapacity: this.#series(`${key}:cap`), upload: this.#series(`${key}:up`), intake: this.#series(`${key}:in`) };
   }
 
   #series(key: string): Sample[] {
@@ -424,4 +508,27 @@ export class FrameHistory {
     const rate = dt > 0 ? (v - col[j]!) / dt : 0;
     return rate > 0 ? (1 - v) / rate : null;
   }
+}
+
+/**
+ * With several process servers the data path counts the LAN and the uplink as one hop each, for all
+ * of them: each server's LAN link (`lan`, `lan-<id>`) gets the share of the LAN rate its intake is,
+ * and its part of the shared uplink (`uplink@<id>`) the share of the uplink rate its upload is (by
+ * machine count while their figures say nothing yet).
+ */
+export function splitByServer(rates: Record<string, number>, live: Pick<LiveView, 'processServers'>): void {
+  const servers = live.processServers;
+  if (servers.length < 2) return;
+  const share = (total: number | undefined, of: (ps: (typeof servers)[number]) => number): number[] => {
+    const sum = servers.reduce((n, ps) => n + of(ps), 0);
+    if (sum > 0) return servers.map((ps) => ((total ?? 0) * of(ps)) / sum);
+    const machines = servers.reduce((n, ps) => n + ps.machines.length, 0);
+    return servers.map((ps) => (machines > 0 ? ((total ?? 0) * ps.machines.length) / machines : 0));
+  };
+  const lan = share(rates.lan, (ps) => ps.intakeBytesPerSecond);
+  const up = share(rates.uplink, (ps) => ps.uploadBytesPerSecond);
+  servers.forEach((ps, i) => {
+    rates[i === 0 ? 'lan' : `lan-${ps.id}`] = lan[i]!;
+    rates[`uplink@${ps.id}`] = up[i]!;
+  });
 }
