@@ -14,6 +14,16 @@ import { H, MIN, events, firstEvent, machine, runTo, simulate, type ScenarioFile
 
 const PARAMS = { 'model.blockMiB': 4 };
 
+/** The problems the engine finds in a file, as `path: message` (none when it runs). */
+function problems(f: ScenarioFile): string[] {
+  try {
+    simulate(f);
+    return [];
+  } catch (e) {
+    return (e as InvalidScenarioError).problems.map((p) => `${p.path}: ${p.message}`);
+  }
+}
+
 function failoversOf(r: Report, id: string, kind: Report['failovers'][number]['kind']): Report['failovers'] {
   return r.failovers.filter((f) => f.machine === id && f.kind === kind);
 }
@@ -424,14 +434,6 @@ describe('Hyper-V hosts have volumes that fill (seed 001: the snapshot and the l
   });
 
   it('a file sizes a host once, within reason, for Hyper-V scenarios only', () => {
-    const problems = (f: ScenarioFile): string[] => {
-      try {
-        simulate(f);
-        return [];
-      } catch (e) {
-        return (e as InvalidScenarioError).problems.map((p) => `${p.path}: ${p.message}`);
-      }
-    };
     expect(problems({ ...hostFile(20), hosts: [{ id: 'hv-host-01', volumeGiB: 10 }, { id: 'hv-host-9', volumeGiB: 10 }, { id: 'hv-host-01' }] })).toEqual([
       '$.hosts[0].volumeGiB: 10 GiB cannot hold the virtual disks of the VMs on hv-host-01 (16 GiB)',
       '$.hosts[1].id: "hv-host-9" is not allowed; use one of: "hv-host-01", "hv-host-02"',
@@ -555,14 +557,6 @@ describe('scale-out process servers (seeds 003 and 004)', () => {
   });
 
   it('files name their process servers with a size from the capacity table, once each', () => {
-    const problems = (f: ScenarioFile): string[] => {
-      try {
-        simulate(f);
-        return [];
-      } catch (e) {
-        return (e as InvalidScenarioError).problems.map((p) => `${p.path}: ${p.message}`);
-      }
-    };
     expect(problems({ ...fleetFile(), processServers: [{ id: 'ps-02', size: '6vcpu' }, { id: 'vault' }, { id: 'process-server' }] })).toEqual([
       '$.processServers[0].size: "6vcpu" is not allowed; use one of: "4vcpu", "8vcpu", "12vcpu"',
       '$.processServers[1].id: "vault" is already the name of something in vmware-to-azure; give the process server a name of its own',
