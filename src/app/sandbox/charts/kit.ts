@@ -1,15 +1,17 @@
 // What the charts share: the colour-blind-safe palette (Okabe-Ito) with a shape and a dash for
-// each series, so no series is told apart by colour alone; time ticks on simulated seconds; labels
-// that do not overlap; and the units people read (durations, sizes, rates).
+// each series, so no series is told apart by colour alone; one frame for the stacked time charts,
+// so a moment is at the same x in each; time ticks on simulated seconds; end labels that do not
+// overlap; lines that lie on one another found; and the units people read.
 
 import { scaleLinear } from 'd3-scale';
 import { symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
-import { bytes, duration } from '../../format';
+import { bytes, duration, moment } from '../../format';
 
 /** Okabe-Ito, in the order series get them (yellow is left out: too faint on white). */
 export const COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'] as const;
 const SYMBOLS: SymbolType[] = [symbolCircle, symbolSquare, symbolTriangle, symbolDiamond, symbolCross, symbolStar, symbolWye];
-const DASHES = ['', '7 3', '2 3'];
+/** Solid, dashed, dash-dot, dotted: in this order from the bottom up, so a line drawn over another lets it show through. */
+const DASHES = ['', '8 4', '10 3 2 3', '2 3'];
 
 export interface SeriesStyle {
   colour: string;
@@ -17,15 +19,55 @@ export interface SeriesStyle {
   dash: string;
   /** A marker path centred on 0,0. */
   marker: string;
+  /** Lines are drawn in this order, lowest first: solid at the bottom, dotted on top. */
+  layer: number;
 }
 
-/** The look of the i-th series: colour, marker shape and dash all change, so any two differ in shape too. */
+/**
+ * The look of the i-th series: colour, dash and marker shape all change from one series to the next,
+ * so two lines on top of each other still show both, and no two of the first 12 look the same.
+ */
 export function seriesStyle(i: number, markerArea = 42): SeriesStyle {
   return {
     colour: COLOURS[i % COLOURS.length]!,
-    dash: DASHES[Math.floor(i / COLOURS.length) % DASHES.length]!,
-    marker: symbol(SYMBOLS[i % SYMBOLS.length]!, markerArea)() ?? ''
+    dash: DASHES[i % DASHES.length]!,
+    marker: symbol(SYMBOLS[i % SYMBOLS.length]!, markerArea)() ?? '',
+    layer: i % DASHES.length
   };
+}
+
+/** Where the plot of every stacked time chart starts: room for the value axis's labels ("1 h 30 min"). */
+export const PLOT_LEFT = 68;
+/** Right of the plot, the names at the end of the lines: this share of the width, within these bounds. */
+const GUTTER = { share: 0.14, min: 100, max: 140 };
+/** About what a character of the 11 px labels takes (the page's sans-serif), to shorten names that do not fit. */
+const CHAR_PX = 6.6;
+
+export interface TimeFrame {
+  /** The plot's left and right edges, in pixels from the chart's left. */
+  left: number;
+  right: number;
+  /** Where the names right of the plot start, and the room they have. */
+  labelX: number;
+  labelWidth: number;
+}
+
+/**
+ * The frame of every time chart stacked in the chart column: the same plot edges for the same width,
+ * whatever its labels, so with the same time span a moment is at the same x in each chart. The
+ * gutter on the right holds the names at the end of lines (or of rows, or of levels).
+ */
+export function timeFrame(width: number): TimeFrame {
+  const gutter = Math.round(Math.min(GUTTER.max, Math.max(GUTTER.min, width * GUTTER.share)));
+  const right = Math.max(PLOT_LEFT + 40, width - gutter);
+  return { left: PLOT_LEFT, right, labelX: right + 12, labelWidth: Math.max(0, width - right - 14) };
+}
+
+/** A label shortened with "…" to fit in about `px` pixels (the key and the summary have it whole). */
+export function fitLabel(text: string, px: number): string {
+  const room = Math.floor(px / CHAR_PX);
+  if (text.length <= room) return text;
+  return room <= 1 ? '…' : `${text.slice(0, room - 1).trimEnd()}…`;
 }
 
 /** A marker path of a given kind, centred on 0,0. */
@@ -97,22 +139,116 @@ export function visibleIntervals(intervals: ReadonlyArray<readonly [number, numb
 }
 
 /**
- * Moves label positions apart so they are at least `gap` apart, staying within [min, max] and in
- * their order; returns the new positions in the order given.
+ * Vertical positions for labels that would sit at `ys`, at least `gap` apart and within [min, max],
+ * in the order of their wishes and each as near its wish as it can be: labels that would overlap
+ * move as a block centred on their wishes (a dodge, as end labels of lines are placed). When not
+ * all fit, the ones given last are left out (null): give them in order of importance.
  */
-export function spreadLabels(ys: readonly number[], gap: number, min: number, max: number): number[] {
-  const order = ys.map((y, i) => ({ y: Number.isFinite(y) ? y : max, i })).sort((a, b) => a.y - b.y);
-  for (let k = 0; k < order.length; k++) {
-    const lo = k === 0 ? min : order[k - 1]!.y + gap;
-    order[k]!.y = Math.max(order[k]!.y, lo);
+export function placeLabels(ys: readonly number[], gap: number, min: number, max: number): Array<number | null> {
+  const out = new Array<number | null>(ys.length).fill(null);
+  const fits = max >= min ? Math.floor((max - min) / gap + 1e-9) + 1 : 0;
+  const items = ys
+    .slice(0, fits)
+    .map((y, i) => ({ y: Number.isFinite(y) ? Math.min(max, Math.max(min, y)) : max, i }))
+    .sort((a, b) => a.y - b.y || a.i - b.i);
+  // Blocks of labels a gap apart; `sum` is what the block's top would be times n, by its labels' wishes.
+  const blocks: Array<{ from: number; n: number; sum: number }> = [];
+  const top = (b: { n: number; sum: number }): number => Math.min(max - (b.n - 1) * gap, Math.max(min, b.sum / b.n));
+  items.forEach((it, k) => {
+    blocks.push({ from: k, n: 1, sum: it.y });
+    while (blocks.length > 1) {
+      const cur = blocks.at(-1)!;
+      const prev = blocks.at(-2)!;
+      if (top(prev) + prev.n * gap <= top(cur) + 1e-9) break;
+      prev.sum += cur.sum - cur.n * prev.n * gap;
+      prev.n += cur.n;
+      blocks.pop();
+    }
+  });
+  for (const b of blocks) {
+    const t = top(b);
+    for (let j = 0; j < b.n; j++) out[items[b.from + j]!.i] = t + j * gap;
   }
-  for (let k = order.length - 1; k >= 0; k--) {
-    const hi = k === order.length - 1 ? max : order[k + 1]!.y - gap;
-    order[k]!.y = Math.min(order[k]!.y, hi);
-  }
-  const out = new Array<number>(ys.length);
-  for (const o of order) out[o.i] = o.y;
   return out;
+}
+
+/** Like `placeLabels`, for labels that must all be shown: when they do not fit, the last ones share the bottom. */
+export function spreadLabels(ys: readonly number[], gap: number, min: number, max: number): number[] {
+  const placed = placeLabels(ys, gap, min, max);
+  return placed.map((y) => y ?? max);
+}
+
+/** Series whose lines lie on one another: their indices (first as given) and the moment from which they do. */
+export interface Coincidence {
+  members: number[];
+  from: number;
+  /** Whether they do wherever they are drawn together (not only since `from`). */
+  allAlong: boolean;
+}
+
+/**
+ * Groups of series whose lines lie on one another up to their newest samples: from some moment in
+ * [t0, t1] on, at every moment both have a value (at least two of them) their values are within
+ * `tolerance`. Only groups of two or more; each series is compared with its group's first.
+ */
+export function coincident(series: ReadonlyArray<ReadonlyArray<readonly [number, number]>>, t0: number, t1: number, tolerance: number): Coincidence[] {
+  const groups: Coincidence[] = [];
+  series.forEach((s, i) => {
+    for (const g of groups) {
+      const same = sameSince(series[g.members[0]!]!, s, t0, t1, tolerance);
+      if (!same) continue;
+      g.members.push(i);
+      const second = g.members.length === 2;
+      g.from = second ? same.from : Math.max(g.from, same.from);
+      g.allAlong = (second || g.allAlong) && same.allAlong;
+      return;
+    }
+    groups.push({ members: [i], from: t0, allAlong: true });
+  });
+  return groups.filter((g) => g.members.length > 1);
+}
+
+/**
+ * Whether two series (samples in time order) are within `tolerance` at their last common moments,
+ * at least two of them: from which moment, and whether at every common moment in [t0, t1].
+ */
+function sameSince(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray<readonly [number, number]>, t0: number, t1: number, tolerance: number): { from: number; allAlong: boolean } | null {
+  let i = a.length - 1;
+  let j = b.length - 1;
+  let common = 0;
+  let from = NaN;
+  let allAlong = true;
+  // Backwards from the newest samples: the run of moments where both agree, then whether any before differ.
+  while (i >= 0 && j >= 0) {
+    const ta = a[i]![0];
+    const tb = b[j]![0];
+    if (ta > tb) i--;
+    else if (tb > ta) j--;
+    else {
+      if (ta < t0) break;
+      const va = a[i]![1];
+      const vb = b[j]![1];
+      if (ta <= t1 && Number.isFinite(va) && Number.isFinite(vb)) {
+        if (Math.abs(va - vb) > tolerance) {
+          allAlong = false;
+          break;
+        }
+        common++;
+        from = ta;
+      }
+      i--;
+      j--;
+    }
+  }
+  return common >= 2 ? { from, allAlong } : null;
+}
+
+/** The key's note on lines that lie on one another: "app-01 and web-01 have had the same RPO since Mon 3 Mar 11:00: …". */
+export function overlapNote(names: readonly string[], what: string, c: Coincidence, start?: string): string {
+  const who = listNames(names, 4);
+  return c.allAlong
+    ? `${who} have ${what}: their lines lie on one another, the lower drawn wider.`
+    : `${who} have had ${what} since ${when(c.from, start)}: their lines lie on one another from there, the lower drawn wider.`;
 }
 
 /** The newest finite value of a series, with its time, or undefined. */
@@ -169,6 +305,11 @@ export function rate(bytesPerSecond: number): string {
 }
 
 export { bytes, duration };
+
+/** A moment of the run for people ("Mon 3 Mar 17:12"), or how far into the run when its start is not known ("5 h into the run"). */
+export function when(t: number, start?: string): string {
+  return start ? moment(t, start) : `${duration(t)} into the run`;
+}
 
 /** "3 machines", "1 machine". */
 export function count(n: number, one: string, many = `${one}s`): string {
