@@ -1,10 +1,16 @@
-// Where the topology view puts things: one column per site (the source on the left, the target
-// on the right), the protected machines at the top of the source site, components below, and a
-// curve for each link with its label at the middle (once for a link drawn from several boxes). With several process servers the machines are
-// drawn as one group per process server, in a lane of their own beside it, so each group's LAN
-// link is a short straight line and every server's uplink leaves from its own box.
+// Where the topology view puts things: one column per site (the source on the left, the target on
+// the right), the protected machines next to the components they talk to, and a line for each
+// link. Every box is sized from the width of its text, and every link label is placed on its own
+// line where it covers no other label, node or site frame (a long one wraps). With several process
+// servers the machines are drawn as one group per server, in a lane beside it, so each group's LAN
+// link is a short straight line and every server's uplink leaves from its own box. A link between
+// two sites that are not side by side runs above the site between them.
 
 import type { TopologyView } from '../../../src/engine/view';
+import { FONT, textWidth, wrapLabel } from './textFit';
+import { boxOf, pathText, placeLabels, rounded, sample, type Box, type LabelDraft, type Route } from './topologyGeometry';
+
+export type { Box };
 
 export interface NodeBox {
   id: string;
@@ -33,9 +39,9 @@ export interface Edge {
   /** Where its rate is read in the link rates: the link's id, or `uplink@<server>` for one process server's share of the uplink. */
   rateKey: string;
   path: string;
-  labelX: number;
-  labelY: number;
-  anchor: 'start' | 'middle' | 'end';
+  /** The label as drawn, one entry a line (a long label wraps), and the box it takes (null when not named). */
+  lines: string[];
+  box: Box | null;
 }
 
 export interface Layout {
@@ -46,21 +52,25 @@ export interface Layout {
   edges: Edge[];
 }
 
-const SOURCE_SITES = ['primary', 'aws', 'azureSource'];
-const MIN_NODE_W = 190;
-/** Rough width of a character of a node's bold 13 px label, and of an 11 px link label. */
-const NODE_CHAR = 7.9;
-const LABEL_CHAR = 6.3;
-const LABEL_H = 14;
+/** A label's line height, and the room between its text and its box. */
+export const LABEL_LINE = 14;
+const LABEL_PAD_X = 5;
+const LABEL_PAD_Y = 2;
+/** Where a node's text starts and ends inside its box (the health dot is left of the name). */
+export const NODE_TEXT = { labelX: 26, stateX: 12, right: 10, labelY: 20, stateY: 37 } as const;
 const NODE_H = 46;
 const GAP_Y = 22;
-const SITE_PAD = 20;
-const COL_GAP = 150;
+const SITE_PAD = 16;
+const SITE_HEAD = 28;
+const MARGIN = 10;
+const MIN_NODE_W = 180;
+const MIN_GROUP_W = 170;
+const MIN_GAP = 80;
+/** A gap no link crosses. */
+const EMPTY_GAP = 30;
+const MIN_LANE_GAP = 70;
+const SOURCE_SITES = ['primary', 'aws', 'azureSource'];
 const HOST_KINDS = ['hypervHost', 'esxiHost'];
-/** Least room between the machines lane and the components; more when a LAN link's label ("HTTPS 9443") needs it. */
-const LANE_GAP = 84;
-/** Least width of a machines group: its state line ("2 initial replication") must fit. */
-const MIN_GROUP_W = 160;
 
 /** The node of the machines that replicate through a process server (the built-in one keeps "$machines"). */
 export function groupId(server: string, builtIn: string): string {
@@ -72,26 +82,18 @@ export function machinesLabel(n: number): string {
   return n === 0 ? 'no machines' : `${n} machine${n === 1 ? '' : 's'}`;
 }
 
-/**
- * Parts of a node's state line ("3 protected", "1 resyncing"), as many as fit in `chars`
- * characters, the rest counted as "+N more" (`counts` says how many machines each part stands for).
- */
-export function fitParts(parts: ReadonlyArray<{ text: string; count: number }>, chars: number): string {
-  const out: string[] = [];
-  let used = 0;
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    const rest = parts.slice(i + 1).reduce((n, q) => n + q.count, 0);
-    const more = rest > 0 ? `, +${rest} more`.length : 0;
-    const add = (out.length > 0 ? 2 : 0) + p.text.length;
-    if (out.length > 0 && used + add + more > chars) {
-      out.push(`+${parts.slice(i).reduce((n, q) => n + q.count, 0)} more`);
-      return out.join(', ');
-    }
-    out.push(p.text);
-    used += add;
-  }
-  return out.join(', ');
+/** The room a node's state line has. */
+export function stateRoom(n: NodeBox): number {
+  return n.w - NODE_TEXT.stateX - NODE_TEXT.right;
+}
+
+function labelSize(lines: string[]): { w: number; h: number } {
+  return { w: Math.ceil(Math.max(...lines.map((l) => textWidth(l, FONT.label)))) + LABEL_PAD_X * 2, h: lines.length * LABEL_LINE + LABEL_PAD_Y * 2 };
+}
+
+/** The box a link's label takes (its text with a little room around it), or null when it is not drawn. */
+export function labelBox(e: Edge): Box | null {
+  return e.box;
 }
 
 /** The scale-out process servers moved to just after the built-in one, so the groups beside them sit together. */
@@ -101,6 +103,18 @@ function serversTogether<T extends { id: string }>(comps: T[], servers: readonly
   const at = others.findIndex((c) => c.id === servers[0]) + 1;
   const moved = scaleOut.map((id) => comps.find((c) => c.id === id)).filter((c): c is T => c !== undefined);
   return [...others.slice(0, at), ...moved, ...others.slice(at)];
+}
+
+/** The machines just below the first component they talk to and above the others, so those links are short. */
+function machinesNextToTargets<T extends { id: string }>(machines: T, comps: T[], targets: readonly string[]): T[] {
+  const linked = comps.filter((c) => targets.includes(c.id));
+  if (linked.length === 0) return [machines, ...comps];
+  const rest = comps.filter((c) => !targets.includes(c.id));
+  return [linked[0]!, machines, ...linked.slice(1), ...rest];
+}
+
+interface Draft extends LabelDraft {
+  edge: Omit<Edge, 'path' | 'box'>;
 }
 
 /**
@@ -115,141 +129,200 @@ export function layout(t: TopologyView, options: { recovery?: boolean } = {}): L
   const serverSite = t.components.find((c) => c.id === builtIn)?.site;
   const order = [...t.sites].sort((a, b) => rank(a.id) - rank(b.id));
   const allMachines = machinesLabel(t.machines.length);
+  const links = t.links.filter((l) => l.purpose !== 'multiVm'); // drawn as a note on the machines node, not a link
+  const machineTargets = links.filter((l) => l.from === '$machines').map((l) => l.to);
+  type Item = { id: string; label: string; kind: string; deployable: boolean; processServer?: string };
   const columns = order.map((site, c) => {
-    const grouped = site.id === serverSite;
-    const comps = t.components.filter((x) => x.site === site.id);
-    const items: Array<{ id: string; label: string; kind: string; deployable: boolean }> = grouped
+    const grouped = site.id === serverSite && servers.length > 0;
+    const comps: Item[] = t.components.filter((x) => x.site === site.id);
+    const machines: Item = { id: '$machines', label: allMachines, kind: 'machines', deployable: false };
+    const items: Item[] = grouped
       ? serversTogether(comps, servers)
       : SOURCE_SITES.includes(site.id)
-        ? [{ id: '$machines', label: allMachines, kind: 'machines', deployable: false }, ...comps]
+        ? machinesNextToTargets(machines, comps, machineTargets.filter((id) => comps.some((x) => x.id === id)))
         : comps;
     if (options.recovery && site.id === targetSite) {
       items.push({ id: '$atTarget', label: 'Failed-over machines', kind: 'machines', deployable: false });
       items.push({ id: '$tests', label: 'Test network (isolated)', kind: 'machines', deployable: false });
     }
     // The groups' labels are counted live; the widest they can be is all the machines on one server.
-    const lane = grouped ? servers.map((ps) => ({ id: groupId(ps, builtIn), label: allMachines, kind: 'machines', deployable: false, processServer: ps })) : [];
+    const lane: Item[] = grouped ? servers.map((ps) => ({ id: groupId(ps, builtIn), label: allMachines, kind: 'machines', deployable: false, processServer: ps })) : [];
     return { site, c, items, lane };
   });
-  const rows = Math.max(...columns.map((col) => col.items.length));
-  const NODE_W = Math.max(MIN_NODE_W, Math.ceil(Math.max(...columns.flatMap((col) => col.items.map((it) => it.label.length))) * NODE_CHAR + 40));
-  // Groups' labels are short ("12 machines"), so their lane is narrower than the components'.
-  const GROUP_W = Math.max(MIN_GROUP_W, Math.ceil(allMachines.length * NODE_CHAR + 40));
-  // Links inside one column (and one lane) curve out on the outer side: left of the first column, right of the others.
-  const colOf = new Map(columns.flatMap((col) => [...col.items.map((it) => [it.id, `${col.c}`] as const), ...col.lane.map((it) => [it.id, `${col.c} lane`] as const)]));
-  const fromsOf = (l: TopologyView['links'][number], hostIds: string[]): string[] => {
+  const where = new Map<string, { c: number; lane: boolean; row: number }>();
+  for (const col of columns) col.items.forEach((it, row) => where.set(it.id, { c: col.c, lane: false, row }));
+
+  // The edges to draw: a link drawn from several boxes (every host, every process server) is one edge each.
+  const sourceHosts = t.components.filter((x) => HOST_KINDS.includes(x.kind) && SOURCE_SITES.includes(x.site)).map((x) => x.id);
+  const fromsOf = (l: (typeof links)[number]): string[] => {
     if (l.from === '$machines') return [servers.includes(l.to) ? groupId(l.to, builtIn) : '$machines'];
-    if (l.from === '$hosts') return hostIds.length > 0 ? hostIds : ['$machines'];
+    if (l.from === '$hosts') return sourceHosts.length > 0 ? sourceHosts : ['$machines'];
     // Every process server uploads over the site's one uplink.
     if (l.id === 'uplink' && servers.length > 1 && l.from === builtIn) return servers;
     return [l.from];
   };
-  const sourceHosts = t.components.filter((x) => HOST_KINDS.includes(x.kind) && SOURCE_SITES.includes(x.site)).map((x) => x.id);
-  const inColumn = (c: number) =>
-    t.links.filter((l) => l.purpose !== 'multiVm').filter((l) => {
-      const from = fromsOf(l, sourceHosts)[0]!;
-      return colOf.get(from) === `${c}` && colOf.get(l.to) === `${c}`;
-    }).length;
-  const bulgeRoom = (n: number) => (n > 0 ? 36 + 30 * (n - 1) + 80 : 0);
-  const leftRoom = bulgeRoom(inColumn(0));
-  const rightRoom = columns.length > 1 ? bulgeRoom(inColumn(columns.length - 1)) : 0;
-  const siteH = SITE_PAD * 2 + 28 + rows * (NODE_H + GAP_Y) - GAP_Y;
-  const laneLabel = Math.max(0, ...t.links.filter((l) => l.from === '$machines' && servers.includes(l.to)).map((l) => `${l.protocol}${l.port ? ` ${l.port}` : ''}`.length));
-  const laneGap = Math.max(LANE_GAP, Math.ceil(laneLabel * LABEL_CHAR + 6 + 20));
-  const laneW = (col: (typeof columns)[number]) => (col.lane.length > 0 ? GROUP_W + laneGap : 0);
+  const pending = links.flatMap((l) => {
+    const froms = fromsOf(l);
+    const fanned = l.id === 'uplink' && froms.length > 1 && servers.length > 1;
+    const label = `${l.protocol}${l.port ? ` ${l.port}` : ''}`;
+    return froms.map((from, k) => ({
+      id: froms.length > 1 ? `${l.id}#${k}` : l.id,
+      from,
+      to: l.to,
+      label,
+      purpose: l.purpose,
+      // One link drawn from several boxes is named once.
+      named: k === 0,
+      link: l.id,
+      rateKey: fanned ? `uplink@${from}` : l.id,
+      lines: k === 0 ? wrapLabel(label) : []
+    }));
+  });
+  // Groups sit in the lane, level with their process server.
+  for (const col of columns) for (const g of col.lane) where.set(g.id, { c: col.c, lane: true, row: where.get(g.processServer!)?.row ?? 0 });
+  const placed = pending.filter((e) => where.has(e.from) && where.has(e.to));
+  const routeOf = (e: (typeof placed)[number]): Route => {
+    const a = where.get(e.from)!;
+    const b = where.get(e.to)!;
+    if (a.c === b.c) return a.lane === b.lane ? 'bulge' : 'across';
+    return Math.abs(a.c - b.c) === 1 ? 'across' : 'over';
+  };
+  const sizeOf = (e: (typeof placed)[number]) => (e.named ? labelSize(e.lines) : null);
+
+  // Widths: each column as wide as its longest name, each gap as wide as the labels that sit in it.
+  const nodeWidth = (items: Item[], least: number) => Math.max(least, Math.ceil(Math.max(0, ...items.map((it) => textWidth(it.label, FONT.node, true))) + NODE_TEXT.labelX + NODE_TEXT.right));
+  const groupW = nodeWidth([{ id: '', label: allMachines, kind: '', deployable: false }], MIN_GROUP_W);
+  const laneGap = (c: number) => {
+    const inLane = placed.filter((e) => routeOf(e) === 'across' && where.get(e.from)!.c === c && where.get(e.to)!.c === c);
+    return Math.max(MIN_LANE_GAP, ...inLane.map((e) => (sizeOf(e)?.w ?? 0) + 44));
+  };
+  const cols = columns.map((col) => {
+    const lane = col.lane.length > 0 ? groupW + laneGap(col.c) : 0;
+    const nodeW = nodeWidth(col.items, MIN_NODE_W);
+    const siteW = Math.max(SITE_PAD * 2 + lane + nodeW, Math.ceil(textWidth(col.site.label, FONT.site, true)) + 32);
+    return { ...col, laneW: lane, nodeW, siteW };
+  });
+  const gaps = cols.slice(0, -1).map((_, c) => {
+    const inGap = placed.filter((e) => routeOf(e) === 'across' && Math.min(where.get(e.from)!.c, where.get(e.to)!.c) === c && where.get(e.from)!.c !== where.get(e.to)!.c);
+    const crossing = placed.some((e) => routeOf(e) !== 'bulge' && Math.min(where.get(e.from)!.c, where.get(e.to)!.c) <= c && Math.max(where.get(e.from)!.c, where.get(e.to)!.c) > c);
+    return crossing ? Math.max(MIN_GAP, ...inGap.map((e) => (sizeOf(e)?.w ?? 0) + 36)) : EMPTY_GAP;
+  });
+
+  // Heights: every site as tall as the one with most rows; a band above them for links that go over a site.
+  const over = placed.filter((e) => routeOf(e) === 'over');
+  const band = over.length > 0 ? Math.max(...over.map((e) => sizeOf(e)?.h ?? LABEL_LINE)) + 18 + (over.length - 1) * 10 : 0;
+  const rows = Math.max(...cols.map((col) => col.items.length));
+  const siteTop = MARGIN + band;
+  const siteH = SITE_PAD * 2 + SITE_HEAD + rows * (NODE_H + GAP_Y) - GAP_Y;
+
   const nodes: NodeBox[] = [];
-  let x = 10 + leftRoom;
-  const sites = columns.map((col) => {
+  let x = MARGIN;
+  const sites = cols.map((col, c) => {
     const { site, items } = col;
-    const siteW = NODE_W + laneW(col) + SITE_PAD * 2;
     // Items are centred vertically in their site so links stay short.
     const used = items.length * (NODE_H + GAP_Y) - GAP_Y;
-    const top = 10 + 28 + SITE_PAD + (siteH - 28 - SITE_PAD * 2 - used) / 2;
-    items.forEach((it, k) => nodes.push({ id: it.id, label: it.label, kind: it.kind, site: site.id, x: x + SITE_PAD + laneW(col), y: top + k * (NODE_H + GAP_Y), w: NODE_W, h: NODE_H, deployable: it.deployable }));
-    // Each group sits level with its process server.
+    const top = siteTop + SITE_HEAD + SITE_PAD + (siteH - SITE_HEAD - SITE_PAD * 2 - used) / 2;
+    const nodeX = x + col.siteW - SITE_PAD - col.nodeW;
+    items.forEach((it, k) => nodes.push({ id: it.id, label: it.label, kind: it.kind, site: site.id, x: nodeX, y: top + k * (NODE_H + GAP_Y), w: col.nodeW, h: NODE_H, deployable: it.deployable }));
     for (const g of col.lane) {
       const ps = nodes.find((n) => n.id === g.processServer);
-      if (ps) nodes.push({ id: g.id, label: g.label, kind: g.kind, site: site.id, x: x + SITE_PAD, y: ps.y, w: GROUP_W, h: NODE_H, deployable: false, processServer: g.processServer });
+      if (ps) nodes.push({ id: g.id, label: g.label, kind: g.kind, site: site.id, x: x + SITE_PAD, y: ps.y, w: groupW, h: NODE_H, deployable: false, processServer: g.processServer });
     }
-    const box = { id: site.id, label: site.label, x, y: 10, w: siteW, h: siteH };
-    x += siteW + COL_GAP;
+    const box = { id: site.id, label: site.label, x, y: siteTop, w: col.siteW, h: siteH };
+    x += col.siteW + (gaps[c] ?? 0);
     return box;
   });
   const byId = new Map(nodes.map((n) => [n.id, n]));
-  const hosts = nodes.filter((n) => HOST_KINDS.includes(n.kind) && SOURCE_SITES.includes(n.site)).map((n) => n.id);
-  const edges: Edge[] = [];
-  // Links that stay in one column curve out, each a little further than the last.
-  const sameColumn = new Map<string, number>();
-  for (const l of t.links) {
-    if (l.purpose === 'multiVm') continue; // drawn as a note on the machines node, not a link
-    const froms = fromsOf(l, hosts);
-    const to = l.to;
-    const fanned = l.id === 'uplink' && froms.length > 1 && servers.length > 1;
-    froms.forEach((from, k) => {
-      const a = byId.get(from);
-      const b = byId.get(to);
-      if (!a || !b) return;
-      const col = colOf.get(from)!;
-      const same = Math.abs(a.x - b.x) < 1;
-      const n = same ? (sameColumn.get(col) ?? 0) : 0;
-      if (same) sameColumn.set(col, n + 1);
-      const e = curve(a, b, same ? (36 + 30 * n) * (col === '0' && columns.length > 1 ? -1 : 1) : 0);
-      const id = froms.length > 1 ? `${l.id}#${k}` : l.id;
-      // One link drawn from several boxes (every host, every process server) is named once.
-      edges.push({ id, from, to, label: `${l.protocol}${l.port ? ` ${l.port}` : ''}`, named: k === 0, purpose: l.purpose, link: l.id, rateKey: fanned ? `uplink@${from}` : l.id, ...e });
-    });
-  }
-  separateLabels(edges);
-  const width = x - COL_GAP + 10 + rightRoom;
-  const bottom = Math.max(siteH + 20, ...edges.filter((e) => e.named).map((e) => e.labelY + 10));
-  return { width, height: bottom, sites, nodes, edges };
-}
 
-/** The box a link's label takes (its text, 11 px, with a little room around it). */
-export function labelBox(e: Edge): { x0: number; x1: number; y0: number; y1: number } {
-  const w = e.label.length * LABEL_CHAR + 6;
-  const x0 = e.anchor === 'start' ? e.labelX : e.anchor === 'end' ? e.labelX - w : e.labelX - w / 2;
-  return { x0, x1: x0 + w, y0: e.labelY - LABEL_H + 3, y1: e.labelY + 3 };
-}
-
-/** Moves link labels down until none covers another (they are few, so pairwise is fine). */
-function separateLabels(edges: Edge[]): void {
-  const box = labelBox;
-  const placed: Array<ReturnType<typeof box>> = [];
-  for (const e of [...edges].filter((x) => x.named).sort((a, b) => a.labelY - b.labelY)) {
-    for (let tries = 0; tries < 40; tries++) {
-      const b = box(e);
-      const hit = placed.find((p) => p.x0 < b.x1 && b.x0 < p.x1 && p.y0 < b.y1 && b.y0 < p.y1);
-      if (!hit) break;
-      e.labelY = hit.y1 + LABEL_H - 2;
+  // Bulges out of one column: links whose rows overlap go on separate tracks, the inner one for the shorter.
+  const tracks = new Map<string, number>();
+  for (const col of cols) {
+    const mine = placed.filter((e) => routeOf(e) === 'bulge' && where.get(e.from)!.c === col.c);
+    const span = (e: (typeof mine)[number]) => [Math.min(where.get(e.from)!.row, where.get(e.to)!.row), Math.max(where.get(e.from)!.row, where.get(e.to)!.row)] as const;
+    const used: Array<Array<readonly [number, number]>> = [];
+    for (const e of [...mine].sort((a, b) => span(a)[1] - span(a)[0] - (span(b)[1] - span(b)[0]))) {
+      const [lo, hi] = span(e);
+      let k = used.findIndex((tr) => tr.every(([a, b]) => hi <= a || lo >= b));
+      if (k < 0) k = used.push([]) - 1;
+      used[k]!.push([lo, hi]);
+      tracks.set(e.id, k);
     }
-    placed.push(box(e));
   }
+  // How far each track reaches out: its labels sit on its farthest point (three quarters of the
+  // way out), clear of the site's frame and of the labels of the track inside it.
+  const reachOf = new Map<string, number>();
+  for (const col of cols) {
+    const mine = placed.filter((e) => routeOf(e) === 'bulge' && where.get(e.from)!.c === col.c);
+    let peak = 0;
+    let half = 0;
+    for (let k = 0; mine.some((e) => tracks.get(e.id) === k); k++) {
+      const on = mine.filter((e) => tracks.get(e.id) === k);
+      const h = Math.max(0, ...on.map((e) => (sizeOf(e)?.w ?? 0) / 2));
+      // The first clears the site's frame too: a label never sits across it.
+      peak = k === 0 ? Math.max(28, h > 0 ? SITE_PAD + 6 + h : 0) : peak + Math.max(22, half + h + 8);
+      half = h;
+      for (const e of on) reachOf.set(e.id, peak / 0.75);
+    }
+  }
+  const reach = (e: (typeof placed)[number]): number => reachOf.get(e.id) ?? 40;
+
+  const drafts: Draft[] = placed.map((e) => {
+    const a = byId.get(e.from)!;
+    const b = byId.get(e.to)!;
+    const route = routeOf(e);
+    const size = sizeOf(e);
+    const y1 = a.y + a.h / 2;
+    const y2 = b.y + b.h / 2;
+    if (route === 'bulge') {
+      const c = where.get(e.from)!.c;
+      const left = c === 0 && cols.length > 1 && cols[0]!.lane.length === 0;
+      const x0 = left ? a.x : a.x + a.w;
+      const out = x0 + (left ? -1 : 1) * reach(e);
+      return { edge: e, route, size, box: null, side: left ? 'left' : 'right', path: [[{ x: x0, y: y1 }, { x: out, y: y1 }, { x: out, y: y2 }, { x: x0, y: y2 }]] };
+    }
+    if (route === 'across') {
+      const right = b.x > a.x;
+      const x1 = right ? a.x + a.w : a.x;
+      const x2 = right ? b.x : b.x + b.w;
+      const mx = (x1 + x2) / 2;
+      return { edge: e, route, size, box: null, path: [[{ x: x1, y: y1 }, { x: mx, y: y1 }, { x: mx, y: y2 }, { x: x2, y: y2 }]] };
+    }
+    // Over the sites between: out into the next gap, up into the band, along it, and down into the gap before the target.
+    const k = over.indexOf(e);
+    const right = b.x > a.x;
+    const ca = where.get(e.from)!.c;
+    const cb = where.get(e.to)!.c;
+    const gapAfter = (c: number) => sites[c]!.x + sites[c]!.w;
+    const ga = right ? gapAfter(ca) : sites[ca]!.x;
+    const gb = right ? sites[cb]!.x : gapAfter(cb);
+    const xa = right ? ga + gaps[ca]! - 14 - 10 * k : ga - gaps[ca - 1]! + 14 + 10 * k;
+    const xb = right ? gb - gaps[cb - 1]! + 14 + 10 * k : gb + gaps[cb]! - 14 - 10 * k;
+    const yb = MARGIN + band / 2 - ((over.length - 1) * 10) / 2 + k * 10;
+    const x1 = right ? a.x + a.w : a.x;
+    const x2 = right ? b.x : b.x + b.w;
+    return { edge: e, route, size, box: null, path: rounded([{ x: x1, y: y1 }, { x: xa, y: y1 }, { x: xa, y: yb }, { x: xb, y: yb }, { x: xb, y: y2 }, { x: x2, y: y2 }], 14) };
+  });
+
+  placeLabels(drafts, nodes, sites);
+
+  // Everything inside the drawing, with a margin: shift it all when something (a bulge, a label) reaches past the left or top.
+  const boxes: Box[] = [...sites.map(boxOf), ...nodes.map(boxOf), ...drafts.flatMap((d) => (d.box ? [d.box] : [])), ...drafts.flatMap((d) => sample(d.path, 8).map((p) => ({ x0: p.x - 2, y0: p.y - 2, x1: p.x + 2, y1: p.y + 2 })))];
+  const dx = MARGIN - Math.min(...boxes.map((b) => b.x0));
+  const dy = MARGIN - Math.min(...boxes.map((b) => b.y0));
+  const width = Math.ceil(Math.max(...boxes.map((b) => b.x1)) + dx + MARGIN);
+  const height = Math.ceil(Math.max(...boxes.map((b) => b.y1)) + dy + MARGIN);
+  const move = (b: Box): Box => ({ x0: b.x0 + dx, y0: b.y0 + dy, x1: b.x1 + dx, y1: b.y1 + dy });
+  return {
+    width,
+    height,
+    sites: sites.map((s) => ({ ...s, x: s.x + dx, y: s.y + dy })),
+    nodes: nodes.map((n) => ({ ...n, x: n.x + dx, y: n.y + dy })),
+    edges: drafts.map((d) => ({ ...d.edge, path: pathText(d.path, dx, dy), box: d.box ? move(d.box) : null }))
+  };
 }
 
 function rank(site: string): number {
   if (SOURCE_SITES.includes(site)) return 0;
   if (site === 'secondary') return 1;
   return 2;
-}
-
-/** A gentle curve from one box to another, leaving and entering at the facing sides. */
-function curve(a: NodeBox, b: NodeBox, bulge: number): { path: string; labelX: number; labelY: number; anchor: Edge['anchor'] } {
-  const ax = a.x + a.w / 2;
-  const bx = b.x + b.w / 2;
-  if (Math.abs(ax - bx) < 1) {
-    // Same column: out along one side (a negative bulge is the left) and back.
-    const x = bulge < 0 ? a.x : a.x + a.w;
-    const y1 = a.y + a.h / 2;
-    const y2 = b.y + b.h / 2;
-    const out = x + bulge;
-    return { path: `M ${x} ${y1} C ${out} ${y1}, ${out} ${y2}, ${x} ${y2}`, labelX: x + bulge * 0.75 + (bulge < 0 ? -4 : 4), labelY: (y1 + y2) / 2 + 4, anchor: bulge < 0 ? 'end' : 'start' };
-  }
-  const right = bx > ax;
-  const x1 = right ? a.x + a.w : a.x;
-  const x2 = right ? b.x : b.x + b.w;
-  const y1 = a.y + a.h / 2;
-  const y2 = b.y + b.h / 2;
-  const mx = (x1 + x2) / 2;
-  return { path: `M ${x1} ${y1} C ${mx} ${y1}, ${mx} ${y2}, ${x2} ${y2}`, labelX: mx, labelY: (y1 + y2) / 2 - 6, anchor: 'middle' };
 }
