@@ -10,6 +10,7 @@ import { liveOf, PointsFeed, topologyOf, type LiveView, type PointChanges, type 
 import { inspect, type Inspection } from '../src/engine/inspect';
 import { previewFailover, previewPoint, recoveryOf, type ChoicePreview, type RecoveryView, type WizardPreview } from '../src/engine/recoveryView';
 import type { FailoverType } from '../src/engine/script/config';
+import type { SimEvent } from '../src/engine/events';
 
 export type ScenarioDoc = Record<string, unknown> & { steps?: unknown[] };
 
@@ -27,6 +28,25 @@ export interface Frame {
 
 export type Opened = { ok: true; topology: TopologyView; file: ScenarioDoc } | { ok: false; problems: Problem[] };
 export type Acted = { ok: true; rejected: string | null } | { ok: false; problems: Problem[] };
+
+/** How far Next event looks on at a time (the data moves in windows of one to fifteen minutes). */
+const STEP_PROBE = 60;
+
+/**
+ * Whether Next event stops for an event: everything but the routine ones a learner would not stop
+ * for (a job starting or succeeding, one disk of several copied, a retry that failed again).
+ */
+export function worthStopping(e: SimEvent): boolean {
+  if (e.code === 'job.started' || e.code === 'job.succeeded' || e.code === 'replication.diskCopied') return false;
+  return !(e.code === 'replication.retry' && e.severity !== 'info');
+}
+
+/** How telling an event Next event stopped for is: 0 what happened to a machine or the estate, 1 errors, 2 RPO and the rest, 3 health changes. */
+function stopRank(e: SimEvent): number {
+  if (/^(protection|replication\.initialCompleted|resync|failover|testFailover|reprotect|failback|plan|fault|component|processServer\.mov|step|machine|disk|policy|workload)/.test(e.code)) return 0;
+  if (e.severity === 'error' || e.code === 'replication.error') return 1;
+  return e.code.startsWith('health.') ? 3 : 2;
+}
 
 /** Simulated seconds per wall second: from real time to 100,000 times faster and beyond. */
 export const MIN_SPEED = 1;
@@ -60,7 +80,7 @@ export class Session {
       }
     }
     try {
-      this.handle = createSimulation(doc);
+      this.handle = this.start(doc);
     } catch (e) {
       if (e instanceof InvalidScenarioError) return { ok: false, problems: e.problems };
       throw e;
@@ -142,14 +162,30 @@ export class Session {
     this.emit();
   }
 
-  /** Runs to the next control event (a step, a timer, a retry) and stops there. */
-  stepToNextEvent(): void {
+  /**
+   * Runs on to the next moment something worth stopping for happens (see `worthStopping`: a
+   * machine protected, a copy or resync done, the RPO crossing its threshold, a health change, a
+   * fault, a failover or plan step...) and stops just after it: the run goes on a minute at a time
+   * until the log has something worth stopping for. Gives those events (none at the end of the run).
+   */
+  stepToNextEvent(): SimEvent[] {
     const h = this.handle;
-    if (!h) return;
+    if (!h) return [];
     this.playing = false;
-    const next = h.sim.scheduler.peekTime();
-    this.advanceTo(Number.isFinite(next) ? Math.max(next, this.shown + 1) : this.until);
+    const log = h.sim.log.list;
+    const from = log.length;
+    let found: SimEvent[] = [];
+    while (this.shown < this.until) {
+      this.advanceTo(this.shown + STEP_PROBE);
+      found = log.slice(from).filter(worthStopping);
+      // Stopped at the first probe that found something: at most a minute after a step or a timer
+      // that caused it, and just after the data window in which the data plane found it.
+      if (found.length > 0) break;
+    }
     this.emit();
+    // The most telling first (several can come in one data window): what happened to a machine,
+    // then errors, then RPO and health changes; in time order within each.
+    return found.map((e, i) => ({ e, i })).sort((a, b) => stopRank(a.e) - stopRank(b.e) || a.i - b.i).map((x) => x.e);
   }
 
   /** Moves to simulated time t; going back replays the file from the start, which gives the same run. */
@@ -157,7 +193,7 @@ export class Session {
     if (!this.doc) return;
     const target = Math.min(this.until, Math.max(0, t));
     if (target < this.shown) {
-      this.handle = createSimulation(this.doc);
+      this.handle = this.start(this.doc);
       this.shown = 0;
       this.sent = 0;
     }
@@ -189,6 +225,13 @@ export class Session {
     this.advanceTo(at);
     this.emit();
     return { ok: true, rejected: rejection };
+  }
+
+  /** A run of the file, counting what each link carries so the page can show true rates. */
+  private start(doc: unknown): SimulationHandle {
+    const h = createSimulation(doc);
+    h.sim.watchLinks();
+    return h;
   }
 
   private advanceTo(t: number): void {

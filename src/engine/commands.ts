@@ -124,6 +124,7 @@ export class Commands {
         if ((t.kind === 'component' || t.kind === 'link') && !sim.deployed.has(t.id)) return `${sim.label(t.id)} is not deployed: add it first (addComponent)`;
         if (step.fault === 'diskResize') return this.resizeReason(step.target, step.disk, step.sizeGiB);
         if (sim.faults.some((f) => f.kind === step.fault && f.resolved === t.id)) return `${FAULT_WORDS[step.fault]} is already active on ${step.target}`;
+        if (step.fault === 'authFailure' && t.kind === 'machine') return this.authReason(this.machine(t.id));
         return undefined;
       }
       case 'clearFault': {
@@ -133,6 +134,17 @@ export class Commands {
         return found ? undefined : `there is no active ${step.fault ? FAULT_WORDS[step.fault] : 'fault'} on ${step.target}`;
       }
     }
+  }
+
+  /**
+   * An authentication failure needs an agent that talks to the vault: a machine that is not
+   * replicating (never protected, or failed over and not replicating back yet) has none.
+   */
+  private authReason(m: MachineRuntime): string | undefined {
+    const path = m.statePath;
+    if (path === 'unprotected' || path === 'disabling') return `${m.id} is not replicating: its agent has no connection to break (enable replication first)`;
+    if (path.startsWith('failingOver') || path.startsWith('failedOver')) return `${m.id} has failed over (${m.protection}) and is not replicating: its agent has no connection to break`;
+    return undefined;
   }
 
   private resyncReason(m: MachineRuntime): string | undefined {

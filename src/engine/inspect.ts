@@ -9,6 +9,7 @@ import { FAULT_KINDS, type FaultKind } from './script/config';
 import type { Simulation } from './simulation';
 import { formatBytes, formatTB } from './units';
 import { formatDuration } from './time/duration';
+import { RATE_WINDOW } from './data/linkMeter';
 
 export interface StatechartNode {
   /** XState's id, unique in the machine ("processServer.power.down"). */
@@ -53,6 +54,12 @@ export interface FaultOption {
   active: Array<{ id: number; since: number }>;
 }
 
+/** An action the inspector offers, with the engine's reason when it would refuse it now. */
+export interface ActionOption {
+  do: 'enableReplication' | 'resync' | 'disableReplication';
+  refused: string | null;
+}
+
 export interface Inspection {
   id: string;
   /** The name faults and actions address it by (the protected machines stand for their site). */
@@ -63,6 +70,8 @@ export interface Inspection {
   actors: ActorInspection[];
   figures: Array<{ label: string; value: string }>;
   faults: FaultOption[];
+  /** What can be done to a machine now (empty for anything else), each with the engine's reason when it would be refused. */
+  actions: ActionOption[];
 }
 
 const charts = new WeakMap<AnyStateMachine, StatechartView>();
@@ -185,6 +194,8 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
     actors.push(inspectActor('Link', link.actor));
     figures.push({ label: 'Bandwidth now', value: `${Math.round(link.baseMbps * link.share * 10) / 10} Mbps of ${link.baseMbps} Mbps` });
     const h = sim.def.hops.findIndex((x) => x.link === id);
+    const rate = sim.linkRates(RATE_WINDOW)[id];
+    if (rate && rate.bytesPerSecond !== null) figures.push({ label: 'Carrying', value: `${formatBytes(rate.bytesPerSecond)}/s on average over ${formatDuration(rate.to - rate.from)} to ${sim.calendar.clock(rate.to)}` });
     if (h >= 0) figures.push({ label: 'Sent so far', value: formatBytes(sim.dataPlane.hopBytesTotal[h] ?? 0) });
     figures.push({ label: 'Health', value: link.health });
   } else if (machine) {
@@ -213,15 +224,22 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
     figures.push({ label: 'Waiting to be applied at the target', value: formatBytes(s.queuedBytes(last)) });
     figures.push({ label: 'Health', value: `${machine.health}${machine.healthReason ? `: ${machine.healthReason}` : ''}` });
   } else return undefined;
-  return { id, target, kind, title, role, actors, figures, faults: faultOptions(sim, target) };
+  const actions: ActionOption[] = machine
+    ? (['enableReplication', 'resync', 'disableReplication'] as const).map((what) => ({ do: what, refused: sim.reasonNow({ index: -1, at: sim.now, do: what, machines: [machine.id] }) ?? null }))
+    : [];
+  return { id, target, kind, title, role, actors, figures, faults: faultOptions(sim, target), actions };
 }
 
 function faultOptions(sim: Simulation, id: string): FaultOption[] {
   const target = resolveTarget(sim.def, sim.config.machines, id);
   if (typeof target === 'string') return [];
+  // What the engine would say to the fault step now: whether it applies here at all, and whether it
+  // can be given at this moment (deployed, not already active, something there for it to break).
+  const now = (kind: FaultKind): string | undefined =>
+    sim.reasonNow({ index: -1, at: sim.now, do: 'fault', fault: kind, target: id, for: undefined, bandwidthPercent: kind === 'linkDegraded' ? 50 : undefined, disk: undefined, sizeGiB: undefined });
   return FAULT_KINDS.map((kind) => ({
     kind,
-    notApplicable: faultNotApplicable(sim.def, kind, target) ?? null,
+    notApplicable: faultNotApplicable(sim.def, kind, target) ?? now(kind) ?? null,
     active: sim.faults.filter((f: ActiveFault) => f.resolved === target.id && f.kind === kind).map((f) => ({ id: f.id, since: f.since }))
   }));
 }

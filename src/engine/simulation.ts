@@ -21,6 +21,7 @@ import { Calendar } from './time/calendar';
 import { Scheduler } from './time/scheduler';
 import { Topology, type Health } from './topology';
 import { GiB, MB, MiB, KiB, formatTB } from './units';
+import { METER_BIN, type LinkMeter } from './data/linkMeter';
 import { Commands, type Rejection } from './commands';
 import { MachineRecovery, type FailoverRecord } from './recovery/machineRecovery';
 import { RecoveryPlans } from './recovery/plans';
@@ -173,6 +174,54 @@ export class Simulation {
     return this.commands.reasonNow(step);
   }
 
+  /** When each link's bandwidth last changed (a fault began or ended), for averaging its throughput. */
+  readonly linkChangedAt = new Map<string, number>();
+  private meter: LinkMeter | undefined;
+
+  /**
+   * Counts what each link carries from now on, for the live page (see LinkMeter). The run is the
+   * same with it or without it.
+   */
+  watchLinks(): void {
+    this.meter ??= this.dataPlane.startMeter((i, h) => this.routeOf(i, h));
+  }
+
+  /**
+   * What each link carried, bytes a second on the wire, over the `window` seconds of simulated time
+   * up to where the data has been worked out, or since the link last changed if that is later (a
+   * link that went down reads 0 from that moment). Keys: link ids, and with scale-out process
+   * servers "uplink@<server>" for each server's part of the uplink. Null for a link whose window
+   * is still shorter than a second. Empty until `watchLinks` was called.
+   */
+  linkRates(window: number): Record<string, { bytesPerSecond: number | null; from: number; to: number }> {
+    const out: Record<string, { bytesPerSecond: number | null; from: number; to: number }> = {};
+    const meter = this.meter;
+    if (!meter) return out;
+    const to = this.dataTime;
+    const keys = new Set([...this.def.links.filter((l) => l.purpose === 'data').map((l) => l.id), ...meter.keys]);
+    for (const key of keys) {
+      const link = key.split('@')[0]!;
+      // After a change, from the first bin boundary after it: a bin that holds bytes from before the
+      // change (at the old bandwidth) never counts.
+      const changed = this.linkChangedAt.get(link);
+      const from = Math.max(0, to - window, changed === undefined ? 0 : Math.ceil(changed / METER_BIN - 1e-9) * METER_BIN);
+      const down = (this.conditions.linkShare.get(link) ?? 1) === 0 || !this.deployed.has(link);
+      out[key] = { bytesPerSecond: down ? 0 : meter.rate(key, from, to), from, to };
+    }
+    return out;
+  }
+
+  /** The links machine i's transfers over hop h travel now: forward, or the scenario's way back for a machine at the target. */
+  private routeOf(i: number, h: number): readonly string[] {
+    if (h >= this.def.hops.length) return []; // applying at the target uses no link
+    const m = this.machines[i]!;
+    if (m.side === 'target') return this.def.recovery.reverseHops[h]?.links ?? [];
+    const link = this.linkFor(i, h);
+    const builtIn = this.def.processServer;
+    const pooled = this.fleet.pooled && builtIn !== undefined && this.def.hops[h]!.endpoints[0] === builtIn;
+    return pooled ? [link, `${link}@${this.fleet.of(i).id}`] : [link];
+  }
+
   /** Data has been processed up to this time (at most one step behind `now`). */
   get dataTime(): number {
     return this.dataPlane.lastT;
@@ -213,6 +262,7 @@ export class Simulation {
     this.topology.reconcile(this.conditions);
     this.refreshHops();
     const t = this.now;
+    for (const l of this.def.links) if ((before.linkShare.get(l.id) ?? 1) !== (this.conditions.linkShare.get(l.id) ?? 1)) this.linkChangedAt.set(l.id, t);
     for (const m of this.machines) {
       this.reconcileMachine(m, before, hopFailBefore[m.stream.index]!, t);
       this.healthMayHaveChanged(m);
@@ -560,6 +610,7 @@ export class Simulation {
       scheduler: this.scheduler,
       log: this.log,
       jobs: this.jobs,
+      calendar: this.calendar,
       hopNames: this.def.hops.map((h) => `to the ${lowerFirst(this.label(h.endpoints[1]!))}`).concat('into the replica'),
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
       pathProblem: (m) => this.pathProblem(m),

@@ -10,6 +10,8 @@ import type { ProcessServerFigures } from './protection/processServerFigures';
 import type { ProcessServerRuntime } from './protection/processServerFleet';
 import type { MachineRuntime } from './protection/machineRuntime';
 import type { TrackerKind } from './data/types';
+import type { Step } from './script/config';
+import { RATE_WINDOW } from './data/linkMeter';
 import { DEFAULT_SCALE_OUT_SIZE, SCALE_OUT_SIZES } from './scenarios/processServers';
 
 export interface TopologyView {
@@ -39,6 +41,10 @@ export interface TopologyView {
   /** The sizes a scale-out process server can have (BEYOND.md, Capacity), and the one a file gets when it names none; empty where there is no process server. */
   scaleOutSizes: Array<{ id: string; vcpu: number; memoryGB: number; cacheGiB: number; churnTBPerDay: number; maxMachines: number }>;
   defaultScaleOutSize: string;
+  /** The file's own story (its `title` and `description`), for people; null where the file has none. */
+  story: { title: string | null; description: string | null };
+  /** The file's steps as the engine reads them (times in seconds, defaults filled in), in time order: the story's moments. */
+  steps: Step[];
 }
 
 /** What a Hyper-V host's volume holds now. */
@@ -130,8 +136,16 @@ export interface LiveView {
   processServers: ProcessServerView[];
   /** Hyper-V host volumes (empty elsewhere). */
   hostVolumes: HostVolumeView[];
-  /** Per hop of the data path: its link and the bytes sent over it so far (all machines). */
-  hops: Array<{ id: string; link: string; sentBytes: number }>;
+  /**
+   * What each data link carried, in bytes a second on the wire, averaged over the window
+   * [from, to] of simulated time: the last RATE_WINDOW (300) seconds up to where the data has been worked
+   * out (`dataTime`), or since the link last changed. A link that is down reads 0. Keys are link
+   * ids and, with scale-out process servers, "uplink@<server>" for each server's part of the
+   * uplink. `bytesPerSecond` is null while the window is under a second long.
+   */
+  linkRates: Record<string, { bytesPerSecond: number | null; from: number; to: number }>;
+  /** Data has been worked out up to this moment (at most one data window behind `now`). */
+  dataTime: number;
   /** Events logged since the event index the caller already has. */
   events: SimEvent[];
   eventCount: number;
@@ -165,7 +179,9 @@ export function topologyOf(sim: Simulation): TopologyView {
     processServers: sim.def.processServer ? sim.fleet.servers.map((ps) => serverInfo(sim, ps)) : [],
     hostVolumes: sim.config.hostVolumes.map((v) => ({ host: v.host, capacityBytes: sim.volumes.get(v.host)!.capacityBytes, defaulted: v.defaulted, warningFreePercent: sim.params['hyperv.hostWarnFreePercent'] })),
     scaleOutSizes: sim.def.processServer ? SCALE_OUT_SIZES.map((z) => ({ id: z.id, vcpu: z.vcpu, memoryGB: z.memoryGB, cacheGiB: z.cacheGiB, churnTBPerDay: z.churnTBPerDay, maxMachines: z.maxMachines })) : [],
-    defaultScaleOutSize: DEFAULT_SCALE_OUT_SIZE
+    defaultScaleOutSize: DEFAULT_SCALE_OUT_SIZE,
+    story: { title: sim.config.title ?? null, description: sim.config.description ?? null },
+    steps: [...sim.config.steps].sort((a, b) => a.at - b.at || a.index - b.index).map((s) => JSON.parse(JSON.stringify(s)) as Step)
   };
 }
 
@@ -280,7 +296,8 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
     processServer: processServerView(sim),
     processServers: sim.def.processServer ? sim.fleet.servers.map((ps) => serverView(sim, ps)) : [],
     hostVolumes: hostVolumesOf(sim),
-    hops: sim.def.hops.map((hop, h) => ({ id: hop.id, link: hop.link, sentBytes: sim.dataPlane.hopBytesTotal[h] ?? 0 })),
+    linkRates: sim.linkRates(RATE_WINDOW),
+    dataTime: sim.dataTime,
     events: sim.log.list.slice(eventsFrom),
     eventCount: sim.log.list.length,
     rejected: sim.rejected.length

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { flushSync } from 'svelte';
 import { Session } from '../../workers/session';
-import { FrameHistory, splitByServer } from '../../src/app/sandbox/history.svelte';
+import { FrameHistory } from '../../src/app/sandbox/history.svelte';
 import { fileDuration } from '../../src/app/format';
 import { parseDuration } from '../../src/engine/time/duration';
 import { createSimulation } from '../../src/engine/index';
@@ -111,16 +111,6 @@ describe('several process servers and host volumes', () => {
     const late = h.processServers[2]!.series.intake;
     expect(late.filter(([t]) => t < 4 * 3600).every(([, v]) => Number.isNaN(v))).toBe(true);
     expect(late.filter(([t]) => t > 5 * 3600).some(([, v]) => v > 0)).toBe(true);
-  });
-
-  it('splits the LAN and uplink rates over the process servers by what each takes in and uploads', () => {
-    const rates: Record<string, number> = { lan: 300, uplink: 100 };
-    const ps = (id: string, intake: number, upload: number, machines: string[]) => ({ id, intakeBytesPerSecond: intake, uploadBytesPerSecond: upload, machines }) as never;
-    splitByServer(rates, { processServers: [ps('process-server', 100, 75, ['a']), ps('ps-02', 200, 25, ['b'])] });
-    expect(rates).toEqual({ lan: 100, 'lan-ps-02': 200, uplink: 100, 'uplink@process-server': 75, 'uplink@ps-02': 25 });
-    const one: Record<string, number> = { lan: 300 };
-    splitByServer(one, { processServers: [ps('process-server', 1, 1, ['a'])] });
-    expect(one).toEqual({ lan: 300 });
   });
 
   it('follows a Hyper-V host volume and notes when it fills', () => {

@@ -109,7 +109,7 @@ test('a worker that crashes is restarted and the session restored', async ({ pag
   await playUntilProtected(page, '4');
   // Somewhere past the start, exactly on a slider step, so the restored moment is well defined.
   await seekTo(page, 6 * 3600 + 7 * 60);
-  await expect(page.locator('.timeline output')).toHaveText(/^6 h 7 min \//);
+  await expect(page.locator('.timeline output')).toHaveText(/^6 h 7 min of /);
   const clock = await page.locator('.clock').innerText();
   const table = await page.locator('table').first().innerText();
   const speed = await page.locator('.speed output').innerText();

@@ -3,7 +3,8 @@
 // reads the failover records the page shows, and runs the page's own file in the engine (in Node)
 // to compare the page with the engine's report for the same file.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { duration, words } from '../../src/app/format';
+import { duration, moment, words } from '../../src/app/format';
+import { lossText } from '../../src/app/sandbox/recovery/clock';
 import { encodeShare, FILE_ROUTE } from '../../src/app/share';
 import { createSimulation, type Report } from '../../src/engine/index';
 
@@ -191,13 +192,13 @@ export async function expectFailoverAsEngine(page: Page, id: string, kind: 'fail
   expect(rec.state).toBe('succeeded');
   const shown = await shownFailover(page, id);
   expect({ loss: shown.loss, writes: shown.writes, rto: shown.rto }, `${kind} of ${id}: the page against the engine's report`).toEqual({
-    loss: duration(rec.dataLossSeconds!),
+    loss: lossText(rec.dataLossSeconds!),
     writes: rec.writesLost,
     rto: duration(rec.rtoSeconds!)
   });
   test.info().annotations.push({ type: kind, description: `${id}: ${rec.recoveryPoint} point, data lost ${shown.loss} (${shown.writes} writes), RTO ${shown.rto}` });
   const what = kind === 'failback' ? 'failback' : `${words(rec.type)} failover`;
-  expect(shown.text.toLowerCase()).toContain(`${what} at ${duration(rec.at)}: succeeded`);
+  expect(shown.text.toLowerCase()).toContain(`${what} at ${moment(rec.at, report.start).toLowerCase()}: succeeded`);
   if (rec.integrity) expect(shown.text).toContain(`Integrity ${rec.integrity}.`);
   return rec;
 }
@@ -205,11 +206,12 @@ export async function expectFailoverAsEngine(page: Page, id: string, kind: 'fail
 /** The drill record on the page says what the engine's report says. */
 export async function expectDrillAsEngine(page: Page, id: string): Promise<void> {
   const { report } = await engineRun(page);
+  const at = (t: number) => moment(t, report.start);
   const rec = latest(report, id, 'test');
   expect(rec.state).toBe('succeeded');
   expect(rec.cleanedUpAt).not.toBeNull();
   await expect(card(page, id).locator('p.record')).toHaveText(
-    `Drill at ${duration(rec.at)}: succeeded, point from ${duration(rec.recoveryPointAt!)}, up in ${duration(rec.rtoSeconds!)}, integrity ${rec.integrity}; cleaned up at ${duration(rec.cleanedUpAt!)}.`
+    `Drill at ${at(rec.at)}: succeeded, point from ${at(rec.recoveryPointAt!)}, up in ${duration(rec.rtoSeconds!)}, integrity ${rec.integrity}; cleaned up at ${at(rec.cleanedUpAt!)}.`
   );
 }
 

@@ -144,10 +144,10 @@ test('Hyper-V: a small host volume fills on its chart, with its key and a summar
   // Each moment it filled is marked on the plot.
   expect(await chart.locator('path.marker').count()).toBeGreaterThan(0);
   // At 50 min exactly (a rewind replays the run; the data window with the fill has been worked out by
-  // then): filled once, at 32 min (the engine's moment, 32 min 7.6 s).
+  // then): filled once, at 08:32:08 (the engine's moment, 32 min 7.6 s into the run).
   await seekTo(page, 50 * 60);
-  await expect(chart).toContainText("The volume filled up 1 time, last at 32 min: each time a VM's replication stopped for low disk space");
-  await expect(page.locator('.host .status')).toHaveText(/^Hyper-V host 1 \(18\.0 GiB volume\): [\d.]+ (GiB|MiB) free of the 2\.0 GiB beside the VM disks · full 1 time, last at 32 min$/);
+  await expect(chart).toContainText("The volume filled up 1 time, last at Mon 3 Mar 08:32:08: each time a VM's replication stopped for low disk space");
+  await expect(page.locator('.host .status')).toHaveText(/^Hyper-V host 1 \(18\.0 GiB volume\): [\d.]+ (GiB|MiB) free of the 2\.0 GiB beside the VM disks · full 1 time, last at Mon 3 Mar 08:32:08$/);
   expect(errors).toEqual([]);
 });
 

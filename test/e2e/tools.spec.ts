@@ -31,7 +31,7 @@ test('the inspector draws a machine’s statechart with its state lit, and follo
   await expect(inspector.locator('rect.state.on')).not.toHaveCount(0);
   await expect(inspector.getByText('Recovery points', { exact: true })).toBeVisible();
   // A fault that does not apply to a machine says why, in the engine's words.
-  await inspector.getByText(/Faults that do not apply here/).click();
+  await inspector.getByText(/Faults not possible here now/).click();
   await expect(inspector).toContainText('targets a replication link');
   await inspector.getByRole('button', { name: 'Close the inspector' }).click();
   await expect(inspector).toHaveCount(0);
@@ -112,6 +112,14 @@ test('keyboard only: open a scenario, play, inspect a link, inject and clear a f
   await expect(async () => expect(await page.locator('tbody tr').filter({ hasText: /protected/ }).count()).toBeGreaterThan(0)).toPass({ timeout: 20_000 });
   await page.keyboard.press('k');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
+  // Home, then two hours on: 10:00, a machine protected and the story's link fault (11:00) not begun.
+  const time = page.locator('.timeline output');
+  await page.keyboard.press('Home');
+  await expect(time).toHaveText(/^0 s of /);
+  await page.keyboard.press(']');
+  await expect(time).toHaveText(/^1 h of /);
+  await page.keyboard.press(']');
+  await expect(time).toHaveText(/^2 h of /);
   // The uplink in the drawing is a button: focus it by Tab and open its inspector.
   const link = page.getByRole('button', { name: /^Link uplink:/ }).first();
   for (let i = 0; i < 60 && !(await link.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');

@@ -1,7 +1,7 @@
 // What the live charts draw over time, gathered from the worker's frames: RPO per machine, .hrl
 // size per disk, what each Hyper-V host volume holds (and when it filled), each process server's
 // cache and throughput, copy progress per disk, each machine's recovery points (with the ones just
-// pruned, to fade out), the events, and link rates.
+// pruned, to fade out), and the events.
 // Memory stays bounded: when a series is full, every other sample goes and sampling slows down,
 // so the whole run stays in view at a coarser grain. The charts are redrawn at most a few times a
 // second, and less often when a redraw is slow, so they never take more than about a fifth of the
@@ -114,7 +114,6 @@ export class FrameHistory {
   topology = $state.raw<TopologyView | undefined>();
   #latest = $state.raw<Frame | undefined>();
   #events = $state.raw<SimEvent[]>([]);
-  #linkRates = $state.raw<Record<string, number>>({});
   #now = $state(0);
 
   /** The newest frame, as it came. */
@@ -124,10 +123,6 @@ export class FrameHistory {
   /** Events received, newest last (bounded). */
   get events(): SimEvent[] {
     return this.#events;
-  }
-  /** Bytes per second over each data link since the previous frame. */
-  get linkRates(): Record<string, number> {
-    return this.#linkRates;
   }
   /** Simulated time the recovery points are drawn at (it moves when they are redrawn). */
   get now(): number {
@@ -234,7 +229,6 @@ export class FrameHistory {
   #pruned = new Map<string, FadingMark[]>();
   /** Per host, the moments its volume filled (from the events). */
   #fills = new Map<string, number[]>();
-  #lastHop: { t: number; sent: Map<string, number> } | undefined;
   readonly #maxSamples: number;
   readonly #minStep: number;
   readonly #maxEvents: number;
@@ -260,7 +254,6 @@ export class FrameHistory {
     this.#follow(frame);
     this.#volumeFills(live);
     if (live.events.length > 0) this.#events = [...this.#events, ...live.events].slice(-this.#maxEvents);
-    this.#rates(frame);
     this.#latest = frame;
     this.#frame = frame;
     // After a rewind the charts start over at once.
@@ -343,9 +336,7 @@ export class FrameHistory {
     this.#points.clear();
     this.#pruned.clear();
     this.#fills.clear();
-    this.#lastHop = undefined;
     this.#events = [];
-    this.#linkRates = {};
     this.#latest = undefined;
     this.#frame = undefined;
   }
@@ -449,20 +440,6 @@ export class FrameHistory {
     }
   }
 
-  #rates(frame: Frame): void {
-    const live = frame.live;
-    const sent = new Map<string, number>();
-    for (const h of live.hops) sent.set(h.link, (sent.get(h.link) ?? 0) + h.sentBytes);
-    const last = this.#lastHop;
-    if (last && live.now > last.t) {
-      const r: Record<string, number> = {};
-      for (const [link, b] of sent) r[link] = Math.max(0, (b - (last.sent.get(link) ?? 0)) / (live.now - last.t));
-      splitByServer(r, live);
-      this.#linkRates = r;
-    }
-    if (!last || live.now > last.t) this.#lastHop = { t: live.now, sent };
-  }
-
   #serverSeries(key: string): ProcessServerSeries {
     return { cacheUsed: this.#series(`${key}:used`), cacheCapacity: this.#series(`${key}:cap`), upload: this.#series(`${key}:up`), intake: this.#series(`${key}:in`) };
   }
@@ -508,27 +485,4 @@ export class FrameHistory {
     const rate = dt > 0 ? (v - col[j]!) / dt : 0;
     return rate > 0 ? (1 - v) / rate : null;
   }
-}
-
-/**
- * With several process servers the data path counts the LAN and the uplink as one hop each, for all
- * of them: each server's LAN link (`lan`, `lan-<id>`) gets the share of the LAN rate its intake is,
- * and its part of the shared uplink (`uplink@<id>`) the share of the uplink rate its upload is (by
- * machine count while their figures say nothing yet).
- */
-export function splitByServer(rates: Record<string, number>, live: Pick<LiveView, 'processServers'>): void {
-  const servers = live.processServers;
-  if (servers.length < 2) return;
-  const share = (total: number | undefined, of: (ps: (typeof servers)[number]) => number): number[] => {
-    const sum = servers.reduce((n, ps) => n + of(ps), 0);
-    if (sum > 0) return servers.map((ps) => ((total ?? 0) * of(ps)) / sum);
-    const machines = servers.reduce((n, ps) => n + ps.machines.length, 0);
-    return servers.map((ps) => (machines > 0 ? ((total ?? 0) * ps.machines.length) / machines : 0));
-  };
-  const lan = share(rates.lan, (ps) => ps.intakeBytesPerSecond);
-  const up = share(rates.uplink, (ps) => ps.uploadBytesPerSecond);
-  servers.forEach((ps, i) => {
-    rates[i === 0 ? 'lan' : `lan-${ps.id}`] = lan[i]!;
-    rates[`uplink@${ps.id}`] = up[i]!;
-  });
 }

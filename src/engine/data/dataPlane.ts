@@ -9,6 +9,7 @@
 // its data is in the processor's cache.
 
 import { PathFlow } from './flow';
+import { LinkMeter } from './linkMeter';
 import { shareLink, sharePools } from './sharing';
 import type { GroupReady, MachineStream } from './stream';
 import type { CopyJob, CopyKind } from './copyJob';
@@ -358,7 +359,24 @@ export class DataPlane {
     this.beginRecord();
     this.streams.forEach((m, i) => this.record(m, i));
     this.endRecord();
+    const meter = this.path.meter;
+    if (meter && this.meterRoutes) for (let i = 0; i < this.streams.length; i++) for (let h = 0; h < this.hops.length; h++) meter.route(i, h, this.meterRoutes(i, h));
     this.dirty = false;
+  }
+
+  /** Where each machine's transfers over each hop count while a meter watches (the links it uses now). */
+  private meterRoutes: ((i: number, h: number) => readonly string[]) | undefined;
+
+  /**
+   * Starts counting what each link carries, for the live page (see LinkMeter): `routes` says which
+   * links a machine's transfers over a hop travel now. Counting changes nothing in the run.
+   */
+  startMeter(routes: (i: number, h: number) => readonly string[]): LinkMeter {
+    const meter = (this.path.meter ??= new LinkMeter(this.streams.length, this.hops.length));
+    this.meterRoutes = routes;
+    // Routed now, not by marking the plane dirty: a recount at an unplanned moment could change the run.
+    for (let i = 0; i < this.streams.length; i++) for (let h = 0; h < this.hops.length; h++) meter.route(i, h, routes(i, h));
+    return meter;
   }
 
   private waitingAny = false;

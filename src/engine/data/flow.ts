@@ -3,6 +3,7 @@
 // carried on at once (cut-through); at the last hop items are applied to the replica. Also where
 // arrivals at the target are seen, so RPO crossings are found with their exact times.
 
+import type { LinkMeter } from './linkMeter';
 import { COPY, DELTA } from './itemQueue';
 import { BUSY, DONE, HOP_STRIDE, PARTIAL, SENT, WAITING, type GroupReady, type MachineStream } from './stream';
 import type { ItemQueue } from './itemQueue';
@@ -25,6 +26,8 @@ export class PathFlow {
   readonly poolFloors: Array<Float64Array | undefined>;
   readonly poolRooms: Array<Float64Array | undefined>;
   readonly poolQueued: Array<Float64Array | undefined>;
+  /** Counts what each link carries when the live page watches (see LinkMeter); the run is the same without it. */
+  meter: LinkMeter | undefined;
   t0 = 0;
   t1 = 0;
   /** Start of the data window (a path run may start later, at a bookmark boundary inside it). */
@@ -110,6 +113,7 @@ export class PathFlow {
         const finish = start + remaining / rate;
         if (finish > t1) {
           const part = (t1 - start) * rate;
+          this.meter?.add(i, h, start, t1, rate);
           done += part;
           st[o + PARTIAL] = q === cq ? 1 : 0;
           st[o + SENT]! += part;
@@ -117,6 +121,7 @@ export class PathFlow {
           break;
         }
         st[o + SENT]! += remaining;
+        this.meter?.add(i, h, start, finish, rate);
         done = 0;
         busy = finish;
         const kind = q.kind(0);
@@ -202,6 +207,7 @@ export class PathFlow {
         q.push(kind, endSeq, bytes, cut, arrival, payload);
         this.queued(h, i, bytes);
         const part = (t1 - arrival) * rate;
+        this.meter?.add(i, h, arrival, t1, rate);
         st[o + DONE] = part;
         st[o + PARTIAL] = copy ? 1 : 0;
         st[o + SENT]! += part;
@@ -209,6 +215,7 @@ export class PathFlow {
         return;
       }
       st[o + SENT]! += wire;
+      this.meter?.add(i, h, arrival, done, rate);
       st[o + BUSY] = done;
       m.deliveries++;
       finish = done;

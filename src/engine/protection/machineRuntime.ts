@@ -1,6 +1,7 @@
 // One protected machine at run time: its replicated-item and retry actors on the virtual clock,
 // its agent, its data stream, and the jobs and events its lifecycle produces.
 
+import type { Calendar } from '../time/calendar';
 import { createActor, type Actor } from 'xstate';
 import { agentMachine } from '../components/agentMachine';
 import { replicatedItemMachine, type ReplicatedItemEmitted } from '../components/replicatedItemMachine';
@@ -24,6 +25,8 @@ export interface MachineContext {
   scheduler: Scheduler;
   log: EventLog;
   jobs: JobList;
+  /** For writing moments in messages. */
+  calendar: Calendar;
   hopNames: readonly string[];
   /** Seconds the checksum pass of a resync takes for this machine. */
   checksumSeconds(m: MachineRuntime): number;
@@ -276,7 +279,7 @@ export class MachineRuntime {
           break;
         }
         this.pointsStale = true;
-        log.push(d.t, 'error', 'recoveryPoints.stale', `${this.id}: no new recovery point since ${formatDuration(d.since)} into the run`, this.id);
+        log.push(d.t, 'error', 'recoveryPoints.stale', `${this.id}: no new recovery point since ${this.ctx.calendar.clock(d.since)}`, this.id);
         break;
       case 'points.fresh':
         if (!this.pointsStale) break;

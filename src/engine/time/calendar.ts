@@ -11,6 +11,9 @@ export interface OfficeHours {
 
 export const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 export class Calendar {
   /** Epoch milliseconds (UTC arithmetic, used as site-local) of simulated time zero. */
   constructor(
@@ -21,6 +24,17 @@ export class Calendar {
   /** ISO-like local date-time of a simulated time, e.g. "2025-03-03T09:05:00". */
   label(t: number): string {
     return new Date(this.startEpochMs + Math.round(t * 1000)).toISOString().slice(0, 19);
+  }
+
+  /**
+   * A moment as people read it, the way the page writes moments: "Mon 3 Mar 10:30", with ":22"
+   * when the seconds are not zero.
+   */
+  clock(t: number): string {
+    const d = new Date(this.startEpochMs + Math.round(t) * 1000);
+    const pad = (n: number): string => String(n).padStart(2, '0');
+    const s = d.getUTCSeconds();
+    return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s ? `:${pad(s)}` : ''}`;
   }
 
   isOfficeHours(t: number): boolean {
