@@ -6,7 +6,7 @@
 import { createSimulation, InvalidScenarioError, readScenario, type SimulationHandle } from '../src/engine/index';
 import type { Problem } from '../src/engine/script/config';
 import { formatDuration } from '../src/engine/time/duration';
-import { liveOf, PointsFeed, topologyOf, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
+import { chartSampleOf, liveOf, PointsFeed, topologyOf, type ChartSample, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
 import { inspect, type Inspection } from '../src/engine/inspect';
 import { previewFailover, previewPoint, recoveryOf, type ChoicePreview, type RecoveryView, type WizardPreview } from '../src/engine/recoveryView';
 import type { FailoverType } from '../src/engine/script/config';
@@ -20,6 +20,12 @@ export interface Frame {
   points: PointChanges[];
   playing: boolean;
   speed: number;
+  /**
+   * The chart figures at the regular moments the run passed since the previous frame (oldest
+   * first; see `sampleStep`), so a seek, Next event or a fast speed draws what the engine computed
+   * in between. Empty when the run moved less than a step.
+   */
+  trail: ChartSample[];
   /** The thing the page inspects (see `watch`), as it is now. */
   inspection: Inspection | null;
   /** Every machine's recovery state and the actions the engine would take now, and the plans; null when unchanged since the previous frame. */
@@ -28,6 +34,14 @@ export interface Frame {
 
 export type Opened = { ok: true; topology: TopologyView; file: ScenarioDoc } | { ok: false; problems: Problem[] };
 export type Acted = { ok: true; rejected: string | null } | { ok: false; problems: Problem[] };
+
+/**
+ * Simulated seconds between two chart samples: a minute, or more for long runs, so a whole run
+ * gives at most about 480 of them (what the charts keep before they halve their resolution).
+ */
+export function sampleStep(until: number): number {
+  return Math.max(60, Math.ceil(until / 480 / 60) * 60);
+}
 
 /** How far Next event looks on at a time (the data moves in windows of one to fifteen minutes). */
 const STEP_PROBE = 60;
@@ -63,6 +77,8 @@ export class Session {
   speed = 3600;
   /** Simulated time the user sees (the data may be up to one step behind it). */
   private shown = 0;
+  /** Chart samples taken since the last frame (see Frame.trail). */
+  private trail: ChartSample[] = [];
   /** The id the page inspects; every frame carries its inspection. */
   private watched: string | null = null;
   /** The recovery view last sent, to send it only when it changes (it is large with many machines). */
@@ -89,6 +105,7 @@ export class Session {
     this.playing = false;
     this.shown = 0;
     this.sent = 0;
+    this.trail = [];
     this.lastRecovery = '';
     this.emit();
     return { ok: true, topology: topologyOf(this.handle.sim), file: this.file() };
@@ -196,6 +213,8 @@ export class Session {
       this.handle = this.start(this.doc);
       this.shown = 0;
       this.sent = 0;
+      // The charts start over from the run's first moment.
+      this.trail = [chartSampleOf(this.handle.sim)];
     }
     this.advanceTo(target);
     this.emit();
@@ -234,9 +253,20 @@ export class Session {
     return h;
   }
 
+  /**
+   * Runs on to t, taking a chart sample at each multiple of the sample step passed on the way. The
+   * engine works the data out in whole windows whatever it is asked to run to, so stopping on the
+   * way changes nothing in the run.
+   */
   private advanceTo(t: number): void {
     const h = this.handle!;
     const target = Math.min(this.until, t);
+    const step = sampleStep(this.until);
+    for (let at = (Math.floor(this.shown / step) + 1) * step; at < target; at += step) {
+      h.runUntil(at);
+      // The data moves in windows: a step inside the same window has nothing new to draw.
+      if (this.trail.at(-1)?.now !== h.sim.dataTime) this.trail.push(chartSampleOf(h.sim));
+    }
     h.runUntil(target);
     this.shown = target;
   }
@@ -259,7 +289,9 @@ export class Session {
     live.clock = h.sim.calendar.label(live.now);
     live.officeHours = h.sim.calendar.isOfficeHours(live.now);
     const inspection = this.watched === null ? null : (inspect(h.sim, this.watched) ?? null);
-    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, inspection, recovery: this.recoveryIfChanged(h) });
+    const trail = this.trail;
+    this.trail = [];
+    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, trail, inspection, recovery: this.recoveryIfChanged(h) });
   }
 }
 

@@ -256,6 +256,39 @@ function diskProgress(m: MachineRuntime): number[] | null {
   return job.diskBytesTotal.map((total, d) => (total > 0 ? Math.min(1, job.diskBytesDone[d]! / total) : 1));
 }
 
+const rpoOf = (m: MachineRuntime, now: number): number | null => (m.stream.rpoActive ? Math.max(0, now - m.stream.receivedThrough) : null);
+const hrlOf = (m: MachineRuntime): number[] => m.config.disks.map((_, i) => m.stream.hrlBytes(i));
+const componentsOf = (sim: Simulation): LiveView['components'] =>
+  [...sim.topology.components.values()].map((c) => ({ id: c.def.id, state: sim.topology.paths(c.def.id).join(' '), health: c.health, deployed: sim.deployed.has(c.def.id) }));
+
+/**
+ * What the live charts draw at one moment: the figures of a live view that change with time, and
+ * nothing else (a live view has all of them, so it is one too). The worker takes one at regular
+ * moments of simulated time while it runs on, so the charts draw the run as the engine computed it
+ * whatever the speed, a seek or Next event, rather than a straight line between two frames.
+ */
+export interface ChartSample {
+  /** Simulated seconds the data has reached. */
+  now: number;
+  machines: Array<Pick<MachineView, 'id' | 'rpoSeconds' | 'hrlBytes' | 'diskBytes' | 'diskProgress'>>;
+  components: LiveView['components'];
+  processServers: ProcessServerView[];
+  hostVolumes: HostVolumeView[];
+}
+
+/** The chart figures now (see ChartSample). */
+export function chartSampleOf(sim: Simulation): ChartSample {
+  const now = sim.dataTime;
+  const hrl = sim.def.tracker === 'hrl';
+  return {
+    now,
+    machines: sim.machines.map((m) => ({ id: m.id, rpoSeconds: rpoOf(m, now), hrlBytes: hrl ? hrlOf(m) : null, diskBytes: [...m.stream.diskBytes], diskProgress: diskProgress(m) })),
+    components: componentsOf(sim),
+    processServers: sim.def.processServer ? sim.fleet.servers.map((ps) => serverView(sim, ps)) : [],
+    hostVolumes: hostVolumesOf(sim)
+  };
+}
+
 /** The live state; `eventsFrom` is the number of events the caller already holds. */
 export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
   const now = sim.dataTime;
@@ -274,7 +307,7 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
         side: m.side,
         health: m.health,
         healthReason: m.healthReason,
-        rpoSeconds: s.rpoActive ? Math.max(0, now - s.receivedThrough) : null,
+        rpoSeconds: rpoOf(m, now),
         rpoThreshold: s.rpoThreshold,
         points: s.points.length,
         newestPointAt: s.points.length > 0 ? s.points.at(s.points.newest) : null,
@@ -282,14 +315,14 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
         diskProgress: diskProgress(m),
         copyPurpose: copyPurpose(m),
         newestPointAppConsistent: s.points.length > 0 ? s.points.consistency(s.points.newest) === 'app' : null,
-        hrlBytes: hrl ? m.config.disks.map((_, i) => s.hrlBytes(i)) : null,
+        hrlBytes: hrl ? hrlOf(m) : null,
         diskBytes: [...s.diskBytes],
         writes: s.source.seq,
         drill: String(m.recovery.drill.getSnapshot().value),
         processServer: sim.def.processServer ? sim.fleet.of(s.index).id : null
       };
     }),
-    components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, state: sim.topology.paths(c.def.id).join(' '), health: c.health, deployed: sim.deployed.has(c.def.id) })),
+    components: componentsOf(sim),
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.topology.paths(l.def.id).join(' '), health: l.health, mbps: l.baseMbps * l.share, deployed: sim.deployed.has(l.def.id) })),
     jobs: sim.jobs.list.slice(-40).map((j) => ({ ...j })),
     retention: sim.policy.retention,

@@ -35,7 +35,10 @@ describe('frame history', () => {
     for (let t = 600; t <= 12 * 3600; t += 600) s.seek(t);
     const before = h.sampleCount;
     s.seek(2 * 3600);
-    expect(h.sampleCount).toBe(1);
+    // The run replayed from its start: the charts hold its first two hours, not one sample.
+    expect(h.sampleCount).toBeGreaterThan(6);
+    expect(h.rpo[0]!.points[0]![0]).toBe(0);
+    expect(h.rpo[0]!.points.at(-1)![0]).toBe(2 * 3600);
     expect(before).toBeGreaterThan(50);
     const sim = createSimulation(s.file());
     sim.runUntil(2 * 3600);
@@ -66,6 +69,51 @@ describe('frame history', () => {
     expect(web.pruned.every((p) => h.now - p.prunedAt <= h.fadeSeconds)).toBe(true);
     expect(web.points[0]!.at).toBeGreaterThanOrEqual(h.now - 5 * 3600 - 300);
     void flushSync;
+  });
+});
+
+describe('what the charts draw between two frames', () => {
+  const vmware = JSON.parse(readFileSync(new URL('../../public/scenarios/vmware-to-azure.json', import.meta.url), 'utf8'));
+
+  it('is what the engine computed at each step, after one long seek', () => {
+    const h = new FrameHistory({ redrawMs: 0 });
+    const s = new Session((f) => h.push(f));
+    s.open(vmware);
+    s.seek(9000);
+    const cache = h.processServer!.cacheUsed;
+    // A sample each time the engine's data moved on (it works in windows of up to 15 minutes),
+    // not a line from the first frame to the last.
+    expect(cache.length).toBeGreaterThanOrEqual(9000 / 900);
+    expect(new Set(cache.map(([t]) => t)).size).toBe(cache.length);
+    for (const [t, used] of cache.slice(1, -1)) {
+      const fresh = createSimulation(vmware);
+      fresh.runUntil(t);
+      expect(fresh.sim.dataTime).toBe(t);
+      expect(used).toBe(fresh.sim.fleet.builtIn.figures?.cacheUsedBytes ?? 0);
+    }
+    // The cache really filled before 10:30 (the event log says so at 09:00): the chart shows it.
+    expect(Math.max(...cache.filter(([t]) => t <= 3600 + 900).map(([, v]) => v))).toBeGreaterThan(0.9 * h.processServer!.cacheCapacity[0]![1]);
+    // The RPO line too: one point a step for each machine.
+    expect(h.rpo.every((r) => r.points.length === cache.length)).toBe(true);
+  });
+
+  it('does not change the run: one seek, a minute at a time, or a plain run end the same', () => {
+    const at = 6 * 3600;
+    const lives: Array<{ now: number; events: number; used: number }> = [];
+    const record = (f: { live: { now: number; eventCount: number; processServer: { cacheUsedBytes: number } | null } }): number =>
+      lives.push({ now: f.live.now, events: f.live.eventCount, used: f.live.processServer!.cacheUsedBytes });
+    const once = new Session(record);
+    once.open(vmware);
+    once.seek(at);
+    const minutes = new Session(record);
+    minutes.open(vmware);
+    for (let t = 60; t <= at; t += 60) minutes.seek(t);
+    const plain = createSimulation(vmware);
+    plain.runUntil(at);
+    const ends = [lives[1]!, lives.at(-1)!];
+    expect(ends[0]).toEqual(ends[1]);
+    expect(ends[0]!.events).toBe(plain.sim.log.list.length);
+    expect(ends[0]!.used).toBe(plain.sim.fleet.builtIn.figures!.cacheUsedBytes);
   });
 });
 

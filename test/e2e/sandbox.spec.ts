@@ -52,7 +52,7 @@ for (const title of SCENARIOS) {
     // A protected machine with an RPO, and recovery points with the age of the newest, as the table
     // showed them while playing (cells are tab-separated); the RPO chart draws it.
     const rows = await playUntilProtected(page, '5');
-    expect(rows.some((r) => /^\S+\tprotected\t[^\t]+\t\d+ (s|min|h|d)[^\t]*\t[1-9]\d* · newest \d+ (s|min|h|d)/.test(r)), rows.join('\n')).toBe(true);
+    expect(rows.some((r) => /^\S+\tprotected\t[^\t]+\t\d+ (s|min|h|d)[^\t]*\t[1-9]\d*\s+· newest \d+ (s|min|h|d)/.test(r)), rows.join('\n')).toBe(true);
     // (A flat line has no height, so it is counted, not checked for visibility.)
     await expect(page.getByRole('figure', { name: /^RPO per machine/ }).locator('path.line')).not.toHaveCount(0);
     expect(errors).toEqual([]);

@@ -12,7 +12,7 @@
 import { flushSync } from 'svelte';
 import type { Frame } from '../../../workers/session';
 import type { SimEvent } from '../../engine/events';
-import type { CopyPurpose, HostVolumeView, LiveView, PointMark, TopologyView } from '../../engine/view';
+import type { ChartSample, CopyPurpose, HostVolumeView, LiveView, PointMark, TopologyView } from '../../engine/view';
 import { Pacer } from './pacer';
 
 /** A sample: simulated seconds and a value (NaN where the value does not apply, which breaks a line). */
@@ -250,7 +250,9 @@ export class FrameHistory {
     const previous = this.#frame;
     const rewound = previous !== undefined && live.now < previous.live.now;
     if (rewound) this.#clear();
-    this.#sample(frame);
+    // The moments the run passed since the previous frame first, then the frame's own.
+    for (const sample of frame.trail) this.#sample(sample);
+    this.#sample(live);
     this.#follow(frame);
     this.#volumeFills(live);
     if (live.events.length > 0) this.#events = [...this.#events, ...live.events].slice(-this.#maxEvents);
@@ -346,8 +348,7 @@ export class FrameHistory {
     return this.#t.length;
   }
 
-  #sample(frame: Frame): void {
-    const live = frame.live;
+  #sample(live: ChartSample): void {
     const now = live.now;
     this.#machines = live.machines.map((m) => m.id);
     const t = this.#t;
