@@ -271,7 +271,7 @@ async function planRun(page: Page, port: number): Promise<{ f: Figures; seconds:
   await page.getByRole('button', { name: 'Play' }).waitFor({ timeout: 30_000 });
   await page.locator('.timeline input').fill(String(3 * 3600 + 59 * 60));
   await page.locator('.timeline input').dispatchEvent('change');
-  await page.getByText(/^3 h 59 min \//).waitFor();
+  await page.getByText(/^3 h 59 min of /).waitFor();
   await page.getByRole('slider', { name: /^Speed/ }).fill('2');
   const from = (await page.evaluate('performance.now()')) as number;
   await page.getByRole('button', { name: 'Play' }).click();
