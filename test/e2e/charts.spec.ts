@@ -3,15 +3,10 @@
 // naming every line, end labels that never overlap, and lines that coincide said so. Screenshots of
 // the chart column in light and dark go to CHART_SHOTS (default test-results/screenshots/charts).
 import { expect, test, type Page } from '@playwright/test';
-import { seekTo, watchErrors } from './page';
+import { seekTo, watchErrors, SCREENS } from './page';
 import { openFile, type ScenarioFile } from './recovery-page';
 
 const SHOTS = process.env.CHART_SHOTS ?? 'test-results/screenshots/charts';
-const WIDTHS = [
-  [1920, 1080],
-  [1280, 720],
-  [390, 844]
-] as const;
 
 interface ChartReading {
   name: string;
@@ -108,7 +103,7 @@ for (const s of SCENARIOS) {
     await open(page, s.id, s.title);
     await playBySlider(page, s.to, 1200);
 
-    for (const [width, height] of WIDTHS) {
+    for (const [width, height] of SCREENS) {
       await page.setViewportSize({ width, height });
       let charts: ChartReading[] = [];
       // The charts redraw in turns after a resize: wait until they have.
@@ -173,7 +168,7 @@ test('with several process servers, each one’s chart is stacked on the same ti
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openFile(page, threeServers, 'VMware VMs to Azure');
   await playBySlider(page, 6 * 3600, 1200);
-  for (const [width, height] of WIDTHS) {
+  for (const [width, height] of SCREENS) {
     await page.setViewportSize({ width, height });
     await expect(async () => {
       const charts = await readCharts(page);
@@ -209,7 +204,7 @@ test('screenshots of the chart column, light and dark', async ({ page }) => {
     await playBySlider(page, s.to, 1800);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const [width, height] of WIDTHS) {
+      for (const [width, height] of SCREENS) {
         await page.setViewportSize({ width, height });
         const column = page.locator('.panel.charts');
         // The charts redraw in turns after a resize.

@@ -39,6 +39,13 @@ export async function pause(page: Page): Promise<void> {
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
 
+/** The screen sizes the page is looked at in: a projector, a laptop and a phone. */
+export const SCREENS = [
+  [1920, 1080],
+  [1280, 720],
+  [390, 844]
+] as const;
+
 /** Runs a test's screenshots in each colour scheme at a projector's and a phone's size. */
 export async function eachView(page: Page, shoot: (scheme: 'light' | 'dark', width: number) => Promise<void>): Promise<void> {
   for (const scheme of ['light', 'dark'] as const) {

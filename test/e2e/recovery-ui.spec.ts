@@ -5,14 +5,10 @@
 // lost nothing it says "none", not as a warning. Screenshots at 1920, 1280 and 390 px go to
 // RECOVERY_SHOTS (default test-results/screenshots/recovery-ui).
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { SCREENS } from './page';
 import { actions, card, enableReplication, isMachine, openFile, playUntil, siteDisaster, smallFile, watchErrors, wizardRow } from './recovery-page';
 
 const SHOTS = process.env.RECOVERY_SHOTS ?? 'test-results/screenshots/recovery-ui';
-const SIZES = [
-  [1920, 1080],
-  [1280, 720],
-  [390, 844]
-] as const;
 const HYPERV = 'Hyper-V VMs to Azure (no VMM)';
 const PRIMARY = 'runs at the primary site';
 /** The page's warning colour for data lost, light and dark (#a03c00, #ffb482). */
@@ -26,7 +22,7 @@ async function protectedMachine(page: Page): Promise<void> {
   await playUntil(page, async () => {
     await isMachine(page, 'sql-01', PRIMARY, 'protected')();
     const points = await page.getByRole('row', { name: /^sql-01\b/ }).getByRole('cell').nth(3).innerText();
-    expect(Number(points.split(' ')[0])).toBeGreaterThanOrEqual(3);
+    expect(parseInt(points, 10)).toBeGreaterThanOrEqual(3);
   });
 }
 
@@ -73,7 +69,7 @@ test('the failover wizard on a phone: every figure of every choice inside the di
   // At a laptop's width it is a table: one row a choice, the same four figures in each.
   const wide = await wizardRow(dialog, 'Latest processed');
   expect(wide.dataLost).toMatch(/^(\d|none$)/);
-  for (const [width, height] of SIZES) {
+  for (const [width, height] of SCREENS) {
     await page.setViewportSize({ width, height });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -130,7 +126,7 @@ async function expectReadableLossBar(page: Page, marks: RegExp[]): Promise<void>
 }
 
 async function shootRecord(page: Page, name: string): Promise<void> {
-  for (const [width, height] of SIZES) {
+  for (const [width, height] of SCREENS) {
     await page.setViewportSize({ width, height });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
@@ -159,7 +155,7 @@ test('after a failover that lost data: how much, as a warning, on a loss bar wit
   expect(WARNING).toContain(await loss.evaluate((e) => (globalThis as unknown as PageWindow).getComputedStyle(e).color));
   const figure = card(page, 'sql-01').getByRole('img', { name: /^Data lost: \d.*, on a time line$/ });
   await expect(figure).toHaveAccessibleDescription(new RegExp(`^The recovery point was made ${MOMENT}; the source stopped ${MOMENT}, so the .+ of changes between them \\(\\d+ writes\\) are lost\\. The failover started ${MOMENT}\\.$`));
-  for (const [width, height] of SIZES) {
+  for (const [width, height] of SCREENS) {
     await page.setViewportSize({ width, height });
     // Paused, the failover starts the moment the site goes down: one mark names both.
     await expectReadableLossBar(page, [new RegExp(`^recovery point ${MOMENT}$`), new RegExp(`^source stopped ${MOMENT}and the failover started$`)]);

@@ -453,7 +453,7 @@ test('hyperv-to-azure: a retained point picked with the slider is the point the 
   await playUntil(page, async () => {
     await isMachine(page, 'sql-01', PRIMARY, 'protected')();
     const points = await page.getByRole('row', { name: /^sql-01\b/ }).getByRole('cell').nth(3).innerText();
-    expect(Number(points.split(' ')[0])).toBeGreaterThanOrEqual(4);
+    expect(parseInt(points, 10)).toBeGreaterThanOrEqual(4);
   });
   await siteDisaster(page);
   await actions(page, 'sql-01').getByRole('button', { name: 'Fail over…', exact: true }).click();

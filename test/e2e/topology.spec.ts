@@ -8,14 +8,9 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeShare, FILE_ROUTE } from '../../src/app/share';
-import { seekTo, watchErrors } from './page';
+import { seekTo, watchErrors, SCREENS } from './page';
 
 const SHOTS = process.env.TOPO_SHOTS ?? 'test-results/screenshots/topology';
-const SIZES = [
-  [1920, 1080],
-  [1280, 720],
-  [390, 844]
-] as const;
 /** The smallest size text may render at, in CSS pixels: on a phone, and on a wider screen (where the whole drawing fits more often). */
 const MIN_TEXT_PX = (width: number) => (width < 600 ? 10 : 8);
 
@@ -175,7 +170,7 @@ for (const d of DRAWINGS) {
       expect(r.labels, 'link labels drawn').toBeGreaterThan(0);
       expect.soft(r.problems, `${d.name} at ${t} s, 1280 px`).toEqual([]);
     }
-    for (const [width, height] of SIZES) {
+    for (const [width, height] of SCREENS) {
       await page.setViewportSize({ width, height });
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
