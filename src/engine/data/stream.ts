@@ -156,6 +156,11 @@ export class MachineStream implements VolumeUser {
     if (w.nextAt > t1) return t1;
     const source = this.source;
     while (w.nextAt <= t1) {
+      // A rate so small that the search for its next write paused: it goes on, nothing is written.
+      if (w.isSearching) {
+        w.take();
+        continue;
+      }
       const t = w.nextAt;
       // A mirror still sending what queued during its copy mirrors a write at once only if the
       // path has caught up by then: the path runs up to the write before it is decided.

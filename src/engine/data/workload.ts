@@ -18,6 +18,13 @@ export interface WorkloadSettings {
   hotWriteFraction: number;
 }
 
+/**
+ * Slots searched for the next write before the search pauses at a slot boundary (see `nextAt`):
+ * 105 days at the default 15-minute slots, a week at the shortest (1 minute). A rate that leaves
+ * that long without a write is far below any real machine's.
+ */
+const SEARCH_SLOTS = 10_080;
+
 /** The workload is its own random state (sfc32 words a-d), so drawing touches one object. */
 export class Workload implements RandomState {
   a: number;
@@ -32,11 +39,25 @@ export class Workload implements RandomState {
   private slotRate = 0;
   private readonly hotSet: number;
   private readonly hotWrites: number;
-  /** Time of the next write, already drawn (Infinity while the machine is off or idle). */
+  /**
+   * Time of the next write, already drawn (Infinity while the machine is off or idle), or of the
+   * slot boundary where the search for it goes on (`searching`): a rate so small that no write
+   * comes for SEARCH_SLOTS slots is searched a stretch at a time, so the work is bounded by the
+   * time simulated, never by how small the rate is.
+   */
   nextAt = Infinity;
+  /** `nextAt` is where the search goes on, not a write. */
+  private searching = false;
   private running = false;
 
-  constructor(seed: number, stream: number, settings: WorkloadSettings, diskBlocks: number[]) {
+  constructor(
+    seed: number,
+    stream: number,
+    settings: WorkloadSettings,
+    diskBlocks: number[],
+    /** Slots searched before a pause (see SEARCH_SLOTS; tests set it to check pauses change nothing). */
+    private readonly searchSlots = SEARCH_SLOTS
+  ) {
     const r = createRandom(seed, stream);
     this.a = r.a;
     this.b = r.b;
@@ -59,6 +80,11 @@ export class Workload implements RandomState {
   stop(): void {
     this.running = false;
     this.nextAt = Infinity;
+  }
+
+  /** Whether `nextAt` is only where the search for the next write goes on (see `nextAt`). */
+  get isSearching(): boolean {
+    return this.searching;
   }
 
   get isRunning(): boolean {
@@ -87,9 +113,16 @@ export class Workload implements RandomState {
     this.reweigh();
   }
 
-  /** Takes the pending write (at `nextAt`), returns its packed block and draws the next one. */
+  /**
+   * Takes the pending write (at `nextAt`), returns its packed block and draws the next one; or,
+   * when `nextAt` is only where the search goes on, searches on and returns -1 (no write).
+   */
   take(): number {
     const t = this.nextAt;
+    if (this.searching) {
+      this.nextAt = this.drawNext(t);
+      return -1;
+    }
     const block = this.pickBlock();
     this.nextAt = this.drawNext(t);
     return block;
@@ -114,10 +147,18 @@ export class Workload implements RandomState {
   }
 
   private drawNext(from: number): number {
+    this.searching = false;
     if (this.settings.bytesPerSecond <= 0) return Infinity;
     let t = from;
-    for (;;) {
-      if (t >= this.slotEnd) this.newSlot(t);
+    for (let slots = 0; ; slots++) {
+      if (t >= this.slotEnd) {
+        // The same draws in the same order as one long search: it only pauses at a boundary.
+        if (slots >= this.searchSlots) {
+          this.searching = true;
+          return t;
+        }
+        this.newSlot(t);
+      }
       const rate = this.slotRate;
       // Exponential gap (Poisson writes); 1 - u is in (0, 1], so the log is finite.
       const gap = rate > 0 ? -Math.log(1 - nextFloat(this)) / rate : Infinity;
