@@ -1,6 +1,7 @@
 // Reads a scenario file (JSON text or a parsed object) into a SimulationConfig, or lists every
 // problem with its JSON path. Nothing runs from a file with problems.
 
+import { costProblems } from './cost';
 import { DAY_NAMES, parseClock, parseLocalDateTime, type OfficeHours } from '../time/calendar';
 import { isScenarioId, SCENARIOS, SCENARIO_IDS } from '../scenarios';
 import { defaultParameters, PARAMETERS, parameterSpec, type ParameterKey } from '../scenarios/parameters';
@@ -73,6 +74,9 @@ export function readScenario(input: unknown): ReadResult {
   const hostVolumes = readHosts(root.hosts, def, machines, parameters['hyperv.hostFreePercent'], c);
   const steps = root.steps === undefined ? [] : readSteps(root.steps, def, machines, until ?? Infinity, c);
   if (c.problems.length > 0 || seed === undefined || until === undefined) return { ok: false, problems: c.problems };
+  // A legal file can still ask for more than one run can take: refused with the figures.
+  const tooBig = costProblems({ until, machines, steps, blockMiB: parameters['model.blockMiB'], retention: policy.retention });
+  if (tooBig.length > 0) return { ok: false, problems: tooBig };
   return { ok: true, config: { scenario: def, title, description, seed, until, startEpochMs, officeHours, policy, machines, hostVolumes, processServers, network, parameters, steps } };
 }
 

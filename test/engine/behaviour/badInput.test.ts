@@ -1,9 +1,12 @@
 // Files that are legal but hostile: the engine's work is bounded by what happens in the run, never
 // by how small a number is. A vanishing write rate used to make the workload search slot after slot
-// for its next write (about 10^10 slots for 1e-12 MB/s): the run never ended.
+// for its next write (about 10^10 slots for 1e-12 MB/s): the run never ended. A file that asks for
+// more than one run can take is refused before it runs, with its figures and the fields to change.
 
 import { describe, expect, it } from 'vitest';
 import { Workload } from '../../../src/engine/data/workload';
+import { readScenario } from '../../../src/engine/index';
+import { estimateCost, MAX_MEMORY_BYTES } from '../../../src/engine/script/cost';
 import { simulate } from '../helpers';
 
 describe('a vanishing write rate', () => {
@@ -73,5 +76,57 @@ describe('a vanishing write rate', () => {
     expect(paused.pauses).toBeGreaterThan(1000);
     expect(whole.pauses).toBe(0);
     expect(paused.writes).toEqual(whole.writes);
+  });
+});
+
+describe('a file too big for one run', () => {
+  const many = (n: number, writeMBps: number) => Array.from({ length: n }, (_, i) => ({ id: `m${i}`, writeMBps }));
+  const wide = (blockMiB: number) => ({
+    scenario: 'vmware-to-azure',
+    until: '24h',
+    parameters: { 'model.blockMiB': blockMiB },
+    machines: [{ id: 'a', disks: Array.from({ length: 64 }, (_, d) => ({ id: `d${d}`, sizeGiB: d === 0 ? 2048 : 8192 })) }],
+    steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }]
+  });
+
+  it('is refused before it runs, with the figures, the fields to change and the limit', () => {
+    // A thousand machines at 54 MB/s for a day: 139 million writes (it used to take 142 s and 13.8 GB).
+    const busy = readScenario({ scenario: 'vmware-to-azure', until: '24h', network: { uplinkMbps: 100000 }, machines: many(1000, 54) });
+    expect(busy.ok).toBe(false);
+    const writes = !busy.ok ? busy.problems.find((p) => /simulated writes/.test(p.message)) : undefined;
+    expect(writes?.path).toBe('$.machines');
+    expect(writes?.message).toMatch(/about 139 million simulated writes .* more than the 50 million one run can take here: lower writeMBps, shorten until, or raise parameters\["model.blockMiB"\]/);
+    // 64 disks of 8 TiB in 1 MiB blocks: half a billion blocks (it used to be killed for memory).
+    const fine = readScenario(wide(1));
+    expect(fine.ok).toBe(false);
+    expect(!fine.ok && fine.problems[0]!.message).toMatch(/^would need about 8\.5 GB of memory \(531 million blocks of 1 MiB/);
+    expect(estimateCost({ until: 86400, machines: [], steps: [], blockMiB: 32, retention: 86400 }).writes).toBe(0);
+  });
+
+  it('runs when it fits: the same disks in 32 MiB blocks', () => {
+    const read = readScenario(wide(32));
+    expect(read.ok).toBe(true);
+    const cost = estimateCost({ until: 86400, machines: read.ok ? read.config.machines : [], steps: [], blockMiB: 32, retention: 86400 });
+    expect(cost.memoryBytes).toBeLessThan(MAX_MEMORY_BYTES);
+    // 2 TiB and 63 disks of 8 TiB, in blocks of 32 MiB.
+    expect(cost.blocks).toBe((2048 * 1024) / 32 + 63 * ((8192 * 1024) / 32));
+  });
+
+  it('counts what steps add: a higher write rate and a disk grown by diskResize', () => {
+    const base = { until: 86400, blockMiB: 32, retention: 86400, machines: [{ id: 'a', host: undefined, os: 'windows' as const, writeMBps: 1, burstiness: 0.5, disks: [{ id: 'os', sizeGiB: 64 }], group: undefined, processServer: undefined }] };
+    const plain = estimateCost({ ...base, steps: [] });
+    const read = readScenario({
+      scenario: 'vmware-to-azure',
+      until: '24h',
+      machines: [{ id: 'a', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 64 }] }],
+      steps: [
+        { at: '1h', do: 'setWriteRate', machines: ['a'], writeMBps: 4 },
+        { at: '2h', do: 'fault', fault: 'diskResize', target: 'a', disk: 'os', sizeGiB: 256 }
+      ]
+    });
+    expect(read.ok).toBe(true);
+    const grown = estimateCost({ ...base, steps: read.ok ? read.config.steps : [] });
+    expect(grown.writes).toBeCloseTo(plain.writes * 4, 6);
+    expect(grown.blocks).toBe(plain.blocks * 4);
   });
 });
