@@ -74,6 +74,25 @@ const api = {
     });
   },
 
+  /** For tests: the worker ends without an error event, as a worker closed by the browser would. */
+  closeForTest(): void {
+    setTimeout(() => self.close());
+  },
+
+  /** For tests: the worker stops answering (busy for ever), as a hung engine would. */
+  hangForTest(): void {
+    setTimeout(() => {
+      for (;;) {
+        // spins until the page ends the worker
+      }
+    });
+  },
+
+  /** Answers at once: whether the worker is there and free. */
+  ping(): true {
+    return true;
+  },
+
   /** The nine scenarios with one line each. */
   scenarios(): ScenarioSummary[] {
     return SCENARIO_IDS.map((id) => ({ id, title: SCENARIOS[id].title, summary: SCENARIOS[id].summary, topology: topologyOf(createSimulation({ scenario: id }).sim) }));

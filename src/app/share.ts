@@ -2,6 +2,7 @@
 // taken, as steps) and the simulated time the sharer was at, compressed and with a check code, so a
 // damaged, cut or edited link is caught and named. Pure: runs in the browser and in Node 20.
 
+import { NESTING_MESSAGE, shortPath, tooDeep } from './nesting';
 /** The link format this page writes and reads. */
 export const LINK_FORMAT = 1;
 /** A link's route: `#/file/<payload>`. */
@@ -50,7 +51,16 @@ export async function decodeShare(payload: string): Promise<Decoded> {
   if (bad) return { ok: false, message: `This link is damaged: it contains "${bad[0]}" at character ${bad.index + 1} of its scenario part, which a share link never has. ${AGAIN}` };
   const bytes = fromBase64Url(text);
   if (bytes.length < HEADER_BYTES) return { ok: false, message: `This link is incomplete: its scenario part is only ${text.length} characters long. Copy the whole link; some apps cut long links.` };
-  const made = base64Length(HEADER_BYTES + new DataView(bytes.buffer).getUint32(CHECK_BYTES + 1));
+  const bodyBytes = new DataView(bytes.buffer).getUint32(CHECK_BYTES + 1);
+  const made = base64Length(HEADER_BYTES + bodyBytes);
+  // A header no version of the sandbox writes (an unknown format, with a length that does not fit
+  // the text or any file the sandbox opens): some other base64 text. A link of ours that was cut or
+  // had a character changed keeps at least its format or its length.
+  const format = bytes[CHECK_BYTES]!;
+  const knownFormat = format >= 1 && format <= LINK_FORMAT + 8;
+  if (!knownFormat && (bodyBytes > MAX_FILE_BYTES || text.length !== made)) {
+    return { ok: false, message: `This is not a share link of this sandbox: its scenario part does not start the way the sandbox writes links. ${AGAIN}` };
+  }
   if (text.length < made) {
     return { ok: false, message: `This link is incomplete: it was made ${made} characters long and the last ${made - text.length} are missing. Copy the whole link; some apps cut long links.` };
   }
@@ -60,7 +70,6 @@ export async function decodeShare(payload: string): Promise<Decoded> {
   if (sum.some((b, i) => b !== bytes[i]) || toBase64Url(bytes) !== text) {
     return { ok: false, message: `This link was changed after it was made: its contents no longer match its check code, so it may not show what was shared. ${AGAIN}` };
   }
-  const format = bytes[CHECK_BYTES]!;
   if (format !== LINK_FORMAT) {
     return { ok: false, message: `This link was made by another version of the sandbox (link format ${format}; this page reads format ${LINK_FORMAT}). Reload the page to get the newest version, then open the link again.` };
   }
@@ -78,6 +87,8 @@ export async function decodeShare(payload: string): Promise<Decoded> {
   }
   const at = data.at;
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return { ok: false, message: `This link is damaged: the time it should open at is not a time. ${AGAIN}` };
+  const deep = tooDeep(data.file);
+  if (deep !== undefined) return { ok: false, message: `This link does not hold a scenario file: ${shortPath(deep)} ${NESTING_MESSAGE}.` };
   return { ok: true, file: data.file, at };
 }
 
@@ -96,6 +107,8 @@ export function readScenarioText(text: string, name: string): ReadFile {
     const kind = Array.isArray(data) ? 'a list' : data === null ? 'null' : `a ${typeof data}`;
     return { ok: false, message: `${name} is not a scenario file: it holds ${kind}, and a scenario file is a JSON object such as { "scenario": "vmware-to-azure" }.` };
   }
+  const deep = tooDeep(data);
+  if (deep !== undefined) return { ok: false, message: `${name} is not a scenario file: ${shortPath(deep)} ${NESTING_MESSAGE}.` };
   return { ok: true, file: data };
 }
 

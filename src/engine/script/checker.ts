@@ -15,11 +15,26 @@ export const describe = (v: unknown): string => {
 export const childPath = (path: string, key: string | number): string =>
   typeof key === 'number' ? `${path}[${key}]` : /^[A-Za-z_$][\w$]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 
+/** The longest run a file may ask for (`until`), and so the longest any duration in it may be: 400 days. */
+export const MAX_RUN_SECONDS = 400 * 86_400;
+
+/** Problems listed one by one; past these a file's further problems are counted in one line. */
+export const MAX_PROBLEMS = 100;
+
 export class Checker {
   readonly problems: Problem[] = [];
+  private unlisted = 0;
 
   add(path: string, message: string): void {
-    this.problems.push({ path, message });
+    if (this.problems.length < MAX_PROBLEMS) {
+      this.problems.push({ path, message });
+      return;
+    }
+    // A file with a million problems gets the first hundred and a count, not hundreds of MB of text.
+    this.unlisted++;
+    const more = { path: '$', message: `and ${this.unlisted.toLocaleString('en-US')} more ${this.unlisted === 1 ? 'problem' : 'problems'} not listed: mend the ones above first` };
+    if (this.unlisted === 1) this.problems.push(more);
+    else this.problems[MAX_PROBLEMS] = more;
   }
 
   /** Reports a required field that is missing, saying what it should be. */
@@ -61,7 +76,7 @@ export class Checker {
       return undefined;
     }
     if (seconds < min || seconds > max) {
-      this.add(path, `${v} is out of range: allowed ${formatDuration(min)} to ${formatDuration(max)}`);
+      this.add(path, `${v.length > 40 ? `${v.slice(0, 40)}…` : v} is out of range: allowed ${formatDuration(min)} to ${formatDuration(max)}`);
       return undefined;
     }
     return seconds;

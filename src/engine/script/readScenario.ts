@@ -6,7 +6,7 @@ import { DAY_NAMES, parseClock, parseLocalDateTime, type OfficeHours } from '../
 import { isScenarioId, SCENARIOS, SCENARIO_IDS } from '../scenarios';
 import { defaultParameters, PARAMETERS, parameterSpec, type ParameterKey } from '../scenarios/parameters';
 import type { ScenarioDefinition } from '../scenarios/types';
-import { Checker, childPath, describe } from './checker';
+import { Checker, childPath, describe, MAX_RUN_SECONDS } from './checker';
 import type { HostVolumeConfig, MachineConfig, NetworkConfig, Problem, ProcessServerConfig, SimulationConfig } from './config';
 import { DEFAULT_SCALE_OUT_SIZE, SCALE_OUT_SIZES, scaleOutSize, withScaleOut, type ScaleOutServer } from '../scenarios/processServers';
 import { defaultPolicy, policyViolations, readPolicy } from './policy';
@@ -38,7 +38,7 @@ export function readScenario(input: unknown): ReadResult {
     c.add('$.scenario', root.scenario === undefined ? `is required; use one of: ${SCENARIO_IDS.join(', ')}` : `${describe(root.scenario)} is not a scenario; use one of: ${SCENARIO_IDS.join(', ')}`);
     // What does not depend on the scenario can still be checked, so every such problem shows up.
     if (root.seed !== undefined) c.number(root.seed, '$.seed', 0, 2 ** 31 - 1, true);
-    if (root.until !== undefined) c.duration(root.until, '$.until', 60, 400 * 86_400);
+    if (root.until !== undefined) c.duration(root.until, '$.until', 60, MAX_RUN_SECONDS);
     if (root.title !== undefined) readText(root.title, '$.title', 120, c);
     if (root.description !== undefined) readText(root.description, '$.description', 2000, c);
     readOfficeHours(root.officeHours, c);
@@ -52,7 +52,7 @@ export function readScenario(input: unknown): ReadResult {
   const title = root.title === undefined ? undefined : readText(root.title, '$.title', 120, c);
   const description = root.description === undefined ? undefined : readText(root.description, '$.description', 2000, c);
   const seed = root.seed === undefined ? 1 : c.number(root.seed, '$.seed', 0, 2 ** 31 - 1, true);
-  const until = root.until === undefined ? 24 * 3600 : c.duration(root.until, '$.until', 60, 400 * 86_400);
+  const until = root.until === undefined ? 24 * 3600 : c.duration(root.until, '$.until', 60, MAX_RUN_SECONDS);
   let startEpochMs = parseLocalDateTime(DEFAULT_START)!;
   if (root.start !== undefined) {
     const ms = typeof root.start === 'string' ? parseLocalDateTime(root.start) : undefined;

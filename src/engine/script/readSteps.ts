@@ -4,7 +4,7 @@
 
 import type { ScenarioDefinition } from '../scenarios/types';
 import type { Checker} from './checker';
-import { describe } from './checker';
+import { describe, MAX_RUN_SECONDS } from './checker';
 import { FAULT_KINDS, POINT_CHOICES, STEP_VERBS, type FaultKind, type MachineConfig, type PlanAction, type PlanGroup, type PointChoice, type Step } from './config';
 import { POLICY_FIELDS, readPolicy } from './policy';
 import { formatDuration, parseDuration } from '../time/duration';
@@ -136,7 +136,8 @@ function readStep({ verb, obj, path, index, at }: StepPlace, { def, machines, ma
     case 'fault': {
       const fault = c.oneOf(obj.fault, `${path}.fault`, FAULT_KINDS);
       const target = readTarget(obj.target, `${path}.target`, targets, def, c);
-      const duration = obj.for === undefined ? undefined : c.duration(obj.for, `${path}.for`, 1, Infinity);
+      // No fault lasts longer than the longest run (400 days): "for" beyond that is a mistake, not forever.
+      const duration = obj.for === undefined ? undefined : c.duration(obj.for, `${path}.for`, 1, MAX_RUN_SECONDS);
       let bandwidthPercent: number | undefined;
       if (obj.bandwidthPercent !== undefined) {
         if (fault !== 'linkDegraded') c.add(`${path}.bandwidthPercent`, 'applies only to the linkDegraded fault');
@@ -373,6 +374,7 @@ function readTarget(v: unknown, path: string, targets: string[], def: ScenarioDe
   // "processServer" is understood everywhere (a step naming it where there is none is rejected with
   // the reason when it runs), but only offered where the scenario has one.
   const offered = targets.filter((t) => t !== 'processServer' || def.processServer !== undefined);
-  c.add(path, `${describe(v)} is not something this scenario has; targets: ${offered.join(', ')}`);
+  if (v === undefined) c.add(path, `is required: what the step acts on, one of: ${offered.join(', ')}`);
+  else c.add(path, `${describe(v)} is not something this scenario has; targets: ${offered.join(', ')}`);
   return undefined;
 }

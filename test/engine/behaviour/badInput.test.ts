@@ -130,3 +130,32 @@ describe('a file too big for one run', () => {
     expect(grown.blocks).toBe(plain.blocks * 4);
   });
 });
+
+describe('messages for hostile files', () => {
+  const problems = (file: unknown) => {
+    const read = readScenario(file);
+    return read.ok ? [] : read.problems;
+  };
+
+  it('say a missing target is missing, not that undefined is not a target', () => {
+    const [p] = problems({ scenario: 'vmware-to-azure', steps: [{ at: '1h', do: 'fault', fault: 'linkDown' }] });
+    expect(p).toEqual({ path: '$.steps[0].target', message: expect.stringMatching(/^is required: what the step acts on, one of: uplink, /) });
+  });
+
+  it('refuse a fault longer than the longest run, instead of taking it for an endless one', () => {
+    const [p] = problems({ scenario: 'vmware-to-azure', steps: [{ at: '1h', do: 'fault', fault: 'linkDown', target: 'uplink', for: `${'9'.repeat(400)}s` }] });
+    expect(p!.path).toBe('$.steps[0].for');
+    expect(p!.message).toMatch(/^9{40}… is out of range: allowed 1s to 400d$/);
+    expect(problems({ scenario: 'vmware-to-azure', steps: [{ at: '1h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '400d' }] })).toEqual([]);
+  });
+
+  it('list the first hundred of two million problems and count the rest', () => {
+    const file: Record<string, unknown> = { scenario: 'vmware-to-azure' };
+    for (let i = 0; i < 2_000_000; i++) file[`k${i}`] = 1;
+    const list = problems(file);
+    expect(list).toHaveLength(101);
+    expect(list[0]!.path).toBe('$.k0');
+    expect(list[100]).toEqual({ path: '$', message: 'and 1,999,900 more problems not listed: mend the ones above first' });
+    expect(JSON.stringify(list).length).toBeLessThan(50_000);
+  });
+});
