@@ -242,14 +242,33 @@ export class Session {
       return r === undefined;
     });
     this.advanceTo(at);
+    if (rejection !== null) this.remake(at);
     this.emit();
     return { ok: true, rejected: rejection };
+  }
+
+  /**
+   * The engine stopped the data for an action it then refused, and where a data window ends can
+   * move later ones: the run is made again from the file (which has the refused step, so the
+   * engine knows not to stop there) up to t, and the page gets the events from where the logs differ.
+   */
+  private remake(t: number): void {
+    const before = this.handle!.sim.log.list;
+    this.handle = this.start(this.doc!);
+    this.advanceTo(t);
+    const after = this.handle.sim.log.list;
+    let same = 0;
+    const key = (e: SimEvent): string => `${e.at}|${e.code}|${e.machine}|${e.message}`;
+    while (same < this.sent && same < before.length && same < after.length && key(before[same]!) === key(after[same]!)) same++;
+    this.sent = same;
+    // The points follow by themselves: a new run has new point lists, which the feed sends whole.
+    this.trail = [];
   }
 
   /** A run of the file, counting what each link carries so the page can show true rates. */
   private start(doc: unknown): SimulationHandle {
     const h = createSimulation(doc);
-    h.sim.watchLinks();
+    h.watchLinks();
     return h;
   }
 

@@ -41,15 +41,18 @@ export class Commands {
 
   execute(step: Step): Rejection | undefined {
     const reason = this.check(step);
-    if (reason !== undefined) {
-      const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason };
-      this.sim.rejected.push(r);
-      const machines = 'machines' in step ? step.machines : undefined;
-      this.sim.log.push(this.sim.now, 'warning', 'step.rejected', `${step.do} rejected: ${reason}`, machines?.length === 1 ? machines[0]! : null);
-      return r;
-    }
+    if (reason !== undefined) return this.reject(step, reason);
     this.apply(step);
     return undefined;
+  }
+
+  /** Records the step as rejected now, for the reason given; nothing else changes. */
+  reject(step: Step, reason: string): Rejection {
+    const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason };
+    this.sim.rejected.push(r);
+    const machines = 'machines' in step ? step.machines : undefined;
+    this.sim.log.push(this.sim.now, 'warning', 'step.rejected', `${step.do} rejected: ${reason}`, machines?.length === 1 ? machines[0]! : null);
+    return r;
   }
 
   /** Why the step would be rejected if it ran now, or undefined (nothing changes by asking). */

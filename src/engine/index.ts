@@ -4,7 +4,7 @@
 import { buildReport, type Report } from './script/report';
 import type { Problem, SimulationConfig } from './script/config';
 import { readScenario } from './script/readScenario';
-import { Simulation } from './simulation';
+import { RejectedAtDataStop, Simulation } from './simulation';
 import type { EventListener, SimEvent } from './events';
 
 export class InvalidScenarioError extends Error {
@@ -23,8 +23,14 @@ export interface SimulationHandle {
   /** Runs to the scenario's `until`. */
   run(): Report;
   report(): Report;
+  /** Calls the listener with each event logged, once (a run made again from its start, see createSimulation, goes on after the events it had). */
   onEvent(listener: EventListener): () => void;
-  /** The simulation itself, for tests and the worker. */
+  /** Counts what each link carries from now on, for the live page (the run is the same). */
+  watchLinks(): void;
+  /**
+   * The simulation itself, for tests and the worker. A run may be made again from its start (see
+   * createSimulation), so read it through the handle each time rather than keeping it.
+   */
   readonly sim: Simulation;
 }
 
@@ -35,18 +41,68 @@ export interface SimulationHandle {
 export function createSimulation(scenarioFile: unknown): SimulationHandle {
   const read = readScenario(scenarioFile);
   if (!read.ok) throw new InvalidScenarioError(read.problems);
-  const sim = new Simulation(read.config);
+  const config = read.config;
+  // A step the engine stops the data for and then rejects must change nothing, yet where a data
+  // window ends can move where later ones end. So when that happens the run is made again from the
+  // start with the step known to be rejected (it then does not stop the data): the run is the one
+  // without the step. Each step causes at most one pass more.
+  const rejected = new Map<number, string>();
+  // Listeners get each event once: a pass made again logs the same events up to where the earlier
+  // pass stopped the data, and hands on only those after the ones they had.
+  const listeners = new Set<EventListener>();
+  let delivered = 0;
+  let watching = false;
+  let passes = 0;
+  let sim = begin();
+
+  function begin(): Simulation {
+    // Each pass reads the file afresh: a run changes parts of its configuration as it goes (a disk
+    // that grows), and a pass made again must start from the file as it is.
+    const again = passes++ > 0 ? readScenario(scenarioFile) : undefined;
+    const s = new Simulation(again?.ok ? again.config : config, rejected);
+    let seen = 0;
+    s.log.subscribe((e) => {
+      if (++seen <= delivered) return;
+      delivered = seen;
+      for (const l of listeners) l(e);
+    });
+    if (watching) s.watchLinks();
+    return s;
+  }
+
+  function runUntil(t: number): void {
+    for (;;) {
+      try {
+        sim.runUntil(t);
+        return;
+      } catch (e) {
+        if (!(e instanceof RejectedAtDataStop) || rejected.has(e.step)) throw e;
+        rejected.set(e.step, e.reason);
+        sim = begin();
+      }
+    }
+  }
+
   return {
-    config: read.config,
-    sim,
+    config,
+    get sim() {
+      return sim;
+    },
     now: () => sim.now,
-    runUntil: (t) => sim.runUntil(t),
+    runUntil,
     run: () => {
-      sim.run();
+      runUntil(config.until);
       return buildReport(sim);
     },
     report: () => buildReport(sim),
-    onEvent: (l) => sim.log.subscribe(l)
+    onEvent: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    watchLinks: () => {
+      watching = true;
+      sim.watchLinks();
+    }
   };
 }
 

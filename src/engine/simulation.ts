@@ -26,6 +26,19 @@ import { Commands, type Rejection } from './commands';
 import { MachineRecovery, type FailoverRecord } from './recovery/machineRecovery';
 import { RecoveryPlans } from './recovery/plans';
 
+/**
+ * Thrown out of a run when a step of the file, run where the data was stopped for it, was
+ * rejected: the run is then made again with the step known to be rejected (see createSimulation).
+ */
+export class RejectedAtDataStop extends Error {
+  constructor(
+    readonly step: number,
+    readonly reason: string
+  ) {
+    super(`step ${step} was rejected where the data stopped for it: ${reason}`);
+  }
+}
+
 export class Simulation {
   readonly scheduler = new Scheduler();
   readonly calendar: Calendar;
@@ -59,7 +72,11 @@ export class Simulation {
     return this.def.processServer ? this.fleet.builtIn.figures : undefined;
   }
 
-  constructor(readonly config: SimulationConfig) {
+  constructor(
+    readonly config: SimulationConfig,
+    /** Steps an earlier pass found rejected where it stopped the data for them (step index, reason). */
+    rejected: ReadonlyMap<number, string> = new Map()
+  ) {
     this.def = config.scenario;
     this.params = config.parameters;
     this.policy = { ...config.policy };
@@ -124,7 +141,34 @@ export class Simulation {
     this.dataPlane.eventful = () => this.faults.length > 0;
     // A rejected step changes nothing: the data plane need not replan after it.
     // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
-    for (const step of config.steps) this.scheduler.at(step.at, () => this.commands.execute(step) === undefined, () => this.commands.wouldReject(step));
+    for (const step of config.steps) {
+      const known = rejected.get(step.index);
+      if (known !== undefined) {
+        // An earlier pass of this run stopped the data for it and found it rejected: this pass does
+        // not stop there, so the run is the one without the step, which is logged rejected all the same.
+        this.scheduler.at(
+          step.at,
+          () => {
+            this.commands.reject(step, known);
+            return false;
+          },
+          () => true
+        );
+        continue;
+      }
+      this.scheduler.at(
+        step.at,
+        () => {
+          const r = this.commands.execute(step);
+          // Stopping the data at a step that then changes nothing can still move where later data
+          // windows end: the run is made again without stopping there (see createSimulation). The
+          // data stopped here if it has been worked out up to this very moment and no further.
+          if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.reason);
+          return r === undefined;
+        },
+        () => this.commands.wouldReject(step)
+      );
+    }
     // The end of the run is a control event, so data is processed exactly up to it.
     this.scheduler.at(config.until, () => undefined);
     this.refreshHops();

@@ -148,6 +148,8 @@ export interface LiveView {
   dataTime: number;
   /** Events logged since the event index the caller already has. */
   events: SimEvent[];
+  /** The index in the log of the first of `events` (the caller's count, or less when the run was made again and its log differs from there). */
+  eventsFrom: number;
   eventCount: number;
   rejected: number;
 }
@@ -332,6 +334,7 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
     linkRates: sim.linkRates(RATE_WINDOW),
     dataTime: sim.dataTime,
     events: sim.log.list.slice(eventsFrom),
+    eventsFrom,
     eventCount: sim.log.list.length,
     rejected: sim.rejected.length
   };

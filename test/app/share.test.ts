@@ -93,7 +93,7 @@ describe('share links', () => {
     b.seek(opened.at);
     const replayed = replayFrames.at(-1)!.live;
 
-    expect({ ...replayed, events: [] }).toEqual({ ...shared, events: [] });
+    expect({ ...replayed, events: [], eventsFrom: 0 }).toEqual({ ...shared, events: [], eventsFrom: 0 });
     // Every event, the user's fault among them, in the same order with the same words.
     const all = (fs: Frame[]) => fs.flatMap((f) => f.live.events).map((e) => `${e.at} ${e.code} ${e.message}`);
     expect(all(replayFrames)).toEqual(all(frames));

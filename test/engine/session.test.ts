@@ -39,7 +39,7 @@ describe('sandbox session', () => {
     s.seek(3600);
     s.seek(15 * 3600);
     const replayed = frames.at(-1)!.live;
-    expect({ ...replayed, events: [] }).toEqual({ ...straight, events: [] });
+    expect({ ...replayed, events: [], eventsFrom: 0 }).toEqual({ ...straight, events: [], eventsFrom: 0 });
     // The file now holds the action as a step at its moment: run headless, it gives the same state.
     const file = s.file();
     expect(file.steps!.at(-1)).toEqual({ do: 'fault', fault: 'linkDown', target: 'uplink', for: '40m', at: '11h' });
@@ -59,5 +59,35 @@ describe('sandbox session', () => {
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.problems[0]).toMatchObject({ path: '$.fault', message: expect.stringMatching(/"meteor" is not allowed/) });
     expect(s.open('{ not json').ok).toBe(false);
+  });
+});
+
+describe('an action the engine refuses', () => {
+  it('changes nothing: the session goes on as the file without it, and its events follow', () => {
+    // The physical story at 952 s: a test failover of a machine still in its first copy is refused;
+    // stopping the data there for it used to move later windows (the cache was 36 % free at 45 min, not 37 %).
+    const file = readFileSync(join(__dirname, '../../public/scenarios/physical-to-azure.json'), 'utf8');
+    const { s, frames } = session();
+    s.open(file);
+    s.seek(952);
+    const acted = s.act({ do: 'testFailover', machines: ['file-01'] });
+    expect(acted).toEqual({ ok: true, rejected: expect.stringMatching(/file-01 is not protected yet/) });
+    s.seek(6 * 3600);
+    const plain = createSimulation(file);
+    plain.runUntil(6 * 3600);
+    const live = frames.at(-1)!.live;
+    expect(live.processServer!.cacheUsedBytes).toBe(plain.sim.fleet.builtIn.figures!.cacheUsedBytes);
+    expect(live.machines.map((m) => [m.id, m.statePath, m.points, m.writes])).toEqual(
+      plain.sim.machines.map((m) => [m.id, m.statePath, m.stream.points.length, m.stream.source.seq])
+    );
+    // The page received every event once: the file's own, and the refusal.
+    const received = frames.flatMap((f) => f.live.events.map((e, i) => ({ e, index: f.live.eventsFrom + i })));
+    const byIndex = new Map(received.map((r) => [r.index, r.e]));
+    expect(byIndex.size).toBe(live.eventCount);
+    expect([...byIndex.values()].filter((e) => e.code !== 'step.rejected').map((e) => e.message)).toEqual(plain.sim.log.list.map((e) => e.message));
+    // Its file replays to the same run.
+    const replay = createSimulation(s.file());
+    replay.runUntil(6 * 3600);
+    expect(replay.sim.fleet.builtIn.figures!.cacheUsedBytes).toBe(plain.sim.fleet.builtIn.figures!.cacheUsedBytes);
   });
 });

@@ -114,6 +114,8 @@ export class FrameHistory {
   topology = $state.raw<TopologyView | undefined>();
   #latest = $state.raw<Frame | undefined>();
   #events = $state.raw<SimEvent[]>([]);
+  /** Events the run has logged so far (the list keeps the newest of them). */
+  #eventTotal = 0;
   #now = $state(0);
 
   /** The newest frame, as it came. */
@@ -255,7 +257,11 @@ export class FrameHistory {
     this.#sample(live);
     this.#follow(frame);
     this.#volumeFills(live);
+    // A run made again (an action the engine refused) may log differently from some event on: the
+    // events from there are replaced.
+    if (live.eventsFrom < this.#eventTotal) this.#events = this.#events.slice(0, Math.max(0, this.#events.length - (this.#eventTotal - live.eventsFrom)));
     if (live.events.length > 0) this.#events = [...this.#events, ...live.events].slice(-this.#maxEvents);
+    this.#eventTotal = live.eventCount;
     this.#latest = frame;
     this.#frame = frame;
     // After a rewind the charts start over at once.
@@ -339,6 +345,7 @@ export class FrameHistory {
     this.#pruned.clear();
     this.#fills.clear();
     this.#events = [];
+    this.#eventTotal = 0;
     this.#latest = undefined;
     this.#frame = undefined;
   }

@@ -15,7 +15,7 @@ const examples = readdirSync(dir)
 /** Samples the live rates every `step` seconds up to `until`, as a page playing at that pace would. */
 function sample(file: ScenarioFile, step: number, until: number) {
   const h = simulate(file);
-  h.sim.watchLinks();
+  h.watchLinks();
   const seen: Array<{ t: number; key: string; rate: number | null; capacity: number; down: boolean; from: number; to: number }> = [];
   for (let t = step; t <= until; t += step) {
     h.runUntil(t);
@@ -93,7 +93,7 @@ describe('link rates are what the engine carried', () => {
     for (const [, file] of examples) {
       const plain = JSON.stringify(simulate(file).run());
       const h = simulate(file);
-      h.sim.watchLinks();
+      h.watchLinks();
       for (let t = 0; t < h.config.until; t += 1234) h.runUntil(t);
       h.runUntil(h.config.until);
       expect(JSON.stringify(h.report())).toBe(plain);
