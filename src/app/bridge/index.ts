@@ -50,6 +50,29 @@ export function engine(): Remote<EngineApi> {
   return remote;
 }
 
+/**
+ * A call to the worker outside a session (checking a file that was dropped), with the same deadline
+ * as a session's: a worker that misses it is ended, so the next call starts a fresh one.
+ */
+export async function ask<T>(make: (api: Remote<EngineApi>) => Promise<T>, ms = testDeadline() ?? DEADLINES.run): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      make(engine()),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          worker?.terminate();
+          worker = undefined;
+          remote = undefined;
+          reject(new Error(`the simulation engine did not answer for ${Math.round(ms / 1000)} s`));
+        }, ms);
+      })
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A sandbox session driven from the page. */
 export class SandboxBridge {
   private file: ScenarioDoc | undefined;
@@ -147,6 +170,9 @@ export class SandboxBridge {
         if (!ok) {
           // Putting the session back stopped the engine again: this file would do it every time.
           (worker as Worker | undefined)?.terminate();
+          // The next page that needs the engine starts a worker of its own.
+          worker = undefined;
+          remote = undefined;
           this.dead = `${reason}, and again while the session was put back, so it was not restarted a third time. Nothing of the file is lost: Download scenario file saves it with every action taken.`;
           this.on.stopped(this.dead);
           return;
