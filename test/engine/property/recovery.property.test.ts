@@ -13,7 +13,7 @@ import { checkAllPoints } from '../../../src/engine/protection/integrity';
 import type { FailoverRecord } from '../../../src/engine/recovery/machineRecovery';
 import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
 import { recoveryFileArb, type RecoveryFile } from './recoveryArbitraries';
-import { propertyOptions, SAMPLE, withoutRejections } from './common';
+import { expectRejectionsChangeNothing, propertyOptions, SAMPLE, spreadRejections } from './common';
 
 const options = propertyOptions(12);
 
@@ -84,14 +84,7 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
       fc.property(recoveryFileArb(id), (file: RecoveryFile) => {
         const report = createSimulation(file).run();
         // A few rejections per file, spread over the run.
-        const picked = report.rejected.filter((_, i, all) => i === 0 || i === all.length - 1 || i === Math.floor(all.length / 2));
-        for (const r of picked) {
-          const without = { ...file, steps: file.steps.filter((_, i) => i !== r.step) };
-          const other = createSimulation(without).run();
-          expect(JSON.stringify(withoutRejections(other)), `removing rejected step ${r.step} (${r.do} at ${r.at}: ${r.reason})`).toBe(
-            JSON.stringify(withoutRejections({ ...report, rejected: report.rejected.filter((x) => x !== r) }))
-          );
-        }
+        expectRejectionsChangeNothing(file, report, spreadRejections(report));
       }),
       options
     );
