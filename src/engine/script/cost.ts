@@ -64,7 +64,7 @@ export function estimateCost(input: CostInput): RunCost {
 }
 
 const millions = (n: number): string => (n >= 1e6 ? `${(n / 1e6).toLocaleString('en-US', { maximumFractionDigits: n >= 1e7 ? 0 : 1 })} million` : Math.round(n).toLocaleString('en-US'));
-const gigabytes = (n: number): string => `${(n / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`;
+const gigabytes = (n: number): string => (n < 1e9 ? `${Math.round(n / 1e6)} MB` : `${(n / 1e9).toLocaleString('en-US', { maximumFractionDigits: 1 })} GB`);
 
 /** What makes the run too big, named with the fields to change; empty when it fits. */
 export function costProblems(input: CostInput): Problem[] {
