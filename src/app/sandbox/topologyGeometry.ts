@@ -2,7 +2,6 @@
 // points sampled along it, straight runs with rounded corners, its SVG path), and where each link
 // label goes: on its own line, where it covers nothing and crosses as few other lines as it can.
 
-import type { NodeBox } from './layout';
 import { FONT, textWidth } from './textFit';
 
 export interface Box {
@@ -96,7 +95,7 @@ export const boxOf = (n: { x: number; y: number; w: number; h: number }): Box =>
  * and crosses as few other lines as it can, as near the middle of its line as that allows. Long
  * labels go first, since they have the fewest places to go.
  */
-export function placeLabels(drafts: LabelDraft[], nodes: NodeBox[], sites: Array<{ label: string; x: number; y: number; w: number; h: number }>): void {
+export function placeLabels(drafts: LabelDraft[], nodes: ReadonlyArray<{ x: number; y: number; w: number; h: number }>, sites: Array<{ label: string; x: number; y: number; w: number; h: number }>): void {
   const nodeBoxes = nodes.map(boxOf);
   const frames = sites.map(boxOf);
   const names = sites.map((s) => ({ x0: s.x + 10, y0: s.y + 6, x1: s.x + 22 + textWidth(s.label, FONT.site, true), y1: s.y + 34 }));
