@@ -2,10 +2,9 @@
 // talks to it only through src/app/bridge.
 
 import { expose } from 'comlink';
-import { createSimulation, InvalidScenarioError, readScenario } from '../src/engine/index';
+import { createSimulation, InvalidScenarioError, readScenario, SCENARIO_IDS, SCENARIOS } from '../src/engine/index';
 import { settingsOf, type SettingsView } from '../src/engine/settings';
 import type { Problem } from '../src/engine/script/config';
-import { SCENARIO_IDS, SCENARIOS } from '../src/engine/scenarios/index';
 import { Session, type Frame } from './session';
 import { topologyOf, type TopologyView } from '../src/engine/view';
 

@@ -3,9 +3,8 @@
 // the moment they were taken. The file with those steps replays the session exactly (same seed,
 // same steps), which is also what a share link and a restart after a crash use.
 
-import { createSimulation, InvalidScenarioError, readScenario, type SimulationHandle } from '../src/engine/index';
+import { createSimulation, formatDuration, InvalidScenarioError, readScenario, type SimulationHandle } from '../src/engine/index';
 import type { Problem } from '../src/engine/script/config';
-import { formatDuration } from '../src/engine/time/duration';
 import { chartSampleOf, liveOf, PointsFeed, topologyOf, type ChartSample, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
 import { inspect, type Inspection } from '../src/engine/inspect';
 import { previewFailover, previewPoint, recoveryOf, type ChoicePreview, type RecoveryView, type WizardPreview } from '../src/engine/recoveryView';

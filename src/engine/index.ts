@@ -107,4 +107,8 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
 }
 
 export { readScenario };
+// What hosts of the engine (the worker, the command line) need beside a simulation: the scenarios
+// offered, and durations written the way scenario files write them.
+export { SCENARIO_IDS, SCENARIOS } from './scenarios/index';
+export { formatDuration, parseDuration } from './time/duration';
 export type { Report, Problem, SimulationConfig, SimEvent };

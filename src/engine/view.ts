@@ -5,7 +5,7 @@ import { CACHE_CRITICAL_FREE_PERCENT, CACHE_WARNING_FREE_PERCENT, type Simulatio
 import type { SimEvent } from './events';
 import type { Health } from './topology';
 import type { SiteId } from './scenarios/types';
-import type { RecoveryPoints } from './protection/recoveryPoints';
+import type { RecoveryPoints } from './data/recoveryPoints';
 import type { ProcessServerFigures } from './protection/processServerFigures';
 import type { ProcessServerRuntime } from './protection/processServerFleet';
 import type { MachineRuntime } from './protection/machineRuntime';

@@ -14,7 +14,7 @@ import { shareLink, sharePools } from './sharing';
 import type { GroupReady, MachineStream } from './stream';
 import type { CopyJob, CopyKind } from './copyJob';
 import type { Derived, HopRuntime } from './types';
-import { GroupPoints } from '../protection/groupPoints';
+import { GroupPoints } from './groupPoints';
 import type { HostVolume } from './hostVolume';
 
 export interface DataPlaneSettings {

@@ -10,7 +10,7 @@ import { ReplicaDisks } from './replica';
 import { SourceDisks } from './sourceDisks';
 import type { Workload } from './workload';
 import type { DataMode, Derived, StreamSettings, TrackerKind } from './types';
-import { RecoveryPoints, type Consistency } from '../protection/recoveryPoints';
+import { RecoveryPoints, type Consistency } from './recoveryPoints';
 
 const APP = 1;
 const GROUPED = 2;

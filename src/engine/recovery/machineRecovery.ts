@@ -11,7 +11,7 @@ import type { ReplicaDisks } from '../data/replica';
 import type { SourceDisks } from '../data/sourceDisks';
 import type { Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
-import type { RecoveryPoints } from '../protection/recoveryPoints';
+import type { RecoveryPoints } from '../data/recoveryPoints';
 import type { FailoverType, PointChoice } from '../script/config';
 import type { Simulation } from '../simulation';
 import { formatDuration } from '../time/duration';

@@ -7,7 +7,7 @@
 import type { MachineStream } from '../data/stream';
 import type { ReplicaDisks } from '../data/replica';
 import type { SourceDisks } from '../data/sourceDisks';
-import type { RecoveryPoints } from '../protection/recoveryPoints';
+import type { RecoveryPoints } from '../data/recoveryPoints';
 
 /** Where retained points live: a replicating stream, or the side a failed-over machine came from. */
 export interface PointSource {
@@ -20,7 +20,7 @@ import { blockOf, diskOf } from '../data/blocks';
 import { DELTA } from '../data/itemQueue';
 import { HOP_STRIDE, DONE } from '../data/stream';
 import { compareWithSource, type IntegrityResult } from '../protection/integrity';
-import type { Consistency } from '../protection/recoveryPoints';
+import type { Consistency } from '../data/recoveryPoints';
 import type { PointChoice } from '../script/config';
 import { formatDuration } from '../time/duration';
 

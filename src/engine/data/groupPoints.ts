@@ -6,7 +6,7 @@
 // pending ones are kept in a ring of typed arrays, one row per bookmark and one slot per member.
 
 import type { Consistency } from './recoveryPoints';
-import type { GroupReady, MachineStream } from '../data/stream';
+import type { GroupReady, MachineStream } from './stream';
 
 class GroupState {
   readonly slot = new Map<MachineStream, number>();
