@@ -9,7 +9,7 @@ import type { Simulation } from './simulation';
 import { formatDuration } from './time/duration';
 import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
 import { GiB, MB } from './units';
-import { protectAgain, resyncByHand } from './recovery/advice';
+import { protectAgain, resyncByHand } from './scenarios/advice';
 
 export interface Rejection {
   /** Position of the step in the file (-1 for a command from the user interface). */

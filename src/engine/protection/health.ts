@@ -3,7 +3,7 @@
 
 import type { ScenarioDefinition } from '../scenarios/types';
 import type { Health } from '../topology';
-import { afterNonRecoverable, migrated, protectAgain, resyncByHand } from '../recovery/advice';
+import { afterNonRecoverable, migrated, protectAgain, resyncByHand } from '../scenarios/advice';
 import type { MachineRuntime } from './machineRuntime';
 
 export function machineHealth(m: MachineRuntime, def: ScenarioDefinition): { health: Health; reason: string } {

@@ -16,8 +16,9 @@ import type { Scheduler } from '../time/scheduler';
 import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
 import { formatBytes } from '../units';
-import type { MachineRecovery, Side } from '../recovery/machineRecovery';
-import { afterNonRecoverable, resyncByHand } from '../recovery/advice';
+import type { MachineRecovery } from '../recovery/machineRecovery';
+import type { Side } from '../scenarios/types';
+import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
 import type { ScenarioDefinition } from '../scenarios/types';
 
 /** What a machine needs from the simulation around it. */

@@ -6,7 +6,7 @@ import type { MachineRuntime } from '../protection/machineRuntime';
 import type { PointChoice, Step } from '../script/config';
 import type { Simulation } from '../simulation';
 import { latestPoint, pickRetained } from './points';
-import { protectAgain } from './advice';
+import { protectAgain } from '../scenarios/advice';
 import type { FailbackKind } from '../scenarios/types';
 
 /** How a machine that failed over comes back, per family (for rejection hints). */

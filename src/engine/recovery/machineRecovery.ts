@@ -19,7 +19,8 @@ import type { ScheduledHandle } from '../time/scheduler';
 import { formatBytes, MB } from '../units';
 import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
 
-export type Side = 'primary' | 'target';
+import type { Side } from '../scenarios/types';
+export type { Side };
 
 /** One failover, test failover or failback as the report tells it. */
 export interface FailoverRecord {

@@ -192,3 +192,6 @@ export interface ScenarioDefinition {
   /** Scenario-specific fidelity notes: interpretations and simplifications. */
   notes: string[];
 }
+
+/** Where a machine runs: at the primary site, or at the recovery target after a failover. */
+export type Side = 'primary' | 'target';

@@ -3,8 +3,7 @@
 // way back is reverse replication; a migration ends with its failover; SAN arrays resynchronise by
 // themselves, so there is no resync to start.
 
-import type { ScenarioDefinition } from '../scenarios/types';
-import type { Side } from './machineRecovery';
+import type { ScenarioDefinition, Side } from './types';
 
 /**
  * What brings a machine that failed over, and whose failover is committed, back under protection
