@@ -10,8 +10,10 @@ import type { Conditions } from './protection/faults';
 import type { ComponentDef, LinkDef, ScenarioDefinition } from './scenarios/types';
 import type { Scheduler } from './time/scheduler';
 import { mbpsToBytesPerSecond } from './units';
+import { statePaths, type Health } from './components/states';
 
-export type Health = 'healthy' | 'warning' | 'critical' | 'notApplicable';
+export { statePaths, type Health };
+
 
 export interface ComponentRuntime {
   def: ComponentDef;
@@ -28,14 +30,6 @@ export interface LinkRuntime {
   health: Health;
 }
 
-/** Turns an XState state value into dotted paths ("power.running", "cache.normal"). */
-export function statePaths(value: unknown, prefix = ''): string[] {
-  if (typeof value === 'string') return [prefix ? `${prefix}.${value}` : value];
-  if (value && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => statePaths(v, prefix ? `${prefix}.${k}` : k));
-  }
-  return [];
-}
 
 export class Topology {
   readonly components = new Map<string, ComponentRuntime>();

@@ -2,7 +2,7 @@
 // would want to read next to it.
 
 import type { ScenarioDefinition } from '../scenarios/types';
-import type { Health } from '../topology';
+import type { Health } from '../components/states';
 import { afterNonRecoverable, migrated, protectAgain, resyncByHand } from '../scenarios/advice';
 import type { MachineRuntime } from './machineRuntime';
 

@@ -11,7 +11,7 @@ import type { MachineStream } from '../data/stream';
 import type { Derived, HopBlock } from '../data/types';
 import type { EventLog } from '../events';
 import type { MachineConfig } from '../script/config';
-import { statePaths, type Health } from '../topology';
+import { statePaths, type Health } from '../components/states';
 import type { Scheduler } from '../time/scheduler';
 import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
