@@ -17,20 +17,25 @@ const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number): string => String(n).padStart(2, '0');
 
+/** The simulated clock at t as a Date read in UTC (the clock has no time zone). */
+function clockAt(t: number, start: string): Date {
+  return new Date(Date.parse(`${start.length === 16 ? `${start}:00` : start}Z`) + Math.round(t) * 1000);
+}
+
 /**
  * A moment of the run on the simulated clock, the one way the page writes moments: "Mon 3 Mar
  * 17:12", with ":05" when the seconds are not zero. `start` is the local date-time at 0 s
  * ("2025-03-03T08:00:00", the topology's `start`); the clock has no time zone.
  */
 export function moment(t: number, start: string): string {
-  const d = new Date(Date.parse(`${start.length === 16 ? `${start}:00` : start}Z`) + Math.round(t) * 1000);
+  const d = clockAt(t, start);
   const s = d.getUTCSeconds();
   return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s ? `:${pad(s)}` : ''}`;
 }
 
 /** The clock time alone ("17:12"), for time axes, where the day is marked apart. */
 export function clockTime(t: number, start: string): string {
-  const d = new Date(Date.parse(`${start.length === 16 ? `${start}:00` : start}Z`) + Math.round(t) * 1000);
+  const d = clockAt(t, start);
   return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
 }
 

@@ -50,26 +50,38 @@ export function engine(): Remote<EngineApi> {
   return remote;
 }
 
+/** Ends the worker; the next call to `engine()` starts a fresh one. */
+function endWorker(): void {
+  worker?.terminate();
+  worker = undefined;
+  remote = undefined;
+}
+
+/** The promise's value, or a Timeout error once `ms` have passed without one. */
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Timeout(`The simulation engine did not answer for ${Math.round(ms / 1000)} s`)), ms);
+      })
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * A call to the worker outside a session (checking a file that was dropped), with the same deadline
  * as a session's: a worker that misses it is ended, so the next call starts a fresh one.
  */
 export async function ask<T>(make: (api: Remote<EngineApi>) => Promise<T>, ms = testDeadline() ?? DEADLINES.run): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    return await Promise.race([
-      make(engine()),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          worker?.terminate();
-          worker = undefined;
-          remote = undefined;
-          reject(new Error(`the simulation engine did not answer for ${Math.round(ms / 1000)} s`));
-        }, ms);
-      })
-    ]);
-  } finally {
-    clearTimeout(timer);
+    return await withDeadline(make(engine()), ms);
+  } catch (e) {
+    if (e instanceof Timeout) endWorker();
+    throw e;
   }
 }
 
@@ -122,22 +134,14 @@ export class SandboxBridge {
       if (fallback.length > 0) return fallback[0] as T;
       throw new Error(this.dead);
     }
-    const ms = this.deadlines[kind];
-    let timer: ReturnType<typeof setTimeout> | undefined;
     this.pending++;
     try {
-      return await Promise.race([
-        make(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Timeout(`The simulation engine did not answer for ${Math.round(ms / 1000)} s`)), ms);
-        })
-      ]);
+      return await withDeadline(make(), this.deadlines[kind]);
     } catch (e) {
       if (e instanceof Timeout) void this.restart(e.message);
       if (fallback.length > 0) return fallback[0] as T;
       throw e;
     } finally {
-      clearTimeout(timer);
       this.pending--;
     }
   }
@@ -147,9 +151,7 @@ export class SandboxBridge {
     if (this.restarting || this.dead) return;
     this.restarting = true;
     try {
-      worker?.terminate();
-      worker = undefined;
-      remote = undefined;
+      endWorker();
       this.attach();
       if (this.file) {
         // Read before reopening: the new session's first frames carry its defaults.
@@ -161,18 +163,14 @@ export class SandboxBridge {
           if (speed !== undefined) await engine().setSpeed(speed);
           if (this.watched !== null) await engine().watch(this.watched);
         };
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const ok = await Promise.race([
-          restore().then(() => true),
-          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), this.deadlines.run)))
-        ]).catch(() => false);
-        clearTimeout(timer);
+        const ok = await withDeadline(restore(), this.deadlines.run).then(
+          () => true,
+          () => false
+        );
         if (!ok) {
           // Putting the session back stopped the engine again: this file would do it every time.
-          (worker as Worker | undefined)?.terminate();
           // The next page that needs the engine starts a worker of its own.
-          worker = undefined;
-          remote = undefined;
+          endWorker();
           this.dead = `${reason}, and again while the session was put back, so it was not restarted a third time. Nothing of the file is lost: Download scenario file saves it with every action taken.`;
           this.on.stopped(this.dead);
           return;
