@@ -5,9 +5,17 @@ import { faultNotApplicable, resolveTarget, type ActiveFault } from './protectio
 import type { MachineRuntime } from './protection/machineRuntime';
 import { policyViolations } from './script/policy';
 import type { FaultKind, Policy, Step } from './script/config';
-import type { Simulation } from './simulation';
+import type { DataPlane } from './data/dataPlane';
+import type { HopBlock } from './data/types';
+import type { HostVolume } from './data/hostVolume';
+import type { ProcessServerFleet } from './protection/processServerFleet';
+import type { RecoveryCommandHost } from './recovery/commands';
+import type { Scheduler } from './time/scheduler';
+import type { EventLog } from './events';
+import type { SimulationConfig } from './script/config';
 import { formatDuration } from './time/duration';
 import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
+
 import { GiB, MB } from './units';
 import { protectAgain, resyncByHand } from './scenarios/advice';
 
@@ -31,11 +39,32 @@ const FAULT_WORDS: Record<FaultKind, string> = {
   siteDown: 'primary site down'
 };
 
+/** What the commands use of the simulation that composes them. */
+export interface CommandHost extends RecoveryCommandHost {
+  readonly config: SimulationConfig;
+  readonly scheduler: Scheduler;
+  readonly log: EventLog;
+  readonly rejected: Rejection[];
+  readonly fleet: ProcessServerFleet;
+  readonly volumes: ReadonlyMap<string, HostVolume>;
+  readonly hops: readonly unknown[];
+  readonly dataPlane: Pick<DataPlane, 'replanNow' | 'settings'>;
+  /** The faults now active; a command replaces the list as it injects or clears one. */
+  faults: ActiveFault[];
+  policy: Policy;
+  hopBlock(machine: number, hop: number): HopBlock | undefined;
+  reconcile(): void;
+  refreshHops(): void;
+  moveProcessServer(m: MachineRuntime, to: string): void;
+  dataPlaneSettings(): DataPlane['settings'];
+  vhdBytesOn(host: string): number;
+}
+
 export class Commands {
   private nextFaultId = 1;
   private readonly recovery: RecoveryCommands;
 
-  constructor(private readonly sim: Simulation) {
+  constructor(private readonly sim: CommandHost) {
     this.recovery = new RecoveryCommands(sim);
   }
 

@@ -30,3 +30,20 @@ export class EventLog {
     return () => this.listeners.delete(listener);
   }
 }
+
+/**
+ * Typed domain events: how a lower layer tells the layers above what happened without knowing them
+ * (protection tells recovery a machine's last changes arrived; recovery tells a plan a machine is
+ * up). Listeners run at once, in the order they subscribed, so a run stays deterministic.
+ */
+export class DomainEvents<E extends { type: string }> {
+  private readonly listeners: Array<(e: E) => void> = [];
+
+  on(listener: (e: E) => void): void {
+    this.listeners.push(listener);
+  }
+
+  emit(e: E): void {
+    for (const l of this.listeners) l(e);
+  }
+}

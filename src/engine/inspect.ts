@@ -207,7 +207,7 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
     machine.retries.forEach((r, h) => {
       if (r) actors.push(inspectActor(`Retries to ${sim.def.hops[h]?.id ?? `hop ${h + 1}`}`, r));
     });
-    actors.push(inspectActor('Test failover', machine.recovery.drill));
+    actors.push(inspectActor('Test failover', sim.recoveryOf(machine).drill));
     const s = machine.stream;
     figures.push({ label: 'State', value: machine.statePath }, { label: 'Runs at', value: machine.side === 'target' ? 'the target' : 'the source' });
     if (sim.def.processServer) {

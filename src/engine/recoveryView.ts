@@ -5,7 +5,7 @@
 
 import type { Simulation } from './simulation';
 import type { FailbackNeed } from './recovery/commands';
-import type { FailoverPreview, FailoverRecord } from './recovery/machineRecovery';
+import type { FailoverPreview, FailoverRecord } from './recovery/records';
 import type { PlanDefinition, PlanRun } from './recovery/plans';
 import { POINT_CHOICES, type FailoverType, type PointChoice, type Step } from './script/config';
 import { failbackChecklist } from './recovery/commands';
@@ -93,13 +93,14 @@ export function recoveryOf(sim: Simulation): RecoveryView {
         failback: reason(sim, { do: 'failback', machines: ms, dataSync: 'beforeFailover' }),
         resume: reason(sim, { do: 'resume', machines: ms })
       };
+      const r = sim.recoveryOf(m);
       return {
         id,
         side: m.side,
         statePath: m.statePath,
-        drill: String(m.recovery.drill.getSnapshot().value),
-        failover: m.recovery.current ? copy(m.recovery.current) : null,
-        test: m.recovery.test ? copy(m.recovery.test) : null,
+        drill: String(r.drill.getSnapshot().value),
+        failover: r.current ? copy(r.current) : null,
+        test: r.test ? copy(r.test) : null,
         actions,
         checklist: failbackChecklist(sim, m)
       };
@@ -120,13 +121,13 @@ export function recoveryOf(sim: Simulation): RecoveryView {
 export function previewFailover(sim: Simulation, machine: string, type: FailoverType, shutdownSource: boolean): WizardPreview | undefined {
   const m = sim.machines.find((x) => x.id === machine);
   if (!m) return undefined;
-  const src = m.recovery.pointSource();
+  const src = sim.recoveryOf(m).pointSource();
   const points: WizardPreview['points'] = [];
   for (let k = 0; k < src.points.length; k++) points.push({ at: src.points.at(k), appConsistent: src.points.consistency(k) === 'app' });
   const choices: ChoicePreview[] = [];
   const choiceList: PointChoice[] = type === 'planned' ? ['latest'] : [...POINT_CHOICES];
   for (const choice of choiceList) {
-    const p = m.recovery.preview(choice, type, shutdownSource);
+    const p = sim.recoveryOf(m).preview(choice, type, shutdownSource);
     const refused = reason(sim, { do: 'failover', machines: [machine], type, recoveryPoint: choice, shutdownSource });
     choices.push({ ...p, choice, available: p.available && refused === null, reason: p.reason ?? refused });
   }
@@ -137,7 +138,7 @@ export function previewFailover(sim: Simulation, machine: string, type: Failover
 export function previewPoint(sim: Simulation, machine: string, at: number): ChoicePreview | undefined {
   const m = sim.machines.find((x) => x.id === machine);
   if (!m) return undefined;
-  const p = m.recovery.preview(at, 'unplanned', false);
+  const p = sim.recoveryOf(m).preview(at, 'unplanned', false);
   const refused = reason(sim, { do: 'failover', machines: [machine], type: 'unplanned', recoveryPoint: at, shutdownSource: false });
   return { ...p, choice: at, available: p.available && refused === null, reason: p.reason ?? refused };
 }

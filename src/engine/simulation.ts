@@ -7,7 +7,7 @@ import { MachineStream } from './data/stream';
 import { HostVolume } from './data/hostVolume';
 import type { Derived, HopBlock, HopRuntime, StreamSettings } from './data/types';
 import { Workload } from './data/workload';
-import { EventLog } from './events';
+import { DomainEvents, EventLog } from './events';
 import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
 import { JobList } from './protection/jobs';
 import { machineHealth } from './protection/health';
@@ -23,7 +23,9 @@ import { Topology, type Health } from './topology';
 import { GiB, MB, MiB, KiB, formatTB } from './units';
 import { METER_BIN, type LinkMeter } from './data/linkMeter';
 import { Commands, type Rejection } from './commands';
-import { MachineRecovery, type FailoverRecord } from './recovery/machineRecovery';
+import { MachineRecovery } from './recovery/machineRecovery';
+import type { FailoverRecord } from './recovery/records';
+import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
 
 /**
@@ -54,6 +56,10 @@ export class Simulation {
   /** Failovers, failbacks and test failovers, in the order they started. */
   readonly failovers: FailoverRecord[] = [];
   readonly plans: RecoveryPlans;
+  /** Each machine's recovery (drill, failover, failback), by the machine's index. */
+  readonly recoveries: MachineRecovery[];
+  /** What recovery tells recovery plans about the machines' failovers. */
+  readonly recoveryEvents = new DomainEvents<RecoveryEvent>();
   /** Components and links that exist (deployable ones join with `addComponent`). */
   readonly deployed: Set<string>;
   /** Hyper-V host volumes by host id (empty where there are none). */
@@ -133,7 +139,7 @@ export class Simulation {
     };
     const ctx = this.machineContext();
     this.machines = config.machines.map((m, i) => new MachineRuntime(m, streams[i]!, ctx, timing, this.hops.length - 1, this.def.agentPer !== 'machine'));
-    for (const m of this.machines) m.recovery = new MachineRecovery(this, m);
+    this.recoveries = this.machines.map((m) => new MachineRecovery(this, m));
     this.plans = new RecoveryPlans(this);
     this.commands = new Commands(this);
     this.dataPlane.onWindow = (t) => this.onWindow(t);
@@ -176,6 +182,15 @@ export class Simulation {
 
   get now(): number {
     return this.scheduler.now;
+  }
+
+  /** The machine with this id (ids come from checked steps). */
+  machine(id: string): MachineRuntime {
+    return this.machines.find((m) => m.id === id)!;
+  }
+
+  recoveryOf(m: MachineRuntime): MachineRecovery {
+    return this.recoveries[m.stream.index]!;
   }
 
   /** Runs until simulated time t (inclusive of events at t). */

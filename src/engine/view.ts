@@ -320,7 +320,7 @@ export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
         hrlBytes: hrl ? hrlOf(m) : null,
         diskBytes: [...s.diskBytes],
         writes: s.source.seq,
-        drill: String(m.recovery.drill.getSnapshot().value),
+        drill: String(sim.recoveryOf(m).drill.getSnapshot().value),
         processServer: sim.def.processServer ? sim.fleet.of(s.index).id : null
       };
     }),

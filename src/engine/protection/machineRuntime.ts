@@ -9,14 +9,13 @@ import { retryMachine, type RetryEmitted } from '../components/retryMachine';
 import type { CopyJob, CopyKind } from '../data/copyJob';
 import type { MachineStream } from '../data/stream';
 import type { Derived, HopBlock } from '../data/types';
-import type { EventLog } from '../events';
+import { DomainEvents, type EventLog } from '../events';
 import type { MachineConfig } from '../script/config';
 import { statePaths, type Health } from '../components/states';
 import type { Scheduler } from '../time/scheduler';
 import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
 import { formatBytes } from '../units';
-import type { MachineRecovery } from '../recovery/machineRecovery';
 import type { Side } from '../scenarios/types';
 import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
 import type { ScenarioDefinition } from '../scenarios/types';
@@ -54,6 +53,15 @@ export interface MachineContext {
   processServerOf(m: MachineRuntime): string;
 }
 
+/** What protection tells the layers above about one machine (recovery listens). */
+export type ProtectionEvent =
+  /** Everything the source wrote before it was shut down is applied at the target. */
+  | { type: 'drained'; t: number }
+  /** A failback's copy to the primary site is complete. */
+  | { type: 'failbackCopied'; t: number }
+  /** How far a failback's copy has come (0..1). */
+  | { type: 'failbackProgress'; progress: number };
+
 /** How long a scheduled resync that meets a network fault waits before it is tried again. */
 const RESYNC_RETRY_MS = 30 * 60_000;
 
@@ -90,7 +98,8 @@ export class MachineRuntime {
   copyKind: 'initial' | 'resync' | 'failback' | undefined;
   /** Reprotection sets this: the next resync is its copy (to the original disks, or everything to new ones). */
   reprotectCopy: { kind: 'initial' | 'resync'; job: Job; skipChecksums: boolean } | undefined;
-  recovery!: MachineRecovery;
+  /** What happened to the machine that the layers above may act on. */
+  readonly events = new DomainEvents<ProtectionEvent>();
   private enableJob: Job | undefined;
   private finalizeJob: Job | undefined;
   private resyncJob: Job | undefined;
@@ -239,14 +248,14 @@ export class MachineRuntime {
         if (this.copyKind === 'initial') log.push(d.t, 'info', 'replication.diskCopied', `${this.id}: initial copy of disk ${this.config.disks[d.disk]?.id ?? d.disk} complete`, this.id);
         break;
       case 'drained':
-        this.recovery.onDrained(d.t);
+        this.events.emit({ type: 'drained', t: d.t });
         break;
       case 'moved':
         log.push(d.t, 'info', 'processServer.moved', `${this.id} now replicates through ${this.ctx.processServerOf(this)}: its old process server has uploaded what it held`, this.id);
         break;
       case 'copy.completed':
         if (this.copyKind === 'failback') {
-          this.recovery.onFailbackCopied(d.t);
+          this.events.emit({ type: 'failbackCopied', t: d.t });
         } else if (this.copyKind === 'initial') {
           const merged = this.stream.tracker === 'hrl' ? 'the VM snapshot is deleted and the changes logged in the .hrl files are merged' : 'changes made meanwhile are applied';
           log.push(d.t, 'info', 'replication.initialCompleted', `${this.id}: initial replication complete; ${merged}`, this.id);
@@ -461,6 +470,6 @@ export class MachineRuntime {
     if (p === null) return;
     if (this.enableJob && this.copyKind === 'initial') this.enableJob.progress = p;
     if (this.resyncJob?.state === 'inProgress') this.resyncJob.progress = p;
-    if (this.copyKind === 'failback') this.recovery.copyProgress(p);
+    if (this.copyKind === 'failback') this.events.emit({ type: 'failbackProgress', progress: p });
   }
 }

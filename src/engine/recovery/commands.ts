@@ -4,7 +4,9 @@
 
 import type { MachineRuntime } from '../protection/machineRuntime';
 import type { PointChoice, Step } from '../script/config';
-import type { Simulation } from '../simulation';
+import type { EstateView } from './host';
+import type { MachineRecovery } from './machineRecovery';
+import type { RecoveryPlans } from './plans';
 import { latestPoint, pickRetained } from './points';
 import { protectAgain } from '../scenarios/advice';
 import type { FailbackKind } from '../scenarios/types';
@@ -28,8 +30,18 @@ export function isRecoveryStep(step: Step): step is RecoveryStep {
 
 const RECOVERY_VERBS = new Set<string>(['testFailover', 'cleanupTestFailover', 'failover', 'changeRecoveryPoint', 'commit', 'reprotect', 'failback', 'addComponent', 'createRecoveryPlan', 'runRecoveryPlan', 'resume']);
 
+/** What the recovery commands use of the simulation around them. */
+export interface RecoveryCommandHost extends EstateView {
+  readonly now: number;
+  readonly machines: readonly MachineRuntime[];
+  readonly plans: RecoveryPlans;
+  /** Deploys a failback component or link, or a scale-out process server. */
+  deploy(id: string): void;
+  recoveryOf(m: MachineRuntime): MachineRecovery;
+}
+
 export class RecoveryCommands {
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: RecoveryCommandHost) {}
 
   private machine(id: string): MachineRuntime {
     return this.sim.machines.find((m) => m.id === id)!;
@@ -81,7 +93,7 @@ export class RecoveryCommands {
       }
       case 'resume': {
         if (step.plan !== undefined) return sim.plans.waiting(step.plan) ? undefined : `plan ${step.plan} is not waiting for input`;
-        return first(step.machines!, (id) => (this.machine(id).recovery.waitingToComplete ? undefined : `${id} has no failback waiting to complete`));
+        return first(step.machines!, (id) => (this.sim.recoveryOf(this.machine(id)).waitingToComplete ? undefined : `${id} has no failback waiting to complete`));
       }
     }
   }
@@ -90,32 +102,32 @@ export class RecoveryCommands {
     const sim = this.sim;
     switch (step.do) {
       case 'testFailover':
-        for (const id of step.machines) this.machine(id).recovery.startTest(step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint));
+        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).startTest(step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint));
         break;
       case 'cleanupTestFailover': {
         const ids = step.plan !== undefined ? sim.plans.get(step.plan)!.groups.flatMap((g) => g.machines) : step.machines!;
-        for (const id of ids) if (this.cleanable(this.machine(id))) this.machine(id).recovery.cleanupTest();
+        for (const id of ids) if (this.cleanable(this.machine(id))) this.sim.recoveryOf(this.machine(id)).cleanupTest();
         break;
       }
       case 'failover':
         for (const id of step.machines) {
           const m = this.machine(id);
-          m.recovery.start({ type: step.type, choice: step.recoveryPoint, shutdownSource: step.shutdownSource, kind: 'failover', sharedAt: this.sharedAt(step.machines, id, step.recoveryPoint) });
+          this.sim.recoveryOf(m).start({ type: step.type, choice: step.recoveryPoint, shutdownSource: step.shutdownSource, kind: 'failover', sharedAt: this.sharedAt(step.machines, id, step.recoveryPoint) });
         }
         break;
       case 'changeRecoveryPoint':
-        for (const id of step.machines) this.machine(id).recovery.changePoint(step.recoveryPoint);
+        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).changePoint(step.recoveryPoint);
         break;
       case 'commit':
-        for (const id of step.machines) this.machine(id).recovery.commit();
+        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).commit();
         break;
       case 'reprotect':
-        for (const id of step.machines) this.machine(id).recovery.reprotect(step.location);
+        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).reprotect(step.location);
         break;
       case 'failback':
         for (const id of step.machines) {
           const m = this.machine(id);
-          m.recovery.start({ type: sim.def.recovery.failbackType, choice: 'latest', shutdownSource: true, kind: 'failback', dataSync: sim.def.recovery.failback === 'plannedFromAzure' ? step.dataSync : undefined });
+          this.sim.recoveryOf(m).start({ type: sim.def.recovery.failbackType, choice: 'latest', shutdownSource: true, kind: 'failback', dataSync: sim.def.recovery.failback === 'plannedFromAzure' ? step.dataSync : undefined });
         }
         break;
       case 'addComponent':
@@ -129,13 +141,13 @@ export class RecoveryCommands {
         break;
       case 'resume':
         if (step.plan !== undefined) sim.plans.resume(step.plan);
-        else for (const id of step.machines!) this.machine(id).recovery.complete();
+        else for (const id of step.machines!) this.sim.recoveryOf(this.machine(id)).complete();
         break;
     }
   }
 
   private cleanable(m: MachineRuntime): boolean {
-    const d = m.recovery.drill.getSnapshot();
+    const d = this.sim.recoveryOf(m).drill.getSnapshot();
     return d.matches('starting') || d.matches('running');
   }
 
@@ -178,7 +190,7 @@ export class RecoveryCommands {
 
   private testReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): string | undefined {
     const p = m.statePath;
-    if (m.recovery.testActive) return `a test failover of ${m.id} already exists: clean it up first (cleanupTestFailover)`;
+    if (this.sim.recoveryOf(m).testActive) return `a test failover of ${m.id} already exists: clean it up first (cleanupTestFailover)`;
     if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
     if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') return `${m.id} is not protected yet: wait until initial replication and finalize protection are done`;
     if (p.startsWith('failingOver')) return `a failover of ${m.id} is in progress`;
@@ -197,7 +209,7 @@ export class RecoveryCommands {
     const rules = this.sim.def.recovery;
     if (type === 'planned' && rules.plannedUnsupported) return `${this.sim.def.title}: ${rules.plannedUnsupported}`;
     const p = m.statePath;
-    if (p === 'failingOver.synchronizing' && type === 'unplanned' && m.recovery.current?.type === 'planned') return this.pointReason(m, choice, sharedAt);
+    if (p === 'failingOver.synchronizing' && type === 'unplanned' && this.sim.recoveryOf(m).current?.type === 'planned') return this.pointReason(m, choice, sharedAt);
     if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
     if (p.startsWith('failedOver') || p === 'reprotecting') {
       if (rules.failback === 'none' && m.side === 'target') return `${m.id} was migrated: it stays ${rules.targetWords}`;
@@ -212,13 +224,13 @@ export class RecoveryCommands {
     if (m.side === 'target') return `${m.id} runs ${rules.targetWords} and replicates back: use failback to return it to the primary site`;
     if (type === 'planned') {
       if (p !== 'replicating.protected') return `a planned failover needs ${m.id} protected and in step (it is ${m.protection}); fail over unplanned instead`;
-      const problem = m.recovery.sourceProblem();
+      const problem = this.sim.recoveryOf(m).sourceProblem();
       if (problem) return `a planned failover shuts ${m.id} down and sends its last changes, but ${problem}: clear that first or fail over unplanned`;
       return undefined;
     }
     // Shut down and synchronised first, the source gives the newest, app-consistent point itself;
     // a multi-VM or custom choice still needs a retained point.
-    if (shutdownSource && !m.recovery.sourceProblem() && (choice === 'latest' || choice === 'latestProcessed' || choice === 'latestAppConsistent')) return undefined;
+    if (shutdownSource && !this.sim.recoveryOf(m).sourceProblem() && (choice === 'latest' || choice === 'latestProcessed' || choice === 'latestAppConsistent')) return undefined;
     return this.pointReason(m, choice, sharedAt);
   }
 
@@ -230,13 +242,13 @@ export class RecoveryCommands {
     if (p !== 'failedOver.pending') return `${m.id} has no failover pending: fail it over first`;
     if (choice === 'latest') return undefined;
     if ((choice === 'latestMultiVmProcessed' || choice === 'latestMultiVmAppConsistent') && m.homeGroup < 0) return `${m.id} is in no replication group: multi-VM recovery points exist only for machines replicated as a group`;
-    const k = pickRetained(m.recovery.pointSource(), choice);
+    const k = pickRetained(this.sim.recoveryOf(m).pointSource(), choice);
     return typeof k === 'string' ? k : undefined;
   }
 
   private commitReason(m: MachineRuntime): string | undefined {
     const p = m.statePath;
-    const last = m.recovery.current;
+    const last = this.sim.recoveryOf(m).current;
     // Between two sites a planned failover (or failback) commits itself and reverses replication.
     const byItself = last !== undefined && last.type === 'planned' && this.sim.def.recovery.protectedAfterPlanned && last.state !== 'failed';
     const what = last?.kind === 'failback' ? 'failback' : 'failover';
@@ -270,7 +282,7 @@ export class RecoveryCommands {
     if (p === 'reprotecting') return `${m.id} is already being reprotected`;
     if (p !== 'failedOver.committed') {
       if (m.side === 'target') return `${m.id} already replicates back to the primary site`;
-      return m.recovery.current ? `${m.id} is back at the primary site and ${p.startsWith('replicating') ? 'replicates again' : `is ${m.protection}`}: there is nothing to reprotect` : `${m.id} has not failed over: there is nothing to reprotect`;
+      return this.sim.recoveryOf(m).current ? `${m.id} is back at the primary site and ${p.startsWith('replicating') ? 'replicates again' : `is ${m.protection}`}: there is nothing to reprotect` : `${m.id} has not failed over: there is nothing to reprotect`;
     }
     if (m.side === 'target') {
       if (rules.failback === 'plannedFromAzure') return `Hyper-V VMs come back from Azure by a planned failover: use failback (replication to Azure resumes by itself after its commit)`;
@@ -290,7 +302,7 @@ export class RecoveryCommands {
     const rules = this.sim.def.recovery;
     const p = m.statePath;
     if (rules.failback === 'none') return `${this.sim.def.title} is a migration: failback is not supported`;
-    if (m.recovery.waitingToComplete) return `the failback of ${m.id} waits to complete: resume it`;
+    if (this.sim.recoveryOf(m).waitingToComplete) return `the failback of ${m.id} waits to complete: resume it`;
     if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
     if (m.side === 'primary') return `${m.id} runs at the primary site: there is nothing to fail back`;
     if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return `commit the failover of ${m.id} first`;
@@ -302,7 +314,7 @@ export class RecoveryCommands {
     if (p === 'reprotecting' || p !== 'replicating.protected') return `${m.id} is still ${m.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${m.protection})`}: fail back once it is protected`;
     const need = this.missingNeed(m);
     if (need) return need;
-    const problem = m.recovery.sourceProblem();
+    const problem = this.sim.recoveryOf(m).sourceProblem();
     if (!problem) return undefined;
     // An unplanned failback (physical servers) goes on without the last changes when the Azure VM
     // cannot be shut down and synchronised, from the newest point the primary site has.
@@ -323,7 +335,7 @@ export interface FailbackNeed {
  * The failback prerequisites of the scenario, each met or not now (for a machine: its own host
  * counts with the primary site). A failback set component must be deployed and working.
  */
-export function failbackChecklist(sim: Simulation, m?: MachineRuntime): FailbackNeed[] {
+export function failbackChecklist(sim: EstateView, m?: MachineRuntime): FailbackNeed[] {
   return sim.def.recovery.failbackNeeds.map((need) => {
     let reason = '';
     if (need.id === 'primarySite') {

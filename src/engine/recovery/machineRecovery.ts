@@ -13,7 +13,8 @@ import type { Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
 import type { RecoveryPoints } from '../data/recoveryPoints';
 import type { FailoverType, PointChoice } from '../script/config';
-import type { Simulation } from '../simulation';
+import type { MachineRecoveryHost, PlanToken } from './host';
+import { capitalise, describePoint, newRecord, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
 import { formatDuration } from '../time/duration';
 import type { ScheduledHandle } from '../time/scheduler';
 import { formatBytes, MB } from '../units';
@@ -22,65 +23,10 @@ import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint
 import type { Side } from '../scenarios/types';
 export type { Side };
 
-/** One failover, test failover or failback as the report tells it. */
-export interface FailoverRecord {
-  machine: string;
-  /** What was done: a drill, a failover to the target, or a failback to the primary site. */
-  kind: 'test' | 'failover' | 'failback';
-  type: 'test' | FailoverType;
-  plan: string | null;
-  /** When it was started. */
-  at: number;
-  recoveryPoint: string;
-  recoveryPointAt: number | null;
-  consistency: string | null;
-  /** Writes the source made after the point (0 for a test: production goes on). */
-  writesLost: number | null;
-  /** Seconds between the point and the moment the source stopped (0 for a test). */
-  dataLossSeconds: number | null;
-  /** How old the point was when the failover started. */
-  pointAgeSeconds: number | null;
-  /** From the start until the machine runs at the target; null until then. */
-  rtoSeconds: number | null;
-  integrity: 'verified' | 'mismatch' | null;
-  differingBlocks: number;
-  /** Timed steps: shut down, synchronise, process, wait for the plan, boot. */
-  steps: Array<{ step: string; start: number; end: number | null }>;
-  /** Points changed to after the failover, and when it was committed or cleaned up. */
-  pointChanges: number;
-  committedAt: number | null;
-  cleanedUpAt: number | null;
-  state: 'inProgress' | 'succeeded' | 'failed';
-  detail: string;
-}
-
 interface Held {
   source: SourceDisks;
   replica: ReplicaDisks;
   points: RecoveryPoints;
-}
-
-export interface FailoverPreview {
-  available: boolean;
-  reason: string | null;
-  recoveryPointAt: number | null;
-  writesLost: number | null;
-  dataLossSeconds: number | null;
-  rtoSeconds: number | null;
-  /** The RTO leaves out the time to send the last changes (planned, or source shut down first). */
-  rtoIsMinimum: boolean;
-}
-
-export interface FailoverOptions {
-  type: FailoverType;
-  choice: PointChoice;
-  shutdownSource: boolean;
-  kind: 'failover' | 'failback';
-  /** For multi-VM choices across several machines of one group: the point time they share. */
-  sharedAt?: number;
-  /** A recovery plan decides when the machine boots. */
-  plan?: { name: string; ready: (m: MachineRuntime) => void; failed?: (m: MachineRuntime) => void };
-  dataSync?: 'beforeFailover' | 'duringFailover';
 }
 
 export class MachineRecovery {
@@ -109,19 +55,24 @@ export class MachineRecovery {
   waitingToComplete = false;
 
   constructor(
-    private readonly sim: Simulation,
+    private readonly host: MachineRecoveryHost,
     private readonly m: MachineRuntime
   ) {
-    this.drill = createActor(drillMachine, { clock: sim.scheduler.xstateClock() });
+    this.drill = createActor(drillMachine, { clock: host.scheduler.xstateClock() });
     this.drill.start();
+    m.events.on((e) => {
+      if (e.type === 'drained') this.onDrained(e.t);
+      else if (e.type === 'failbackCopied') this.onFailbackCopied(e.t);
+      else this.copyProgress(e.progress);
+    });
   }
 
   private get params() {
-    return this.sim.params;
+    return this.host.params;
   }
 
   private get now(): number {
-    return this.sim.now;
+    return this.host.now;
   }
 
   /** Whether the drill has a test copy (being created, running or being removed). */
@@ -140,7 +91,7 @@ export class MachineRecovery {
 
   needsExtraStep(on: Side): boolean {
     if (on !== 'target') return false;
-    const rule = this.sim.def.recovery.extraStep;
+    const rule = this.host.def.recovery.extraStep;
     return rule === 'all' || (rule === 'linux' && this.m.config.os === 'linux');
   }
 
@@ -191,33 +142,34 @@ export class MachineRecovery {
 
   // ---- Test failover -------------------------------------------------------------------------
 
-  startTest(choice: PointChoice, sharedAt: number | undefined, plan?: { name: string; ready: (m: MachineRuntime) => void }): void {
+  startTest(choice: PointChoice, sharedAt: number | undefined, plan?: PlanToken): void {
     const t = this.now;
     const m = this.m;
     const point = this.resolve(choice, sharedAt, true) as ChosenPoint;
-    this.test = this.newRecord('test', 'test', choice, plan?.name ?? null, t);
+    this.test = newRecord(this.m.id, 'test', 'test', choice, plan?.name ?? null, t);
+    this.testPlan = plan;
     this.fillPoint(this.test, point, t, true);
-    this.sim.failovers.push(this.test);
-    this.testJob = this.sim.jobs.start('Test failover', m.id, t, `Recovery point: ${choiceLabel(choice)}`);
+    this.host.failovers.push(this.test);
+    this.testJob = this.host.jobs.start('Test failover', m.id, t, `Recovery point: ${choiceLabel(choice)}`);
     this.drill.send({ type: 'test.start' });
-    this.sim.log.push(t, 'info', 'testFailover.started', `Test failover of ${m.id} to ${describePoint(point)}; replication carries on`, m.id);
+    this.host.log.push(t, 'info', 'testFailover.started', `Test failover of ${m.id} to ${describePoint(point)}; replication carries on`, m.id);
     const record = this.test;
     const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
     const boot = (): void => {
       this.beginStep(record, 'booting');
-      this.testTimer = this.sim.scheduler.after(this.bootSeconds(this.otherSideName), () => this.testRunning(record));
+      this.testTimer = this.host.scheduler.after(this.bootSeconds(this.otherSideName), () => this.testRunning(record));
     };
     const afterProcessing = (): void => {
       this.endStep(record);
       if (plan) {
         this.beginStep(record, 'waitingForPlan');
-        plan.ready(m);
+        this.host.recoveryEvents.emit({ type: 'readyToBoot', plan, machine: m.id });
       } else boot();
     };
     this.testBoot = boot;
     if (processing > 0) {
       this.beginStep(record, 'processing');
-      this.testTimer = this.sim.scheduler.after(processing, afterProcessing);
+      this.testTimer = this.host.scheduler.after(processing, afterProcessing);
     } else afterProcessing();
   }
 
@@ -235,32 +187,32 @@ export class MachineRecovery {
     record.rtoSeconds = t - record.at;
     record.state = 'succeeded';
     this.drill.send({ type: 'test.running' });
-    this.sim.jobs.finish(this.testJob, 'succeeded', t);
-    this.sim.log.push(t, 'info', 'testFailover.completed', `Test copy of ${this.m.id} is running in an isolated network after ${formatDuration(record.rtoSeconds)}; its data is verified ${record.integrity === 'verified' ? 'identical to the source' : 'DIFFERENT from the source'} as of ${formatDuration(record.recoveryPointAt!)}`, this.m.id);
-    this.testPlanned?.(this.m);
+    this.host.jobs.finish(this.testJob, 'succeeded', t);
+    this.host.log.push(t, 'info', 'testFailover.completed', `Test copy of ${this.m.id} is running in an isolated network after ${formatDuration(record.rtoSeconds)}; its data is verified ${record.integrity === 'verified' ? 'identical to the source' : 'DIFFERENT from the source'} as of ${formatDuration(record.recoveryPointAt!)}`, this.m.id);
+    if (this.testPlan) this.host.recoveryEvents.emit({ type: 'booted', plan: this.testPlan, machine: this.m.id });
   }
 
-  /** Called when the test copy runs (a recovery plan waits for it). */
-  testPlanned: ((m: MachineRuntime) => void) | undefined;
+  /** The recovery plan run whose test made the test copy, if one did. */
+  private testPlan: PlanToken | undefined;
 
   cleanupTest(): void {
     const t = this.now;
-    this.sim.scheduler.cancel(this.testTimer);
+    this.host.scheduler.cancel(this.testTimer);
     if (this.test && this.test.state === 'inProgress') {
       this.test.state = 'failed';
       this.test.detail = 'cleaned up before the test copy was running';
-      this.sim.jobs.finish(this.testJob, 'cancelled', t);
+      this.host.jobs.finish(this.testJob, 'cancelled', t);
     }
     this.drill.send({ type: 'cleanup.start' });
-    const job = this.sim.jobs.start('Cleanup test failover', this.m.id, t);
-    this.sim.log.push(t, 'info', 'testFailover.cleanupStarted', `Cleanup test failover of ${this.m.id}: the test copy is being deleted`, this.m.id);
+    const job = this.host.jobs.start('Cleanup test failover', this.m.id, t);
+    this.host.log.push(t, 'info', 'testFailover.cleanupStarted', `Cleanup test failover of ${this.m.id}: the test copy is being deleted`, this.m.id);
     const record = this.test;
-    this.testTimer = this.sim.scheduler.after(this.params['testFailover.cleanupMinutes'] * 60, () => {
+    this.testTimer = this.host.scheduler.after(this.params['testFailover.cleanupMinutes'] * 60, () => {
       this.drill.send({ type: 'cleanup.done' });
-      this.sim.jobs.finish(job, 'succeeded', this.now);
+      this.host.jobs.finish(job, 'succeeded', this.now);
       if (record) record.cleanedUpAt = this.now;
       const drill = record?.state === 'succeeded' ? '; the drill is complete' : '';
-      this.sim.log.push(this.now, 'info', 'testFailover.cleanedUp', `Test copy of ${this.m.id} deleted${drill}`, this.m.id);
+      this.host.log.push(this.now, 'info', 'testFailover.cleanedUp', `Test copy of ${this.m.id} deleted${drill}`, this.m.id);
     });
   }
 
@@ -274,13 +226,13 @@ export class MachineRecovery {
     const previous = this.current?.state === 'inProgress' && m.statePath.startsWith('failingOver') ? this.current : undefined;
     const takingOver = previous !== undefined;
     if (previous) {
-      this.sim.scheduler.cancel(this.timer);
+      this.host.scheduler.cancel(this.timer);
       this.m.stream.drainSeq = Infinity;
       this.endStep(previous);
       previous.state = 'failed';
       previous.detail = 'replaced by an unplanned failover';
-      this.sim.jobs.finish(this.job, 'cancelled', t, 'Replaced by an unplanned failover');
-      this.sim.log.push(t, 'warning', 'failover.abandoned', `${m.id}: the planned failover stops synchronising; an unplanned failover takes over`, m.id);
+      this.host.jobs.finish(this.job, 'cancelled', t, 'Replaced by an unplanned failover');
+      this.host.log.push(t, 'warning', 'failover.abandoned', `${m.id}: the planned failover stops synchronising; an unplanned failover takes over`, m.id);
       this.send({ type: 'failover.abandoned' });
     } else {
       this.send({ type: 'failover.start' });
@@ -289,14 +241,14 @@ export class MachineRecovery {
     this.chosen = undefined;
     this.rtoFrom = t;
     this.waitingToComplete = false;
-    const record = this.newRecord(o.kind, o.type, o.choice, o.plan?.name ?? null, t);
+    const record = newRecord(this.m.id, o.kind, o.type, o.choice, o.plan?.name ?? null, t);
     this.current = record;
-    this.sim.failovers.push(record);
-    this.job = this.sim.jobs.start(o.kind === 'failback' ? 'Failback' : this.jobName(o.type), m.id, t, `Recovery point: ${choiceLabel(o.choice)}`);
-    const where = o.kind === 'failback' ? 'back to the primary site' : this.sim.def.recovery.targetWords;
+    this.host.failovers.push(record);
+    this.job = this.host.jobs.start(o.kind === 'failback' ? 'Failback' : this.jobName(o.type), m.id, t, `Recovery point: ${choiceLabel(o.choice)}`);
+    const where = o.kind === 'failback' ? 'back to the primary site' : this.host.def.recovery.targetWords;
     const how = o.dataSync === 'beforeFailover' ? 'data synchronised first while it runs' : o.dataSync === 'duringFailover' ? 'shut down, then all data downloaded' : o.type === 'planned' || o.shutdownSource ? 'source shut down first' : choiceLabel(o.choice);
-    this.sim.log.push(t, 'info', 'failover.started', `${o.kind === 'failback' ? 'Failback' : capitalise(this.jobName(o.type))} of ${m.id} ${where} started (${how})`, m.id);
-    if (o.kind === 'failback' && this.sim.def.recovery.failback === 'plannedFromAzure') {
+    this.host.log.push(t, 'info', 'failover.started', `${o.kind === 'failback' ? 'Failback' : capitalise(this.jobName(o.type))} of ${m.id} ${where} started (${how})`, m.id);
+    if (o.kind === 'failback' && this.host.def.recovery.failback === 'plannedFromAzure') {
       this.startDownload(o.dataSync ?? 'beforeFailover');
       return;
     }
@@ -305,13 +257,13 @@ export class MachineRecovery {
       this.shutDownThenSync();
       return;
     }
-    if (o.shutdownSource && problem) this.sim.log.push(t, 'warning', 'failover.sourceUnreachable', `${m.id}: the source cannot be shut down and synchronised (${problem}); failing over with what the target has`, m.id);
+    if (o.shutdownSource && problem) this.host.log.push(t, 'warning', 'failover.sourceUnreachable', `${m.id}: the source cannot be shut down and synchronised (${problem}); failing over with what the target has`, m.id);
     this.stopSource(t);
     this.choose(t);
   }
 
   private jobName(type: FailoverType): 'Failover' | 'Planned failover' | 'Unplanned failover' {
-    if (this.sim.def.recovery.plannedUnsupported) return 'Failover';
+    if (this.host.def.recovery.plannedUnsupported) return 'Failover';
     return type === 'planned' ? 'Planned failover' : 'Unplanned failover';
   }
 
@@ -319,26 +271,26 @@ export class MachineRecovery {
   sourceProblem(): string | undefined {
     if (this.m.off) return `${this.m.id} is not running`;
     if (this.m.stream.mode !== 'delta') return `${this.m.id} is not in delta replication`;
-    return this.sim.pathProblem(this.m);
+    return this.host.pathProblem(this.m);
   }
 
   private shutDownThenSync(): void {
     const record = this.current!;
     this.moveTo(record, 'shuttingDown');
-    this.timer = this.sim.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
+    this.timer = this.host.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
       const t = this.now;
       this.stopSource(t);
-      this.sim.log.push(t, 'info', 'failover.sourceShutDown', `${this.m.id} is shut down; its last changes are being sent`, this.m.id);
+      this.host.log.push(t, 'info', 'failover.sourceShutDown', `${this.m.id} is shut down; its last changes are being sent`, this.m.id);
       if (this.m.stream.startDrain(t)) {
         this.synchronised(t);
         return;
       }
       this.moveTo(record, 'synchronizing');
-      this.sim.dataPlane.markDirty();
+      this.host.dataPlane.markDirty();
       if (this.options?.type === 'unplanned') {
-        this.timer = this.sim.scheduler.after(this.params['failover.syncTimeoutMinutes'] * 60, () => {
+        this.timer = this.host.scheduler.after(this.params['failover.syncTimeoutMinutes'] * 60, () => {
           this.m.stream.drainSeq = Infinity;
-          this.sim.log.push(this.now, 'warning', 'failover.syncTimedOut', `${this.m.id}: the last changes did not reach the target within ${this.params['failover.syncTimeoutMinutes']} min; failing over with what it has`, this.m.id);
+          this.host.log.push(this.now, 'warning', 'failover.syncTimedOut', `${this.m.id}: the last changes did not reach the target within ${this.params['failover.syncTimeoutMinutes']} min; failing over with what it has`, this.m.id);
           this.choose(this.now);
         });
       }
@@ -353,15 +305,15 @@ export class MachineRecovery {
     this.seqAtStop = m.stream.source.seq;
     m.stream.frozen = true;
     // It leaves its replication group now: bookmarks the group had pending cannot complete.
-    if (m.stream.group >= 0) this.sim.dataPlane.groups.cancel(m.stream.group);
+    if (m.stream.group >= 0) this.host.dataPlane.groups.cancel(m.stream.group);
     m.shutDown = true;
-    this.sim.syncWorkload(m);
+    this.host.syncWorkload(m);
   }
 
   /** The data plane applied everything the source wrote before it was shut down. */
   onDrained(t: number): void {
     if (!this.m.statePath.startsWith('failingOver')) return;
-    this.sim.scheduler.cancel(this.timer);
+    this.host.scheduler.cancel(this.timer);
     this.synchronised(t);
   }
 
@@ -375,7 +327,7 @@ export class MachineRecovery {
       s.points.add(this.stoppedAt, s.appliedSeq, s.replica.position, t, 'app', false);
       s.lastPointAt = this.stoppedAt;
       s.replica.recording = true;
-      this.sim.log.push(t, 'info', 'failover.synchronised', `${this.m.id}: every change made before the shutdown is at the target; recovery point made for ${formatDuration(this.stoppedAt)}`, this.m.id);
+      this.host.log.push(t, 'info', 'failover.synchronised', `${this.m.id}: every change made before the shutdown is at the target; recovery point made for ${formatDuration(this.stoppedAt)}`, this.m.id);
       this.chosen = retainedPoint(s, s.points.newest);
       this.chosen.made = true;
     }
@@ -403,13 +355,13 @@ export class MachineRecovery {
     const next = (): void => {
       if (o.plan) {
         this.moveTo(record, 'readyToBoot');
-        o.plan.ready(m);
+        this.host.recoveryEvents.emit({ type: 'readyToBoot', plan: o.plan, machine: m.id });
       } else this.boot();
     };
     if (processing > 0) {
       this.moveTo(record, 'processing');
-      this.sim.log.push(t, 'info', 'failover.processing', `${m.id}: processing ${formatBytes(point.processedBytes)} already received at the target before the point is made`, m.id);
-      this.timer = this.sim.scheduler.after(processing, next);
+      this.host.log.push(t, 'info', 'failover.processing', `${m.id}: processing ${formatBytes(point.processedBytes)} already received at the target before the point is made`, m.id);
+      this.timer = this.host.scheduler.after(processing, next);
     } else next();
   }
 
@@ -433,7 +385,7 @@ export class MachineRecovery {
   boot(): void {
     const record = this.current!;
     this.moveTo(record, 'booting');
-    this.timer = this.sim.scheduler.after(this.bootSeconds(this.otherSideName), () => this.running());
+    this.timer = this.host.scheduler.after(this.bootSeconds(this.otherSideName), () => this.running());
   }
 
   private running(): void {
@@ -451,30 +403,30 @@ export class MachineRecovery {
     m.sideSince = t;
     // Only a VM that runs on its Hyper-V host keeps a snapshot and logs on the host's volume.
     const host = m.config.host;
-    from.useVolume(m.side === 'primary' && host !== undefined ? this.sim.volumes.get(host) : undefined);
+    from.useVolume(m.side === 'primary' && host !== undefined ? this.host.volumes.get(host) : undefined);
     from.group = m.side === 'primary' ? m.homeGroup : -1;
-    this.reverseReady = record.type === 'planned' && this.sim.def.target === 'secondary';
+    this.reverseReady = record.type === 'planned' && this.host.def.target === 'secondary';
     record.rtoSeconds = t - this.rtoFrom;
     record.state = 'succeeded';
-    this.sim.jobs.finish(this.job, 'succeeded', t);
+    this.host.jobs.finish(this.job, 'succeeded', t);
     this.send({ type: 'failover.done' });
     // The conditions follow the machine to its new side; it starts writing there.
-    this.sim.reconcile();
+    this.host.reconcile();
     m.shutDown = false;
-    this.sim.syncWorkload(m);
-    this.sim.healthMayHaveChanged(m);
-    const where = m.side === 'primary' ? 'at the primary site' : this.sim.def.recovery.targetWords;
+    this.host.syncWorkload(m);
+    this.host.healthMayHaveChanged(m);
+    const where = m.side === 'primary' ? 'at the primary site' : this.host.def.recovery.targetWords;
     const reverses = this.reversesByItself(record);
-    const next = reverses ? '; a planned failover between the sites is committed and replication reverses by itself' : this.sim.def.recovery.autoCommit ? '' : '; commit to keep it, or change the recovery point';
-    this.sim.log.push(
+    const next = reverses ? '; a planned failover between the sites is committed and replication reverses by itself' : this.host.def.recovery.autoCommit ? '' : '; commit to keep it, or change the recovery point';
+    this.host.log.push(
       t,
       record.writesLost! > 0 ? 'warning' : 'info',
       'failover.completed',
       `${m.id} runs ${where} after ${formatDuration(record.rtoSeconds)} from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data), data ${record.integrity === 'verified' ? 'verified' : 'NOT identical to the source'}${next}`,
       m.id
     );
-    if (this.options?.plan) this.planBooted?.(m);
-    if (this.sim.def.recovery.autoCommit || reverses) this.commit(true);
+    if (this.options?.plan) this.host.recoveryEvents.emit({ type: 'booted', plan: this.options.plan, machine: m.id });
+    if (this.host.def.recovery.autoCommit || reverses) this.commit(true);
   }
 
   /**
@@ -482,11 +434,8 @@ export class MachineRecovery {
    * between two on-premises sites is committed and reverses replication at once (seed 002).
    */
   private reversesByItself(record: FailoverRecord): boolean {
-    return record.type === 'planned' && record.state === 'succeeded' && this.sim.def.recovery.protectedAfterPlanned;
+    return record.type === 'planned' && record.state === 'succeeded' && this.host.def.recovery.protectedAfterPlanned;
   }
-
-  /** Told when a machine of a plan runs at the other side. */
-  planBooted: ((m: MachineRuntime) => void) | undefined;
 
   private fail(reason: string): void {
     const t = this.now;
@@ -494,13 +443,13 @@ export class MachineRecovery {
     this.endStep(record);
     record.state = 'failed';
     record.detail = reason;
-    this.sim.jobs.finish(this.job, 'failed', t, reason);
-    this.sim.log.push(t, 'error', 'failover.failed', `Failover of ${this.m.id} failed: ${reason}`, this.m.id);
+    this.host.jobs.finish(this.job, 'failed', t, reason);
+    this.host.log.push(t, 'error', 'failover.failed', `Failover of ${this.m.id} failed: ${reason}`, this.m.id);
     this.m.shutDown = false;
     this.m.stream.frozen = false;
     this.send({ type: 'failover.failed', reason: `failover failed: ${reason}` });
-    this.sim.syncWorkload(this.m);
-    this.options?.plan?.failed?.(this.m);
+    this.host.syncWorkload(this.m);
+    if (this.options?.plan) this.host.recoveryEvents.emit({ type: 'failed', plan: this.options.plan, machine: this.m.id });
   }
 
   // ---- After failover --------------------------------------------------------------------------
@@ -515,22 +464,22 @@ export class MachineRecovery {
     const point = retainedPoint(held, k);
     const record = this.current!;
     this.send({ type: 'point.change' });
-    const job = this.sim.jobs.start('Change recovery point', m.id, t, `To ${describePoint(point)}`);
-    this.sim.log.push(t, 'info', 'failover.pointChanging', `${m.id}: changing to ${describePoint(point)}; what it wrote since the failover is discarded`, m.id);
+    const job = this.host.jobs.start('Change recovery point', m.id, t, `To ${describePoint(point)}`);
+    this.host.log.push(t, 'info', 'failover.pointChanging', `${m.id}: changing to ${describePoint(point)}; what it wrote since the failover is discarded`, m.id);
     m.shutDown = true;
-    this.sim.syncWorkload(m);
-    this.timer = this.sim.scheduler.after(this.bootSeconds(m.side), () => {
+    this.host.syncWorkload(m);
+    this.timer = this.host.scheduler.after(this.bootSeconds(m.side), () => {
       const now = this.now;
       m.stream.takeOver(point.content, undefined);
       m.shutDown = false;
-      this.sim.syncWorkload(m);
+      this.host.syncWorkload(m);
       this.chosen = point;
       this.fillPoint(record, point, record.at, false);
       record.recoveryPoint = typeof choice === 'number' ? formatDuration(choice) : choice;
       record.pointChanges++;
-      this.sim.jobs.finish(job, 'succeeded', now);
+      this.host.jobs.finish(job, 'succeeded', now);
       this.send({ type: 'point.changed' });
-      this.sim.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', `${m.id} runs from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data)`, m.id);
+      this.host.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', `${m.id} runs from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data)`, m.id);
     });
   }
 
@@ -539,18 +488,18 @@ export class MachineRecovery {
     const m = this.m;
     const reverses = this.current !== undefined && this.reversesByItself(this.current);
     this.send({ type: 'commit.start' });
-    const job = this.sim.jobs.start('Commit', m.id, t, automatic ? (reverses ? 'Automatic (planned failover between sites)' : 'Automatic (SAN replication)') : '');
-    this.timer = this.sim.scheduler.after(automatic ? 0 : this.params['commit.minutes'] * 60, () => {
+    const job = this.host.jobs.start('Commit', m.id, t, automatic ? (reverses ? 'Automatic (planned failover between sites)' : 'Automatic (SAN replication)') : '');
+    this.timer = this.host.scheduler.after(automatic ? 0 : this.params['commit.minutes'] * 60, () => {
       const now = this.now;
       const points = this.held?.points.length ?? 0;
       this.held = undefined;
       if (this.current) this.current.committedAt = now;
-      this.sim.jobs.finish(job, 'succeeded', now);
+      this.host.jobs.finish(job, 'succeeded', now);
       this.send({ type: 'commit.done' });
       const protectedNow = this.reverseReady ? '; the sites are in step, so reverse replication sends only changes' : '';
-      this.sim.log.push(now, 'info', 'failover.committed', `${m.id}: failover committed${automatic ? ' automatically' : ''}; its ${points} recovery points are deleted${protectedNow}`, m.id);
+      this.host.log.push(now, 'info', 'failover.committed', `${m.id}: failover committed${automatic ? ' automatically' : ''}; its ${points} recovery points are deleted${protectedNow}`, m.id);
       // Back from Azure to Hyper-V: replication to Azure resumes by itself, sending only changes.
-      if (this.current?.kind === 'failback' && this.sim.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
+      if (this.current?.kind === 'failback' && this.host.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
       // A planned failover between sites: the machine is protected in the other direction at once.
       else if (reverses) this.reprotect('original', true);
     });
@@ -561,22 +510,22 @@ export class MachineRecovery {
     const t = this.now;
     const m = this.m;
     const toPrimary = m.side === 'target';
-    const name = this.sim.def.target === 'secondary' ? 'Reverse replication' : 'Reprotect';
-    const job = this.sim.jobs.start(name, m.id, t, automatic ? 'Started automatically' : location === 'alternate' ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent');
+    const name = this.host.def.target === 'secondary' ? 'Reverse replication' : 'Reprotect';
+    const job = this.host.jobs.start(name, m.id, t, automatic ? 'Started automatically' : location === 'alternate' ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent');
     this.send({ type: 'reprotect.start' });
-    const direction = toPrimary ? 'back to the primary site' : this.sim.def.target === 'azure' ? 'to Azure' : 'to the secondary site';
-    this.sim.log.push(t, 'info', 'reprotect.started', `${name} of ${m.id} ${direction} started${automatic ? ' automatically' : ''}`, m.id);
-    this.timer = this.sim.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
+    const direction = toPrimary ? 'back to the primary site' : this.host.def.target === 'azure' ? 'to Azure' : 'to the secondary site';
+    this.host.log.push(t, 'info', 'reprotect.started', `${name} of ${m.id} ${direction} started${automatic ? ' automatically' : ''}`, m.id);
+    this.timer = this.host.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
       // Replication was disabled meanwhile: there is nothing to set up.
       if (m.statePath !== 'reprotecting') {
-        this.sim.jobs.finish(job, 'cancelled', this.now, 'Replication was disabled');
+        this.host.jobs.finish(job, 'cancelled', this.now, 'Replication was disabled');
         return;
       }
       const s = m.stream;
       s.setReplica(location === 'original' ? this.otherSide : undefined);
       s.group = m.side === 'primary' ? m.homeGroup : -1;
       // VMware failback uses the failback policy's RPO threshold (BEYOND.md, Reprotect and failback).
-      s.rpoThreshold = toPrimary && this.sim.def.recovery.failback === 'reprotectFromAzure' ? 15 * 60 : this.sim.policy.rpoThreshold;
+      s.rpoThreshold = toPrimary && this.host.def.recovery.failback === 'reprotectFromAzure' ? 15 * 60 : this.host.policy.rpoThreshold;
       m.reprotectCopy = { kind: location === 'original' ? 'resync' : 'initial', job, skipChecksums: this.reverseReady && location === 'original' };
       this.otherSide = undefined;
       this.reverseReady = false;
@@ -600,20 +549,20 @@ export class MachineRecovery {
       s.setReplica(this.otherSide);
       this.moveTo(record, 'synchronizing');
       m.copyKind = 'failback';
-      this.sim.dataPlane.startCopy(s, 'resync', t, t + m.checksumSeconds());
-      this.sim.log.push(t, 'info', 'failback.syncStarted', `${m.id}: synchronising the on-premises disks by checksums while the Azure VM keeps running`, m.id);
+      this.host.dataPlane.startCopy(s, 'resync', t, t + m.checksumSeconds());
+      this.host.log.push(t, 'info', 'failback.syncStarted', `${m.id}: synchronising the on-premises disks by checksums while the Azure VM keeps running`, m.id);
       return;
     }
     this.moveTo(record, 'shuttingDown');
-    this.timer = this.sim.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
+    this.timer = this.host.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
       const now = this.now;
       this.stopSource(now);
       s.setReplica(undefined);
       this.moveTo(record, 'synchronizing');
       m.copyKind = 'failback';
-      this.sim.dataPlane.startCopy(s, 'initial', now, now);
-      this.sim.dataPlane.markDirty();
-      this.sim.log.push(now, 'info', 'failback.downloadStarted', `${m.id}: the Azure VM is shut down; downloading all of its disks`, m.id);
+      this.host.dataPlane.startCopy(s, 'initial', now, now);
+      this.host.dataPlane.markDirty();
+      this.host.log.push(now, 'info', 'failback.downloadStarted', `${m.id}: the Azure VM is shut down; downloading all of its disks`, m.id);
     });
   }
 
@@ -638,7 +587,7 @@ export class MachineRecovery {
       this.job.state = 'waitingForInput';
       this.job.detail = 'Data synchronised: resume to shut down the Azure VM and complete the failover';
     }
-    this.sim.log.push(t, 'info', 'failback.waitingToComplete', `${m.id}: on-premises disks are synchronised while the Azure VM runs; resume to complete the failover`, m.id);
+    this.host.log.push(t, 'info', 'failback.waitingToComplete', `${m.id}: on-premises disks are synchronised while the Azure VM runs; resume to complete the failover`, m.id);
   }
 
   /** Completes a failback that synchronised before failover: shut down in Azure, send the rest, boot. */
@@ -655,35 +604,10 @@ export class MachineRecovery {
   /** Moves the replicated item on; its health follows its state. */
   private send(event: Parameters<MachineRuntime['item']['send']>[0]): void {
     this.m.item.send(event);
-    this.sim.healthMayHaveChanged(this.m);
+    this.host.healthMayHaveChanged(this.m);
   }
 
   // ---- Records ---------------------------------------------------------------------------------
-
-  private newRecord(kind: FailoverRecord['kind'], type: FailoverRecord['type'], choice: PointChoice, plan: string | null, t: number): FailoverRecord {
-    return {
-      machine: this.m.id,
-      kind,
-      type,
-      plan,
-      at: t,
-      recoveryPoint: typeof choice === 'number' ? formatDuration(choice) : choice,
-      recoveryPointAt: null,
-      consistency: null,
-      writesLost: null,
-      dataLossSeconds: null,
-      pointAgeSeconds: null,
-      rtoSeconds: null,
-      integrity: null,
-      differingBlocks: 0,
-      steps: [],
-      pointChanges: 0,
-      committedAt: null,
-      cleanedUpAt: null,
-      state: 'inProgress',
-      detail: ''
-    };
-  }
 
   private fillPoint(record: FailoverRecord, point: ChosenPoint, t: number, test: boolean): void {
     record.recoveryPointAt = point.at;
@@ -717,9 +641,3 @@ export class MachineRecovery {
     this.step = undefined;
   }
 }
-
-function describePoint(p: ChosenPoint): string {
-  return `the ${p.multiVm ? 'multi-VM ' : ''}${p.consistency === 'app' ? 'app-consistent' : 'crash-consistent'} point of ${formatDuration(p.at)}`;
-}
-
-const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);

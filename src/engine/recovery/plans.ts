@@ -6,7 +6,9 @@
 import type { Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
 import type { PlanAction, PlanGroup, PlanRunType, PointChoice } from '../script/config';
-import type { Simulation } from '../simulation';
+import type { Clocked, PlanToken, RecoveryEvent } from './host';
+import type { DomainEvents } from '../events';
+import type { MachineRecovery } from './machineRecovery';
 import { formatDuration } from '../time/duration';
 import { choiceLabel } from './points';
 
@@ -45,6 +47,7 @@ export interface PlanRun {
 }
 
 interface ActiveRun {
+  token: PlanToken;
   run: PlanRun;
   def: PlanDefinition;
   job: Job;
@@ -59,12 +62,33 @@ interface ActiveRun {
   retried: Set<PlanAction>;
 }
 
+/** What recovery plans use of the simulation around them. */
+export interface PlanHost extends Clocked {
+  readonly recoveryEvents: DomainEvents<RecoveryEvent>;
+  machine(id: string): MachineRuntime;
+  recoveryOf(m: MachineRuntime): MachineRecovery;
+}
+
 export class RecoveryPlans {
   private readonly defs = new Map<string, PlanDefinition>();
   readonly runs: PlanRun[] = [];
   private readonly active = new Map<string, ActiveRun>();
 
-  constructor(private readonly sim: Simulation) {}
+  constructor(private readonly sim: PlanHost) {
+    // The machines of a run tell it how their failovers go; a run that has finished hears nothing.
+    sim.recoveryEvents.on((e) => {
+      const a = this.active.get(e.plan.name);
+      if (!a || a.token.run !== e.plan.run) return;
+      const m = sim.machine(e.machine);
+      if (e.type === 'readyToBoot') this.onReady(a, m);
+      else if (e.type === 'booted') this.onBooted(a, m);
+      else {
+        a.failed.add(m.id);
+        this.maybeAllReady(a);
+        if (a.phase === 'boot') this.onBooted(a, m);
+      }
+    });
+  }
 
   /** Every plan created so far, in the order they were created. */
   list(): PlanDefinition[] {
@@ -113,23 +137,17 @@ export class RecoveryPlans {
     };
     this.runs.push(run);
     const job = this.sim.jobs.start('Recovery plan', null, t, `${name}: ${type === 'test' ? 'test failover' : `${type} failover`}`);
-    const a: ActiveRun = { run, def, job, ready: new Set(), failed: new Set(), group: 0, phase: 'failover', action: 0, booted: new Set(), blocked: undefined, retried: new Set() };
+    const token: PlanToken = { name, run: this.runs.length };
+    const a: ActiveRun = { token, run, def, job, ready: new Set(), failed: new Set(), group: 0, phase: 'failover', action: 0, booted: new Set(), blocked: undefined, retried: new Set() };
     this.active.set(name, a);
     const steps = type === 'test' ? 'no shutdown step in a test' : type === 'planned' ? 'sources shut down first' : 'no shutdown: the primary may be gone';
     this.sim.log.push(t, 'info', 'plan.started', `Recovery plan ${name}: ${type === 'test' ? 'test failover' : `${type} failover`} of ${ids.length} machines to ${choiceLabel(choice)} (${steps}); all fail over in parallel, then the groups boot in order`);
-    const ready = (m: MachineRuntime): void => this.onReady(a, m);
-    const failed = (m: MachineRuntime): void => {
-      a.failed.add(m.id);
-      this.maybeAllReady(a);
-      if (a.phase === 'boot') this.onBooted(a, m);
-    };
     for (const id of ids) {
-      const m = this.machine(id);
-      m.recovery.planBooted = (x) => this.onBooted(a, x);
-      m.recovery.testPlanned = (x) => this.onBooted(a, x);
+      const m = this.sim.machine(id);
       const own = choiceFor(m);
-      if (type === 'test') m.recovery.startTest(own, sharedAt(ids, id, own), { name, ready });
-      else m.recovery.start({ type, choice: own, shutdownSource: type === 'planned', kind: 'failover', sharedAt: sharedAt(ids, id, own), plan: { name, ready, failed } });
+      const recovery = this.sim.recoveryOf(m);
+      if (type === 'test') recovery.startTest(own, sharedAt(ids, id, own), token);
+      else recovery.start({ type, choice: own, shutdownSource: type === 'planned', kind: 'failover', sharedAt: sharedAt(ids, id, own), plan: token });
     }
     this.maybeAllReady(a);
   }
@@ -155,10 +173,6 @@ export class RecoveryPlans {
     // A failed script or runbook runs again.
     this.sim.log.push(t, 'info', 'plan.resumed', `Recovery plan ${name}: running "${blocked.name}" again`);
     this.next(a);
-  }
-
-  private machine(id: string): MachineRuntime {
-    return this.sim.machines.find((m) => m.id === id)!;
   }
 
   private onReady(a: ActiveRun, m: MachineRuntime): void {
@@ -255,9 +269,9 @@ export class RecoveryPlans {
       return;
     }
     for (const id of ids) {
-      const m = this.machine(id);
-      if (a.run.type === 'test') m.recovery.bootTest();
-      else m.recovery.boot();
+      const recovery = this.sim.recoveryOf(this.sim.machine(id));
+      if (a.run.type === 'test') recovery.bootTest();
+      else recovery.boot();
     }
   }
 
@@ -287,8 +301,8 @@ export class RecoveryPlans {
     if (a.failed.size > 0) run.detail = `${[...a.failed].join(', ')} could not fail over`;
     this.active.delete(a.def.name);
     for (const id of a.def.groups.flatMap((g) => g.machines)) {
-      const m = this.machine(id);
-      const r = run.type === 'test' ? m.recovery.test : m.recovery.current;
+      const recovery = this.sim.recoveryOf(this.sim.machine(id));
+      const r = run.type === 'test' ? recovery.test : recovery.current;
       const mine = r && r.plan === a.def.name && r.at === run.start ? r : undefined;
       run.machines.push({
         id,
@@ -298,8 +312,6 @@ export class RecoveryPlans {
         rtoSeconds: mine?.rtoSeconds ?? null,
         integrity: mine?.integrity ?? null
       });
-      m.recovery.planBooted = undefined;
-      m.recovery.testPlanned = undefined;
     }
     this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, run.detail || undefined);
     this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', `Recovery plan ${a.def.name} ${run.state === 'succeeded' ? 'completed' : 'finished with failures'}: RTO ${formatDuration(run.rtoSeconds)}${run.detail ? ` (${run.detail})` : ''}`);

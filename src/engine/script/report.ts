@@ -3,7 +3,7 @@
 import type { Simulation } from '../simulation';
 import type { Severity } from '../events';
 import type { Rejection } from '../commands';
-import type { FailoverRecord } from '../recovery/machineRecovery';
+import type { FailoverRecord } from '../recovery/records';
 import type { PlanRun } from '../recovery/plans';
 import { failbackChecklist, type FailbackNeed } from '../recovery/commands';
 import { hostVolumesOf, type HostVolumeView } from '../view';
@@ -80,7 +80,7 @@ export function buildReport(sim: Simulation): Report {
         resyncs: s.resyncs,
         writes: s.source.seq,
         side: m.side,
-        testFailover: String(m.recovery.drill.getSnapshot().value),
+        testFailover: String(sim.recoveryOf(m).drill.getSnapshot().value),
         disks: m.config.disks.map((d, i) => (hrl ? { id: d.id, sizeGiB: d.sizeGiB, hrlBytes: s.hrlBytes(i) } : { id: d.id, sizeGiB: d.sizeGiB })),
         ...(sim.def.processServer ? { processServer: sim.fleet.of(s.index).id } : {})
       };

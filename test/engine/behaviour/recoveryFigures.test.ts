@@ -32,10 +32,10 @@ describe('failover preview', () => {
     for (const choice of CHOICES) {
       const at = 4 * H + 7 * 60 + 13;
       const h = simulate(file(scenario, choice));
-      const previews: Array<ReturnType<ReturnType<typeof machine>['recovery']['preview']>> = [];
+      const previews: Array<ReturnType<ReturnType<typeof h.sim.recoveryOf>['preview']>> = [];
       // At the failover's moment: the preview first, then the failover itself, as a wizard would.
       h.sim.scheduler.at(at, () => {
-        previews.push(machine(h, 'a').recovery.preview(choice, 'unplanned', false));
+        previews.push(h.sim.recoveryOf(machine(h, 'a')).preview(choice, 'unplanned', false));
         return h.sim.execute({ index: -1, at, do: 'failover', machines: ['a'], type: 'unplanned', recoveryPoint: choice, shutdownSource: false });
       });
       const report = h.run();
@@ -55,7 +55,7 @@ describe('failover preview', () => {
   it('says why a choice has no point, and gives a planned failover its least RTO with nothing lost', () => {
     const h = simulate({ ...file('hyperv-to-azure', 'latest'), policy: { appConsistentEvery: '4h' } });
     h.runUntil(2 * H + 600);
-    const r = machine(h, 'a').recovery;
+    const r = h.sim.recoveryOf(machine(h, 'a'));
     const app = r.preview('latestAppConsistent', 'unplanned', false);
     expect(app.available).toBe(false);
     expect(app.reason).toMatch(/no app-consistent recovery point/);

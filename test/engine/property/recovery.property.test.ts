@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/engine/index';
 import type { SourceDisks } from '../../../src/engine/data/sourceDisks';
 import { checkAllPoints } from '../../../src/engine/protection/integrity';
-import type { FailoverRecord } from '../../../src/engine/recovery/machineRecovery';
+import type { FailoverRecord } from '../../../src/engine/recovery/records';
 import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
 import { recoveryFileArb, type RecoveryFile } from './recoveryArbitraries';
 import { expectRejectionsChangeNothing, propertyOptions, SAMPLE, spreadRejections } from './common';
