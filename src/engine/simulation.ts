@@ -204,11 +204,7 @@ export class Simulation {
       }
       this.advanceData(next, true);
       // The data windows may have run this event already, or scheduled something sooner.
-      if (this.scheduler.peekTime() > next) continue;
-      const ev = this.scheduler.pop()!;
-      // An event scheduled from inside a data window may fall before the window's end: it runs now.
-      this.scheduler.setNow(Math.max(this.now, ev.at));
-      if (ev.run() !== false) this.dataPlane.markDirty();
+      if (!this.runDue(next)) continue;
       this.dataPlane.dispatchPending((d) => this.onDerived(d));
     }
     // The clock stays at what has been processed; the time asked for is remembered for observers.
@@ -291,17 +287,29 @@ export class Simulation {
     this.dataPlane.advance(t, (d) => this.onDerived(d), () => this.scheduler.peekBusyTime(), exact, (due) => this.runDue(due));
   }
 
-  /** Runs the next control event due by time t that a data window caused, at its own time; says whether there was one. */
+  /**
+   * Runs the next control event due by time t, at its own time (the loop's, or one a data window
+   * caused); says whether there was one.
+   */
   private runDue(t: number): boolean {
     if (this.scheduler.peekTime() > t) return false;
     const ev = this.scheduler.pop()!;
-    this.scheduler.setNow(Math.max(this.now, ev.at));
+    this.clockTo(ev.at);
     if (ev.run() !== false) this.dataPlane.markDirty();
     return true;
   }
 
-  private onWindow(t: number): void {
+  /**
+   * The one place the clock moves: to a control event's time, or to the moment the data plane
+   * reports something at. It never goes back: an event scheduled from inside a data window may fall
+   * before the window's end, and then runs at the window's time.
+   */
+  private clockTo(t: number): void {
     this.scheduler.setNow(Math.max(this.now, t));
+  }
+
+  private onWindow(t: number): void {
+    this.clockTo(t);
     // Progress and process-server health are read every five minutes of simulated time.
     if (Math.abs(t / 300 - Math.round(t / 300)) > 1e-9) return;
     for (const m of this.machines) if (m.stream.copy) m.updateJobProgress();
@@ -309,7 +317,7 @@ export class Simulation {
   }
 
   private onDerived(d: Derived): void {
-    this.scheduler.setNow(Math.max(this.now, d.t));
+    this.clockTo(d.t);
     this.machines[d.machine]!.onDerived(d);
   }
 
@@ -708,7 +716,7 @@ export class Simulation {
   }
 
   private onCacheLevel(server: ProcessServerRuntime, level: StageLevel, t: number, free: number): void {
-    this.scheduler.setNow(Math.max(this.now, t));
+    this.clockTo(t);
     server.level = level;
     const ps = server.id;
     const actor = this.topology.components.get(ps)!.actor;
