@@ -17,7 +17,7 @@ const protection = `${engine}protection/`;
 const recovery = `${engine}recovery/`;
 const commands = `${engine}commands\\.ts$`;
 const simulation = `${engine}(simulation|topology)\\.ts$`;
-const readers = `${engine}(view|inspect|recoveryView|settings)\\.ts$|${engine}script/report\\.ts$`;
+const readers = `${engine}(view|inspect|recoveryView|settings|reader)\\.ts$|${engine}script/report\\.ts$`;
 const entry = `${engine}index\\.ts$`;
 
 /** A rule: `layer` imports nothing of `above`. */

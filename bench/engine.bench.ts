@@ -81,15 +81,15 @@ function once(c: Case): Sample {
     }
   }
   const wall = (performance.now() - t0) / 1000;
-  const s = h.sim;
+  const work = h.read.work();
   return {
     wall,
     peakHeap,
     peakTotal,
     baseHeap,
     report: h.report(),
-    transfers: s.machines.reduce((n, m) => n + m.stream.deliveries, 0),
-    control: s.scheduler.processed
+    transfers: work.transfers,
+    control: work.controlEvents
   };
 }
 

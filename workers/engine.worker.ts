@@ -6,7 +6,7 @@ import { createSimulation, InvalidScenarioError, readScenario, SCENARIO_IDS, SCE
 import { settingsOf, type SettingsView } from '../src/engine/settings';
 import type { Problem } from '../src/engine/script/config';
 import { Session, type Frame } from './session';
-import { topologyOf, type TopologyView } from '../src/engine/view';
+import type { TopologyView } from '../src/engine/view';
 
 /** How often the play loop advances the simulation and sends a frame (ms): the page shows ten frames a second. */
 const TICK_MS = 100;
@@ -94,7 +94,7 @@ const api = {
 
   /** The nine scenarios with one line each. */
   scenarios(): ScenarioSummary[] {
-    return SCENARIO_IDS.map((id) => ({ id, title: SCENARIOS[id].title, summary: SCENARIOS[id].summary, topology: topologyOf(createSimulation({ scenario: id }).sim) }));
+    return SCENARIO_IDS.map((id) => ({ id, title: SCENARIOS[id].title, summary: SCENARIOS[id].summary, topology: createSimulation({ scenario: id }).read.topology() }));
   },
 
   /** Runs a scenario file to its end and returns headline figures, or the file's problems. */

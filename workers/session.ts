@@ -5,9 +5,10 @@
 
 import { createSimulation, formatDuration, InvalidScenarioError, readScenario, type SimulationHandle } from '../src/engine/index';
 import type { Problem } from '../src/engine/script/config';
-import { chartSampleOf, liveOf, PointsFeed, topologyOf, type ChartSample, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
-import { inspect, type Inspection } from '../src/engine/inspect';
-import { previewFailover, previewPoint, recoveryOf, type ChoicePreview, type RecoveryView, type WizardPreview } from '../src/engine/recoveryView';
+import { PointsFeed, type ChartSample, type LiveView, type PointChanges, type TopologyView } from '../src/engine/view';
+import type { Inspection } from '../src/engine/inspect';
+import type { ChoicePreview, RecoveryView, WizardPreview } from '../src/engine/recoveryView';
+import type { EngineReader } from '../src/engine/reader';
 import type { FailoverType } from '../src/engine/script/config';
 import type { SimEvent } from '../src/engine/events';
 
@@ -107,7 +108,7 @@ export class Session {
     this.trail = [];
     this.lastRecovery = '';
     this.emit();
-    return { ok: true, topology: topologyOf(this.handle.sim), file: this.file() };
+    return { ok: true, topology: this.handle.read.topology(), file: this.file() };
   }
 
   /** Chooses what every frame's inspection is about (null for nothing). */
@@ -118,12 +119,12 @@ export class Session {
 
   /** What a failover of the machine started now would cost, per recovery point choice (for the wizard). */
   preview(machine: string, type: FailoverType, shutdownSource: boolean): WizardPreview | null {
-    return this.atActionMoment((sim) => previewFailover(sim, machine, type, shutdownSource) ?? null);
+    return this.atActionMoment((read) => read.previewFailover(machine, type, shutdownSource) ?? null);
   }
 
   /** The same for one retained point picked on the timeline. */
   previewPoint(machine: string, at: number): ChoicePreview | null {
-    return this.atActionMoment((sim) => previewPoint(sim, machine, at) ?? null);
+    return this.atActionMoment((read) => read.previewPoint(machine, at) ?? null);
   }
 
   /**
@@ -131,13 +132,13 @@ export class Session {
    * that moment, so a preview shows what the action will then do. Stopping the data there changes
    * nothing in the run.
    */
-  private atActionMoment<T>(read: (sim: SimulationHandle['sim']) => T | null): T | null {
+  private atActionMoment<T>(look: (read: EngineReader) => T | null): T | null {
     const h = this.handle;
     if (!h) return null;
     const at = Math.ceil(this.shown);
     let out: T | null = null;
-    h.sim.scheduler.at(at, () => {
-      out = read(h.sim);
+    h.at(at, (read) => {
+      out = look(read);
     });
     this.advanceTo(at);
     this.emit();
@@ -188,12 +189,11 @@ export class Session {
     const h = this.handle;
     if (!h) return [];
     this.playing = false;
-    const log = h.sim.log.list;
-    const from = log.length;
+    const from = h.read.eventCount;
     let found: SimEvent[] = [];
     while (this.shown < this.until) {
       this.advanceTo(this.shown + STEP_PROBE);
-      found = log.slice(from).filter(worthStopping);
+      found = h.read.events(from).filter(worthStopping);
       // Stopped at the first probe that found something: at most a minute after a step or a timer
       // that caused it, and just after the data window in which the data plane found it.
       if (found.length > 0) break;
@@ -213,7 +213,7 @@ export class Session {
       this.shown = 0;
       this.sent = 0;
       // The charts start over from the run's first moment.
-      this.trail = [chartSampleOf(this.handle.sim)];
+      this.trail = [this.handle.read.chartSample()];
     }
     this.advanceTo(target);
     this.emit();
@@ -235,10 +235,8 @@ export class Session {
     this.doc = { ...this.doc, steps };
     // The step runs at its moment, like a step of the file: the data stops there first.
     let rejection: string | null = null;
-    h.sim.scheduler.at(at, () => {
-      const r = h.sim.execute({ ...normalized, index: steps.length - 1 });
+    h.stepAt(at, { ...normalized, index: steps.length - 1 }, (r) => {
       rejection = r ? r.reason : null;
-      return r === undefined;
     });
     this.advanceTo(at);
     if (rejection !== null) this.remake(at);
@@ -252,10 +250,10 @@ export class Session {
    * engine knows not to stop there) up to t, and the page gets the events from where the logs differ.
    */
   private remake(t: number): void {
-    const before = this.handle!.sim.log.list;
+    const before = this.handle!.read.events();
     this.handle = this.start(this.doc!);
     this.advanceTo(t);
-    const after = this.handle.sim.log.list;
+    const after = this.handle.read.events();
     let same = 0;
     const key = (e: SimEvent): string => `${e.at}|${e.code}|${e.machine}|${e.message}`;
     while (same < this.sent && same < before.length && same < after.length && key(before[same]!) === key(after[same]!)) same++;
@@ -283,14 +281,14 @@ export class Session {
     for (let at = (Math.floor(this.shown / step) + 1) * step; at < target; at += step) {
       h.runUntil(at);
       // The data moves in windows: a step inside the same window has nothing new to draw.
-      if (this.trail.at(-1)?.now !== h.sim.dataTime) this.trail.push(chartSampleOf(h.sim));
+      if (this.trail.at(-1)?.now !== h.read.dataTime) this.trail.push(h.read.chartSample());
     }
     h.runUntil(target);
     this.shown = target;
   }
 
   private recoveryIfChanged(h: SimulationHandle): RecoveryView | null {
-    const view = recoveryOf(h.sim);
+    const view = h.read.recovery();
     const json = JSON.stringify(view);
     if (json === this.lastRecovery) return null;
     this.lastRecovery = json;
@@ -300,16 +298,16 @@ export class Session {
   private emit(): void {
     const h = this.handle;
     if (!h) return;
-    const live = liveOf(h.sim, this.sent);
+    const live = h.read.live(this.sent);
     this.sent = live.eventCount;
     // People see the time they asked for; the data is processed up to at most one step before it.
     live.now = Math.max(live.now, this.shown);
-    live.clock = h.sim.calendar.label(live.now);
-    live.officeHours = h.sim.calendar.isOfficeHours(live.now);
-    const inspection = this.watched === null ? null : (inspect(h.sim, this.watched) ?? null);
+    live.clock = h.read.clockLabel(live.now);
+    live.officeHours = h.read.isOfficeHours(live.now);
+    const inspection = this.watched === null ? null : (h.read.inspect(this.watched) ?? null);
     const trail = this.trail;
     this.trail = [];
-    this.push({ live, points: this.pointsFeed.changes(h.sim), playing: this.playing, speed: this.speed, trail, inspection, recovery: this.recoveryIfChanged(h) });
+    this.push({ live, points: h.read.pointChanges(this.pointsFeed), playing: this.playing, speed: this.speed, trail, inspection, recovery: this.recoveryIfChanged(h) });
   }
 }
 

@@ -2,7 +2,9 @@
 // events and a report come out, on a virtual clock. Nothing here touches the DOM or wall time.
 
 import { buildReport, type Report } from './script/report';
-import type { Problem, SimulationConfig } from './script/config';
+import type { Problem, SimulationConfig, Step } from './script/config';
+import { readerOf, type EngineReader } from './reader';
+import type { Rejection } from './commands';
 import { readScenario } from './script/readScenario';
 import { RejectedAtDataStop, Simulation } from './simulation';
 import type { EventListener, SimEvent } from './events';
@@ -28,10 +30,20 @@ export interface SimulationHandle {
   /** Counts what each link carries from now on, for the live page (the run is the same). */
   watchLinks(): void;
   /**
-   * The simulation itself, for tests and the worker. A run may be made again from its start (see
-   * createSimulation), so read it through the handle each time rather than keeping it.
+   * The read surface: typed readings of the run's state as it is when read (see reader.ts). A run
+   * made again from its start (see createSimulation) is read through the same reader.
    */
-  readonly sim: Simulation;
+  readonly read: EngineReader;
+  /**
+   * Calls `look` with the reader at exactly simulated time t (not before now): the data is worked
+   * out to that moment first, as for a step of the file. Stopping there changes nothing in the run.
+   */
+  at(t: number, look: (read: EngineReader) => void): void;
+  /**
+   * Takes a step at simulated time t (not before now), as a step of the file at that moment would
+   * run; `done` is told whether it was rejected. A step refused there changes nothing.
+   */
+  stepAt(t: number, step: Step, done?: (rejection: Rejection | undefined) => void): void;
 }
 
 /**
@@ -83,10 +95,21 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
     }
   }
 
-  return {
+  const handle: SimulationHandle = {
     config,
-    get sim() {
-      return sim;
+    read: readerOf(() => sim),
+    at: (t, look) => {
+      sim.scheduler.at(t, () => {
+        look(handle.read);
+        return false;
+      });
+    },
+    stepAt: (t, step, done) => {
+      sim.scheduler.at(t, () => {
+        const r = sim.execute(step);
+        done?.(r);
+        return r === undefined;
+      });
     },
     now: () => sim.now,
     runUntil,
@@ -104,6 +127,7 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
       sim.watchLinks();
     }
   };
+  return handle;
 }
 
 export { readScenario };
@@ -111,4 +135,5 @@ export { readScenario };
 // offered, and durations written the way scenario files write them.
 export { SCENARIO_IDS, SCENARIOS } from './scenarios/index';
 export { formatDuration, parseDuration } from './time/duration';
-export type { Report, Problem, SimulationConfig, SimEvent };
+export type { Report, Problem, SimulationConfig, SimEvent, Step, Rejection, EngineReader };
+export type { MachineReading, PointReading, CopyReading, SourceReading, ComponentReading, LinkReading } from './reader';

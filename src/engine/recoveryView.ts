@@ -57,7 +57,7 @@ export interface WizardPreview {
 }
 
 /** A deep copy of plain data (records and plans are JSON-shaped), so the page never holds live state. */
-function copy<T>(value: T): T {
+export function copy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 

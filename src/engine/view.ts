@@ -291,39 +291,42 @@ export function chartSampleOf(sim: Simulation): ChartSample {
   };
 }
 
+/** One machine as the page and the read surface show it, as of data time `now`. */
+export function machineViewOf(sim: Simulation, m: MachineRuntime, now: number): MachineView {
+  const hrl = sim.def.tracker === 'hrl';
+  const s = m.stream;
+  return {
+    id: m.id,
+    protection: m.protection,
+    statePath: m.statePath,
+    side: m.side,
+    health: m.health,
+    healthReason: m.healthReason,
+    rpoSeconds: rpoOf(m, now),
+    rpoThreshold: s.rpoThreshold,
+    points: s.points.length,
+    newestPointAt: s.points.length > 0 ? s.points.at(s.points.newest) : null,
+    copyProgress: m.copyProgress,
+    diskProgress: diskProgress(m),
+    copyPurpose: copyPurpose(m),
+    newestPointAppConsistent: s.points.length > 0 ? s.points.consistency(s.points.newest) === 'app' : null,
+    hrlBytes: hrl ? hrlOf(m) : null,
+    diskBytes: [...s.diskBytes],
+    writes: s.source.seq,
+    drill: String(sim.recoveryOf(m).drill.getSnapshot().value),
+    processServer: sim.def.processServer ? sim.fleet.of(s.index).id : null
+  };
+}
+
 /** The live state; `eventsFrom` is the number of events the caller already holds. */
 export function liveOf(sim: Simulation, eventsFrom: number): LiveView {
   const now = sim.dataTime;
-  const hrl = sim.def.tracker === 'hrl';
   return {
     now,
     clock: sim.calendar.label(now),
     officeHours: sim.calendar.isOfficeHours(now),
     until: sim.config.until,
-    machines: sim.machines.map((m) => {
-      const s = m.stream;
-      return {
-        id: m.id,
-        protection: m.protection,
-        statePath: m.statePath,
-        side: m.side,
-        health: m.health,
-        healthReason: m.healthReason,
-        rpoSeconds: rpoOf(m, now),
-        rpoThreshold: s.rpoThreshold,
-        points: s.points.length,
-        newestPointAt: s.points.length > 0 ? s.points.at(s.points.newest) : null,
-        copyProgress: m.copyProgress,
-        diskProgress: diskProgress(m),
-        copyPurpose: copyPurpose(m),
-        newestPointAppConsistent: s.points.length > 0 ? s.points.consistency(s.points.newest) === 'app' : null,
-        hrlBytes: hrl ? hrlOf(m) : null,
-        diskBytes: [...s.diskBytes],
-        writes: s.source.seq,
-        drill: String(sim.recoveryOf(m).drill.getSnapshot().value),
-        processServer: sim.def.processServer ? sim.fleet.of(s.index).id : null
-      };
-    }),
+    machines: sim.machines.map((m) => machineViewOf(sim, m, now)),
     components: componentsOf(sim),
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.topology.paths(l.def.id).join(' '), health: l.health, mbps: l.baseMbps * l.share, deployed: sim.deployed.has(l.def.id) })),
     jobs: sim.jobs.list.slice(-40).map((j) => ({ ...j })),

@@ -90,28 +90,29 @@ describe('plan draft', () => {
 
 describe('plan timeline', () => {
   const sim = createSimulation(planFile);
-  const plans = () => sim.sim.plans;
+  const groups = () => sim.read.recovery().plans.find((p) => p.name === 'erp-dr')!.groups;
+  const firstRun = () => sim.read.planRuns()[0]!;
 
   it('shows each stage of the test run in order, with what is not reached yet', () => {
     sim.runUntil(4 * 3600 + 5 * 60);
-    const def = plans().get('erp-dr')!;
-    let run = plans().runs[0]!;
-    let rows = ganttRows(run, def.groups, sim.sim.now);
+    const planGroups = groups();
+    let run = firstRun();
+    let rows = ganttRows(run, planGroups, sim.now());
     expect(rows.map((r) => r.kind)).toEqual(['failover', 'boot', 'action', 'boot', 'action', 'action', 'boot']);
     expect(rows[0]!.label).toBe('Test copies of every machine');
     expect(rows.find((r) => r.label.startsWith('Manual action'))!.state).toBe('notStarted');
 
     sim.runUntil(4 * 3600 + 20 * 60);
-    run = plans().runs[0]!;
-    rows = ganttRows(run, def.groups, sim.sim.now);
+    run = firstRun();
+    rows = ganttRows(run, planGroups, sim.now());
     const manual = rows.find((r) => r.label.startsWith('Manual action'))!;
-    expect(manual).toMatchObject({ state: 'waitingForInput', start: 15180, end: sim.sim.now });
+    expect(manual).toMatchObject({ state: 'waitingForInput', start: 15180, end: sim.now() });
     expect(blockedAction(run)?.name).toBe('Switch the public DNS record to the Azure load balancer');
     expect(rows.at(-1)!.state).toBe('notStarted');
 
     sim.runUntil(5 * 3600);
-    run = plans().runs[0]!;
-    rows = ganttRows(run, def.groups, sim.sim.now);
+    run = firstRun();
+    rows = ganttRows(run, planGroups, sim.now());
     expect(rows.every((r) => r.state === 'succeeded')).toBe(true);
     expect(rows.at(-1)).toMatchObject({ start: 16500, end: 17280 });
     expect(blockedAction(run)).toBeUndefined();
@@ -125,12 +126,14 @@ describe('plan timeline', () => {
     file.steps = file.steps.filter((s) => !((s as { do: string; at: string }).do === 'resume' && (s as { at: string }).at === '4h35m'));
     const s = createSimulation(file);
     s.runUntil(4 * 3600 + 20 * 60);
-    let run = s.sim.plans.runs[0]!;
+    let run = s.read.planRuns()[0]!;
     expect(blockedAction(run)?.state).toBe('failed');
-    s.sim.plans.resume('erp-dr');
+    let resumed: unknown = 'not taken';
+    s.stepAt(s.now(), { index: file.steps.length, at: s.now(), do: 'resume', plan: 'erp-dr', machines: undefined }, (r) => (resumed = r));
     s.runUntil(4 * 3600 + 30 * 60);
-    run = s.sim.plans.runs[0]!;
-    const rows = ganttRows(run, s.sim.plans.get('erp-dr')!.groups, s.sim.now);
+    expect(resumed).toBeUndefined();
+    run = s.read.planRuns()[0]!;
+    const rows = ganttRows(run, s.read.recovery().plans.find((p) => p.name === 'erp-dr')!.groups, s.now());
     const labels = rows.filter((r) => r.group === 2 && r.kind === 'action').map((r) => `${r.label} ${r.state}`);
     expect(labels).toEqual(['Script (first try): Point the ERP app at the recovered SQL Server failed', 'Script: Point the ERP app at the recovered SQL Server succeeded']);
   });

@@ -1,7 +1,6 @@
 // Where an event's label goes on a statechart arrow: clear of the text of the two states it joins.
 import { describe, expect, it } from 'vitest';
 import { arrow, labelRect, layoutArrows, layoutChart, type Box, type Rect } from '../../src/app/sandbox/statechartLayout';
-import { inspect } from '../../src/engine/inspect';
 import { H, runTo, simulate } from '../engine/helpers';
 
 const box = (id: string, x: number, y: number, w = 100, h = 26): Box => ({ id, key: id, type: 'atomic', x, y, w, h, depth: 1, initial: false });
@@ -46,7 +45,7 @@ describe('statechart labels of a real machine', () => {
 
   it('cover no state and no other label, at a projector’s and a phone’s width', () => {
     const h = runTo(simulate(file), 3 * H);
-    const replication = inspect(h.sim, 'vm-1')!.actors.find((a) => a.title === 'Replication')!;
+    const replication = h.read.inspect('vm-1')!.actors.find((a) => a.title === 'Replication')!;
     expect(replication.active).toContain('replicatedItem.replicating.protected');
     expect(replication.next.length).toBeGreaterThanOrEqual(4);
     for (const width of [430, 300]) {

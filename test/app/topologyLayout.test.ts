@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { NODE_TEXT, labelBox, layout, type Box, type Layout, type NodeBox } from '../../src/app/sandbox/layout';
 import { FONT, fitParts, fitText, textWidth, wrapLabel } from '../../src/app/sandbox/textFit';
 import { createSimulation } from '../../src/engine/index';
-import { topologyOf, type TopologyView } from '../../src/engine/view';
+import type { TopologyView } from '../../src/engine/view';
 
 const nodeBox = (n: NodeBox): Box => ({ x0: n.x, x1: n.x + n.w, y0: n.y, y1: n.y + n.h });
 const siteBox = (s: Layout['sites'][number]): Box => ({ x0: s.x, x1: s.x + s.w, y0: s.y, y1: s.y + s.h });
@@ -17,7 +17,7 @@ const inside = (a: Box, b: Box): boolean => a.x0 >= b.x0 && a.x1 <= b.x1 && a.y0
 const show = (b: Box) => `[${b.x0.toFixed(1)}, ${b.y0.toFixed(1)} – ${b.x1.toFixed(1)}, ${b.y1.toFixed(1)}]`;
 
 function topology(file: Record<string, unknown>): TopologyView {
-  return topologyOf(createSimulation(file).sim);
+  return createSimulation(file).read.topology();
 }
 
 /** Points along an SVG path of cubic segments ("M x y C x y, x y, x y ..."), as drawn. */

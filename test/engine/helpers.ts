@@ -1,8 +1,6 @@
 // Helpers for engine tests: small scenario files, running to a time, and finding what happened.
 
-import { createSimulation, type SimulationHandle } from '../../src/engine/index';
-import type { SimEvent } from '../../src/engine/events';
-import type { MachineRuntime } from '../../src/engine/protection/machineRuntime';
+import { createSimulation, type MachineReading, type SimEvent, type SimulationHandle } from '../../src/engine/index';
 
 export const H = 3600;
 export const MIN = 60;
@@ -14,19 +12,20 @@ export function simulate(file: ScenarioFile): SimulationHandle {
   return createSimulation(file);
 }
 
-export function machine(h: SimulationHandle, id: string): MachineRuntime {
-  const m = h.sim.machines.find((x) => x.id === id);
+/** A machine as the read surface gives it now. */
+export function machine(h: SimulationHandle, id: string): MachineReading {
+  const m = h.read.machine(id);
   if (!m) throw new Error(`no machine ${id}`);
   return m;
 }
 
 export function events(h: SimulationHandle, code: string | RegExp, machineId?: string): SimEvent[] {
-  return h.sim.log.list.filter((e) => (typeof code === 'string' ? e.code === code : code.test(e.code)) && (machineId === undefined || e.machine === machineId));
+  return h.read.events().filter((e) => (typeof code === 'string' ? e.code === code : code.test(e.code)) && (machineId === undefined || e.machine === machineId));
 }
 
 export function firstEvent(h: SimulationHandle, code: string, machineId?: string): SimEvent {
   const e = events(h, code, machineId)[0];
-  if (!e) throw new Error(`no ${code} event${machineId ? ` for ${machineId}` : ''}; codes seen: ${[...new Set(h.sim.log.list.map((x) => x.code))].join(', ')}`);
+  if (!e) throw new Error(`no ${code} event${machineId ? ` for ${machineId}` : ''}; codes seen: ${[...new Set(h.read.events().map((x) => x.code))].join(', ')}`);
   return e;
 }
 
@@ -38,8 +37,7 @@ export function runTo(h: SimulationHandle, t: number): SimulationHandle {
 
 /** Current RPO of a machine in seconds, or null when it does not apply. */
 export function rpo(h: SimulationHandle, id: string): number | null {
-  const s = machine(h, id).stream;
-  return s.rpoActive ? h.sim.dataTime - s.receivedThrough : null;
+  return machine(h, id).rpoSeconds;
 }
 
 /**
@@ -47,6 +45,6 @@ export function rpo(h: SimulationHandle, id: string): number | null {
  * it ends a data window there; the run must come out exactly as without it.
  */
 export function cutWindowAt(h: SimulationHandle, at: number): SimulationHandle {
-  h.sim.scheduler.at(at, () => false);
+  h.at(at, () => undefined);
   return h;
 }

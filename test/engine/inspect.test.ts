@@ -1,7 +1,7 @@
 // The inspector's data: statecharts read from the XState machines, the active states and the
 // events each actor can take now, and which faults apply to a target with the engine's reasons.
 import { describe, expect, it } from 'vitest';
-import { describeMachine, eventLabel, inspect, type StatechartNode } from '../../src/engine/inspect';
+import { describeMachine, eventLabel, type StatechartNode } from '../../src/engine/inspect';
 import { processServerMachine } from '../../src/engine/components/processServerMachine';
 import { replicatedItemMachine } from '../../src/engine/components/replicatedItemMachine';
 import { H, MIN, runTo, simulate } from './helpers';
@@ -53,14 +53,14 @@ describe('inspect', () => {
   it('lights the states the process server is in and lists what it can do next', () => {
     const h = simulate(vmware);
     runTo(h, 2 * H + 20 * MIN);
-    const ps = inspect(h.sim, 'processServer') ?? inspect(h.sim, h.sim.def.processServer!)!;
+    const ps = h.read.inspect('processServer') ?? h.read.inspect(h.config.scenario.processServer!)!;
     const actor = ps.actors[0]!;
     expect(actor.active).toContain('processServer.power.down.noHeartbeat');
     expect(actor.next.map((n) => n.label)).toContain('ps.up');
     expect(ps.faults.find((f) => f.kind === 'processServerDown')!.active).toHaveLength(1);
     expect(ps.figures.find((f) => f.label === 'Cache used')?.value).toMatch(/of 300 GiB/);
     runTo(h, 3 * H + MIN);
-    const after = inspect(h.sim, h.sim.def.processServer!)!;
+    const after = h.read.inspect(h.config.scenario.processServer!)!;
     expect(after.actors[0]!.active).toContain('processServer.power.running');
     expect(after.faults.find((f) => f.kind === 'processServerDown')!.active).toHaveLength(0);
   });
@@ -68,20 +68,20 @@ describe('inspect', () => {
   it('gives a machine its replication, agent, retry and drill charts, and the engine’s reasons for faults that do not apply', () => {
     const h = simulate(vmware);
     runTo(h, H);
-    const m = inspect(h.sim, 'vm-1')!;
+    const m = h.read.inspect('vm-1')!;
     expect(m.kind).toBe('machine');
     expect(m.actors.map((a) => a.title)).toEqual(expect.arrayContaining(['Replication', 'Agent', 'Test failover']));
     expect(m.actors[0]!.active).toContain('replicatedItem.replicating.protected');
     const link = m.faults.find((f) => f.kind === 'linkDown')!;
     expect(link.notApplicable).toMatch(/replication link/);
     expect(m.faults.find((f) => f.kind === 'forcedShutdown')!.notApplicable).toBeNull();
-    expect(inspect(h.sim, 'no-such-thing')).toBeUndefined();
+    expect(h.read.inspect('no-such-thing')).toBeUndefined();
   });
 
   it('shows the protected machines as their site, whose faults address the primary site', () => {
     const h = simulate(vmware);
     runTo(h, H);
-    const site = inspect(h.sim, '$machines')!;
+    const site = h.read.inspect('$machines')!;
     expect(site).toMatchObject({ kind: 'site', target: 'primarySite', title: 'Protected machines' });
     expect(site.faults.find((f) => f.kind === 'siteDown')!.notApplicable).toBeNull();
   });

@@ -3,7 +3,6 @@
 // failover then reports.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { recoveryOf } from '../../src/engine/recoveryView';
 import { Session } from '../../workers/session';
 import { H, MIN, runTo, simulate, type ScenarioFile } from './helpers';
 
@@ -13,7 +12,7 @@ describe('recovery view', () => {
   it('offers the actions a protected machine allows and says why the others are refused', () => {
     const h = simulate({ scenario: 'physical-to-azure', seed: 2, until: '8h', machines: [{ id: 'srv-1', writeMBps: 1, disks: [{ id: 'os', sizeGiB: 16 }] }], steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }] });
     runTo(h, 3 * H);
-    const v = recoveryOf(h.sim);
+    const v = h.read.recovery();
     expect(v.plannedUnsupported).toMatch(/planned failover is not supported/);
     const m = v.machines[0]!;
     expect(m.side).toBe('primary');
@@ -50,13 +49,13 @@ describe('recovery view', () => {
   it('shows a plan with its run waiting for the manual action, then done with its RTO', () => {
     const h = simulate(example('recovery-plan'));
     runTo(h, 4 * H + 30 * MIN);
-    let plan = recoveryOf(h.sim).plans[0]!;
+    let plan = h.read.recovery().plans[0]!;
     expect(plan.name).toBe('erp-dr');
     expect(plan.groups).toHaveLength(3);
     expect(plan.waiting).toBe(true);
     expect(plan.run).toMatchObject({ type: 'test', state: 'waitingForInput' });
     runTo(h, 5 * H);
-    plan = recoveryOf(h.sim).plans[0]!;
+    plan = h.read.recovery().plans[0]!;
     expect(plan.run!.state).toBe('succeeded');
     expect(plan.run!.rtoSeconds).toBeGreaterThan(0);
   });
@@ -64,13 +63,13 @@ describe('recovery view', () => {
   it('after a failover the machine runs at the target; commit is offered, then failback waits for the primary site', () => {
     const h = simulate(example('hyperv-to-azure'));
     runTo(h, 7 * H + 45 * MIN);
-    let m = recoveryOf(h.sim).machines.find((x) => x.id === 'web-01')!;
+    let m = h.read.recovery().machines.find((x) => x.id === 'web-01')!;
     expect(m.side).toBe('target');
     expect(m.failover).toMatchObject({ kind: 'failover', state: 'succeeded' });
     expect(m.actions.commit).toBeNull();
     expect(m.actions.changeRecoveryPoint).toBeNull();
     runTo(h, 8 * H);
-    m = recoveryOf(h.sim).machines.find((x) => x.id === 'web-01')!;
+    m = h.read.recovery().machines.find((x) => x.id === 'web-01')!;
     expect(m.actions.commit).toMatch(/already committed/);
     // Hyper-V comes back by failback, which waits for the primary site.
     expect(m.actions.reprotect).toMatch(/use failback/);

@@ -45,8 +45,8 @@ describe('sandbox session', () => {
     expect(file.steps!.at(-1)).toEqual({ do: 'fault', fault: 'linkDown', target: 'uplink', for: '40m', at: '11h' });
     const h = createSimulation(file);
     h.runUntil(15 * 3600);
-    expect(h.sim.log.list.some((e) => e.code === 'fault.injected' && e.at === 11 * 3600)).toBe(true);
-    expect(h.sim.machines.map((m) => [m.id, m.protection, m.stream.source.seq])).toEqual(replayed.machines.map((m) => [m.id, m.protection, m.writes]));
+    expect(h.read.events().some((e) => e.code === 'fault.injected' && e.at === 11 * 3600)).toBe(true);
+    expect(h.read.machines().map((m) => [m.id, m.protection, m.writes])).toEqual(replayed.machines.map((m) => [m.id, m.protection, m.writes]));
   });
 
   it('reports a step the engine rejects, and a malformed one with where it is wrong', () => {
@@ -76,18 +76,18 @@ describe('an action the engine refuses', () => {
     const plain = createSimulation(file);
     plain.runUntil(6 * 3600);
     const live = frames.at(-1)!.live;
-    expect(live.processServer!.cacheUsedBytes).toBe(plain.sim.fleet.builtIn.figures!.cacheUsedBytes);
+    expect(live.processServer!.cacheUsedBytes).toBe(plain.read.live(0).processServer!.cacheUsedBytes);
     expect(live.machines.map((m) => [m.id, m.statePath, m.points, m.writes])).toEqual(
-      plain.sim.machines.map((m) => [m.id, m.statePath, m.stream.points.length, m.stream.source.seq])
+      plain.read.machines().map((m) => [m.id, m.statePath, m.points, m.writes])
     );
     // The page received every event once: the file's own, and the refusal.
     const received = frames.flatMap((f) => f.live.events.map((e, i) => ({ e, index: f.live.eventsFrom + i })));
     const byIndex = new Map(received.map((r) => [r.index, r.e]));
     expect(byIndex.size).toBe(live.eventCount);
-    expect([...byIndex.values()].filter((e) => e.code !== 'step.rejected').map((e) => e.message)).toEqual(plain.sim.log.list.map((e) => e.message));
+    expect([...byIndex.values()].filter((e) => e.code !== 'step.rejected').map((e) => e.message)).toEqual(plain.read.events().map((e) => e.message));
     // Its file replays to the same run.
     const replay = createSimulation(s.file());
     replay.runUntil(6 * 3600);
-    expect(replay.sim.fleet.builtIn.figures!.cacheUsedBytes).toBe(plain.sim.fleet.builtIn.figures!.cacheUsedBytes);
+    expect(replay.read.live(0).processServer!.cacheUsedBytes).toBe(plain.read.live(0).processServer!.cacheUsedBytes);
   });
 });

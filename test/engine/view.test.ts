@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation, type SimulationHandle } from '../../src/engine/index';
-import { liveOf, PointsFeed, topologyOf, type PointChanges, type PointMark } from '../../src/engine/view';
+import { PointsFeed, type PointChanges, type PointMark } from '../../src/engine/view';
 import { Session, type Frame } from '../../workers/session';
 
 const H = 3600;
@@ -24,8 +24,8 @@ function follow(lists: Map<string, PointMark[]>, changes: PointChanges[]): void 
 
 /** The engine's own list of a machine's retained points. */
 function engineList(h: SimulationHandle, id: string): PointMark[] {
-  const s = h.sim.machines.find((m) => m.id === id)!.stream;
-  return s.points.views().map((p) => ({ at: p.at, appConsistent: p.consistency === 'app', multiVm: p.multiVm }));
+  expect(h.read.machine(id), `machine ${id}`).toBeDefined();
+  return h.read.points(id).map((p) => ({ at: p.at, appConsistent: p.consistency === 'app', multiVm: p.multiVm }));
 }
 
 /** Runs to `until` in uneven steps, following the feed, and checks the followed lists at every step. */
@@ -37,49 +37,49 @@ function followRun(h: SimulationHandle, until: number, steps: number[]): { lists
   for (let i = 0; t < until; i++) {
     t = Math.min(until, t + steps[i % steps.length]!);
     h.runUntil(t);
-    const changes = feed.changes(h.sim);
+    const changes = h.read.pointChanges(feed);
     frames.push(changes);
     follow(lists, changes);
-    for (const m of h.sim.machines) expect(lists.get(m.id), `${m.id} at ${t}`).toEqual(engineList(h, m.id));
+    for (const m of h.read.machines()) expect(lists.get(m.id), `${m.id} at ${t}`).toEqual(engineList(h, m.id));
   }
   return { lists, frames };
 }
 
 describe('topology view', () => {
   it('lists office hours over the run, the .hrl resync line, and the process server when there is one', () => {
-    const hv = topologyOf(createSimulation({ ...example('hyperv-to-azure.json'), parameters: { 'hrl.resyncPercent': 40 } }).sim);
+    const hv = createSimulation({ ...example('hyperv-to-azure.json'), parameters: { 'hrl.resyncPercent': 40 } }).read.topology();
     expect(hv.hrlResyncFraction).toBe(0.4);
     expect(hv.processServer).toBeNull();
     // 08:00 Monday for 24 h: office hours until 18:00, and none left the next morning before the end.
     expect(hv.officeHours).toEqual([[0, 10 * H]]);
     expect(hv.start).toBe('2025-03-03T08:00:00');
 
-    const vmware = createSimulation(example('vmware-to-azure.json')).sim;
-    const topo = topologyOf(vmware);
+    const vmware = createSimulation(example('vmware-to-azure.json'));
+    const topo = vmware.read.topology();
     expect(topo.hrlResyncFraction).toBeNull();
-    expect(topo.processServer).toMatchObject({ id: vmware.def.processServer, cacheBytes: 300 * 1024 ** 3, warningFreePercent: 30, criticalFreePercent: 25, throttleFreePercent: 20, recoverFreePercent: 30 });
+    expect(topo.processServer).toMatchObject({ id: vmware.config.scenario.processServer, cacheBytes: 300 * 1024 ** 3, warningFreePercent: 30, criticalFreePercent: 25, throttleFreePercent: 20, recoverFreePercent: 30 });
   });
 
   it('gives office hours that agree with the calendar, weekends included', () => {
     // Friday noon for four days: Friday afternoon, Monday, and Tuesday morning up to the end.
-    const sim = createSimulation({ scenario: 'hyperv-to-azure', start: '2025-03-07T12:00', until: '4d' }).sim;
-    const hours = topologyOf(sim).officeHours;
+    const read = createSimulation({ scenario: 'hyperv-to-azure', start: '2025-03-07T12:00', until: '4d' }).read;
+    const hours = read.topology().officeHours;
     expect(hours).toEqual([[0, 6 * H], [68 * H, 78 * H], [92 * H, 96 * H]]);
-    for (let t = 0; t < 4 * 24 * H; t += 600) expect(hours.some(([a, b]) => t >= a && t < b), `t=${t}`).toBe(sim.calendar.isOfficeHours(t));
+    for (let t = 0; t < 4 * 24 * H; t += 600) expect(hours.some(([a, b]) => t >= a && t < b), `t=${t}`).toBe(read.isOfficeHours(t));
   });
 });
 
 describe('live view', () => {
   it('carries the process server figures the engine reads, and none where there is no process server', () => {
     const h = createSimulation(example('vmware-to-azure.json'));
-    expect(liveOf(h.sim, 0).processServer).toMatchObject({ cacheUsedBytes: 0, cacheFreePercent: 100 });
+    expect(h.read.live(0).processServer).toMatchObject({ cacheUsedBytes: 0, cacheFreePercent: 100 });
     let busy = false;
     for (let t = 1800; t <= 7 * H; t += 1800) {
       h.runUntil(t);
-      const ps = liveOf(h.sim, 0).processServer!;
-      const f = h.sim.psFigures!;
+      const ps = h.read.live(0).processServer!;
+      const f = h.read.processServerFigures(h.config.scenario.processServer!)!;
       expect(ps).toEqual({
-        id: h.sim.def.processServer,
+        id: h.config.scenario.processServer,
         cacheUsedBytes: f.cacheUsedBytes,
         cacheCapacityBytes: f.cacheCapacityBytes,
         cacheFreePercent: f.cacheFreePercent,
@@ -89,7 +89,7 @@ describe('live view', () => {
         memoryPercent: f.memoryPercent,
         backlogAgeSeconds: f.backlogAgeSeconds,
         dailyBytes: f.dailyBytes,
-        machines: h.sim.machines.map((m) => m.id)
+        machines: h.read.machines().map((m) => m.id)
       });
       busy ||= ps.uploadBytesPerSecond > 0 && ps.cacheUsedBytes > 0;
     }
@@ -105,25 +105,25 @@ describe('live view', () => {
       ]
     });
     slow.runUntil(8 * H + 30 * 60);
-    const throttled = liveOf(slow.sim, 0).processServer!;
+    const throttled = slow.read.live(0).processServer!;
     expect(throttled.uploadBytesPerSecond).toBeLessThanOrEqual(100e6 / 8 / 100 + 1);
     expect(throttled.cacheUsedBytes).toBeGreaterThan(1e9);
     expect(throttled.backlogAgeSeconds).toBeGreaterThan(20 * 60);
 
     const hv = createSimulation(example('hyperv-to-azure.json'));
     hv.runUntil(H);
-    expect(liveOf(hv.sim, 0).processServer).toBeNull();
+    expect(hv.read.live(0).processServer).toBeNull();
   });
 
   it('gives the cache levels the process server health goes by', () => {
     // A small cache fills during initial replication, so its free space passes every level.
     const h = createSimulation({ ...example('vmware-to-azure.json'), parameters: { 'processServer.cacheGiB': 40 } });
-    const info = topologyOf(h.sim).processServer!;
+    const info = h.read.topology().processServer!;
     const seen = new Set<string>();
     for (let t = 300; t <= 8 * H; t += 300) {
       h.runUntil(t);
-      const ps = liveOf(h.sim, 0).processServer!;
-      const health = liveOf(h.sim, 0).components.find((c) => c.id === info.id)!.health;
+      const ps = h.read.live(0).processServer!;
+      const health = h.read.live(0).components.find((c) => c.id === info.id)!.health;
       if (ps.cacheFreePercent < info.criticalFreePercent) expect(health, `t=${t}`).toBe('critical');
       else if (ps.cacheFreePercent < info.warningFreePercent) expect(health, `t=${t}`).not.toBe('healthy');
       seen.add(ps.cacheFreePercent < info.criticalFreePercent ? 'critical' : ps.cacheFreePercent < info.warningFreePercent ? 'warning' : 'fine');
@@ -136,15 +136,15 @@ describe('live view', () => {
     const seen: number[][] = [];
     for (let t = 600; t <= 6 * H; t += 600) {
       h.runUntil(t);
-      const sql = liveOf(h.sim, 0).machines.find((m) => m.id === 'sql-01')!;
-      const m = h.sim.machines.find((x) => x.id === 'sql-01')!;
+      const sql = h.read.live(0).machines.find((m) => m.id === 'sql-01')!;
+      const m = h.read.machine('sql-01')!;
       if (sql.diskProgress === null) {
         expect(sql.copyProgress).toBeNull();
         expect(sql.copyPurpose).toBeNull();
         continue;
       }
       expect(sql.copyPurpose).toBe('initial');
-      const job = m.stream.copy!;
+      const job = m.copy!;
       // Weighted by what each disk has to send, the disks make the whole.
       const whole = sql.diskProgress.reduce((n, p, d) => n + p * job.diskBytesTotal[d]!, 0) / job.bytesTotal;
       expect(whole).toBeCloseTo(sql.copyProgress!, 9);
@@ -157,7 +157,7 @@ describe('live view', () => {
     expect(seen.some(([os, data]) => os === 1 && data! > 0 && data! < 1)).toBe(true);
     // Protected by the end: no copy.
     h.runUntil(24 * H);
-    expect(liveOf(h.sim, 0).machines.every((m) => m.diskProgress === null || m.copyPurpose === 'resync')).toBe(true);
+    expect(h.read.live(0).machines.every((m) => m.diskProgress === null || m.copyPurpose === 'resync')).toBe(true);
   });
 
   it('says what a copy is for: a resync after the .hrl log grew too big', () => {
@@ -165,7 +165,7 @@ describe('live view', () => {
     let purposes = new Set<string | null>();
     for (let t = 0; t <= 24 * H; t += 300) {
       h.runUntil(t);
-      purposes = new Set([...purposes, ...liveOf(h.sim, 0).machines.map((m) => m.copyPurpose)]);
+      purposes = new Set([...purposes, ...h.read.live(0).machines.map((m) => m.copyPurpose)]);
     }
     expect([...purposes].sort()).toEqual(['initial', 'resync', null].sort());
   });
@@ -177,7 +177,7 @@ describe('live view', () => {
     // Uneven steps: an app-consistent point is the newest only until the next crash-consistent one.
     for (let t = 0; t <= 9.5 * H; t += 37) {
       h.runUntil(t);
-      const live = liveOf(h.sim, 0);
+      const live = h.read.live(0);
       expect(live.retention).toBe(24 * H);
       for (const m of live.machines) {
         const newest = engineList(h, m.id).at(-1);
@@ -187,7 +187,7 @@ describe('live view', () => {
     }
     expect([...app].sort()).toEqual([false, true, null].sort());
     h.runUntil(11 * H);
-    expect(liveOf(h.sim, 0).retention).toBe(12 * H);
+    expect(h.read.live(0).retention).toBe(12 * H);
   });
 });
 
@@ -210,7 +210,7 @@ describe('recovery points, frame by frame', () => {
     // Two hours of points every 5 minutes; nothing older than the retention window.
     expect(web.length).toBeGreaterThan(20);
     expect(web[0]!.at).toBeGreaterThanOrEqual(10 * H - 2 * H - 300);
-    expect(h.sim.machines.find((m) => m.id === 'web-01')!.stream.points.pruned).toBeGreaterThan(0);
+    expect(h.read.machine('web-01')!.pointsPruned).toBeGreaterThan(0);
     expect(web.some((p) => p.appConsistent)).toBe(true);
   });
 
@@ -223,14 +223,14 @@ describe('recovery points, frame by frame', () => {
     const feed = new PointsFeed();
     const a = createSimulation(example('hyperv-to-azure.json'));
     a.runUntil(3 * H);
-    feed.changes(a.sim);
+    a.read.pointChanges(feed);
     const b = createSimulation(example('hyperv-to-azure.json'));
     b.runUntil(2 * H);
-    const changes = feed.changes(b.sim);
+    const changes = b.read.pointChanges(feed);
     expect(changes.every((c) => c.reset)).toBe(true);
     const lists = new Map<string, PointMark[]>();
     follow(lists, changes);
-    for (const m of b.sim.machines) expect(lists.get(m.id)).toEqual(engineList(b, m.id));
+    for (const m of b.read.machines()) expect(lists.get(m.id)).toEqual(engineList(b, m.id));
   });
 
   it('reach the page through the session, rewinds included', () => {
@@ -246,7 +246,7 @@ describe('recovery points, frame by frame', () => {
     expect(frames.at(-1)!.points.every((c) => c.reset)).toBe(true);
     const replay = createSimulation(s.file());
     replay.runUntil(2 * H);
-    for (const m of replay.sim.machines) expect(lists.get(m.id)).toEqual(engineList(replay, m.id));
+    for (const m of replay.read.machines()) expect(lists.get(m.id)).toEqual(engineList(replay, m.id));
   });
 });
 
@@ -256,14 +256,14 @@ describe('frame size', () => {
     const h = createSimulation({ scenario: 'vmware-to-azure', until: '2d', network: { uplinkMbps: 10000 }, machines, steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }] });
     const feed = new PointsFeed();
     h.runUntil(24 * H);
-    const first = JSON.stringify(feed.changes(h.sim)).length;
+    const first = JSON.stringify(h.read.pointChanges(feed)).length;
     let live = 0;
     let points = 0;
     // One frame at 1 h of simulated time per second is 180 s.
     for (let t = 24 * H + 180; t <= 26 * H; t += 180) {
       h.runUntil(t);
-      live = Math.max(live, JSON.stringify(liveOf(h.sim, h.sim.log.list.length)).length);
-      points = Math.max(points, JSON.stringify(feed.changes(h.sim)).length);
+      live = Math.max(live, JSON.stringify(h.read.live(h.read.eventCount)).length);
+      points = Math.max(points, JSON.stringify(h.read.pointChanges(feed)).length);
     }
     console.log(`50 machines: live view ${live} B, point changes ${points} B per frame, all points at once ${first} B`);
     expect(live).toBeLessThan(40_000);

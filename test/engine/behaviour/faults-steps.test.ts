@@ -50,29 +50,29 @@ describe('injecting and clearing faults', () => {
       { at: '5h', do: 'clearFault', fault: 'linkDown', target: 'uplink' }
     ]));
     runTo(h, 3 * H + MIN);
-    expect(h.sim.topology.linkCapacity('uplink')).toBeCloseTo((100e6 / 8) * 0.05, 0);
-    expect(h.sim.topology.paths('uplink')).toEqual(['degraded']);
+    expect(h.read.linkCapacity('uplink')).toBeCloseTo((100e6 / 8) * 0.05, 0);
+    expect(h.read.states('uplink')).toEqual(['degraded']);
     const report = h.run();
     expect(report.rejected.map((r) => r.reason)).toEqual([
       'link degraded is already active on uplink',
       'there is no active link down on uplink'
     ]);
     expect(firstEvent(h, 'fault.cleared').at).toBe(4 * H);
-    expect(h.sim.topology.paths('uplink')).toEqual(['up']);
+    expect(h.read.states('uplink')).toEqual(['up']);
   });
 
   it('stops the machines of a site that goes down and brings them back when it returns', () => {
     // The site is back at 11:00: the resyncs it needs wait for the end of office hours (18:00).
     const h = simulate({ ...file([{ at: '2h', do: 'fault', fault: 'siteDown', target: 'primarySite', for: '1h' }]), until: '12h' });
     runTo(h, 2 * H + 30 * MIN);
-    expect(machine(h, 'a').off).toBe(true);
-    expect(h.sim.topology.paths('process-server')).toContain('power.down.noHeartbeat');
-    expect(h.sim.topology.paths('primarySite')).toEqual(['down']);
-    const writes = machine(h, 'a').stream.source.seq;
+    expect(machine(h, 'a').running).toBe(false);
+    expect(h.read.states('process-server')).toContain('power.down.noHeartbeat');
+    expect(h.read.states('primarySite')).toEqual(['down']);
+    const writes = machine(h, 'a').writes;
     runTo(h, 2 * H + 50 * MIN);
-    expect(machine(h, 'a').stream.source.seq).toBe(writes);
+    expect(machine(h, 'a').writes).toBe(writes);
     h.run();
-    expect(machine(h, 'a').off).toBe(false);
+    expect(machine(h, 'a').running).toBe(true);
     expect(events(h, 'machine.started')).toHaveLength(2);
     expect(events(h, 'resync.completed')).toHaveLength(2);
   });
@@ -92,13 +92,13 @@ describe('injecting and clearing faults', () => {
   it('pauses the VMs of an ESXi host that runs out of disk space, without a resync', () => {
     const h = simulate(file([{ at: '2h', do: 'fault', fault: 'hostDiskFull', target: 'esxi-01', for: '1h' }]));
     runTo(h, 2 * H);
-    const writes = machine(h, 'a').stream.source.seq;
+    const writes = machine(h, 'a').writes;
     runTo(h, 2 * H + 45 * MIN);
-    expect(machine(h, 'a').stream.source.seq).toBe(writes);
-    expect(machine(h, 'b').stream.source.seq).toBeGreaterThan(0);
+    expect(machine(h, 'a').writes).toBe(writes);
+    expect(machine(h, 'b').writes).toBeGreaterThan(0);
     h.run();
     expect(events(h, 'resync.required')).toHaveLength(0);
-    expect(machine(h, 'a').stream.source.seq).toBeGreaterThan(writes);
+    expect(machine(h, 'a').writes).toBeGreaterThan(writes);
   });
 });
 
@@ -118,12 +118,12 @@ describe('policy and write-rate steps', () => {
       ]
     });
     runTo(h, 20 * H - 1);
-    expect(machine(h, 'vm').stream.points.length).toBeGreaterThan(200);
+    expect(machine(h, 'vm').points).toBeGreaterThan(200);
     h.run();
-    const s = machine(h, 'vm').stream;
-    expect(s.points.at(0)).toBeGreaterThanOrEqual(30 * H - 6 * H);
-    expect(s.points.length).toBeLessThanOrEqual(6 * 12 + 1);
-    expect(h.sim.dataPlane.settings.copyFrequency).toBe(30);
+    const points = h.read.points('vm');
+    expect(points[0]!.at).toBeGreaterThanOrEqual(30 * H - 6 * H);
+    expect(points.length).toBeLessThanOrEqual(6 * 12 + 1);
+    expect(h.read.policy().copyFrequency).toBe(30);
     expect(firstEvent(h, 'policy.changed').message).toMatch(/retention, appConsistentEvery, copyFrequency/);
   });
 
@@ -138,7 +138,7 @@ describe('policy and write-rate steps', () => {
     });
     const report = h.run();
     expect(report.rejected[0]!.reason).toMatch(/appConsistentEvery: every 4h is not less than the retention window \(3h\)/);
-    expect(h.sim.policy.retention).toBe(24 * H);
+    expect(h.read.policy().retention).toBe(24 * H);
   });
 
   it('changes how much a machine writes', () => {
@@ -152,9 +152,9 @@ describe('policy and write-rate steps', () => {
       ]
     });
     runTo(h, 6 * H);
-    const before = machine(h, 'vm').stream.source.seq;
+    const before = machine(h, 'vm').writes;
     h.run();
-    const after = machine(h, 'vm').stream.source.seq - before;
+    const after = machine(h, 'vm').writes - before;
     // Ten times the rate over the same 6 hours: about ten times the writes (32 MiB each).
     expect(before).toBeGreaterThan(100);
     expect(after / before).toBeGreaterThan(8.5);

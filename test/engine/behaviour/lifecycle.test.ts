@@ -17,16 +17,15 @@ describe('enable protection to protected', () => {
     runTo(h, 15 * MIN);
     const m = machine(h, 'vm1');
     expect(m.protection).toBe('initialReplication');
-    m.updateJobProgress();
-    const enable = h.sim.jobs.list.find((j) => j.name === 'Enable protection')!;
+    const enable = h.read.jobs().find((j) => j.name === 'Enable protection')!;
     expect(enable.state).toBe('inProgress');
     expect(enable.progress).toBeGreaterThan(0);
     expect(enable.progress).toBeLessThan(1);
     h.run();
-    expect(m.protection).toBe('protected');
-    const names = h.sim.jobs.list.map((j) => `${j.name}:${j.state}`);
+    expect(machine(h, 'vm1').protection).toBe('protected');
+    const names = h.read.jobs().map((j) => `${j.name}:${j.state}`);
     expect(names).toEqual(['Enable protection:succeeded', 'Finalize protection:succeeded']);
-    const [en, fin] = h.sim.jobs.list;
+    const [en, fin] = h.read.jobs();
     // Enable covers the checks (2 min) and the copy; finalize takes its 2 minutes after it.
     expect(fin!.start).toBe(en!.end);
     expect(fin!.end! - fin!.start).toBeCloseTo(2 * MIN, 6);
@@ -46,7 +45,7 @@ describe('enable protection to protected', () => {
       steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }]
     });
     runTo(h, 20 * MIN);
-    const copy = machine(h, 'vm1').stream.copy!;
+    const copy = machine(h, 'vm1').copy!;
     expect(copy.diskBytesDone[0]).toBeGreaterThan(0);
     expect(copy.diskBytesDone[1]).toBe(0);
     expect(copy.diskBytesDone[2]).toBe(0);
@@ -68,7 +67,7 @@ describe('enable protection to protected', () => {
       steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }]
     });
     runTo(h, 30 * MIN);
-    const copy = machine(h, 'vm1').stream.copy!;
+    const copy = machine(h, 'vm1').copy!;
     expect(copy.diskBytesDone.slice(0, 3).every((b) => b > 0)).toBe(true);
     expect(copy.diskBytesDone[3]).toBe(0);
     h.run();
@@ -87,16 +86,16 @@ describe('enable protection to protected', () => {
       network: { uplinkMbps: 100 },
       steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }]
     });
-    const s = machine(h, 'vm1').stream;
+    const hrl = (): number => machine(h, 'vm1').hrlBytes![0]!;
     runTo(h, 15 * MIN);
-    const early = s.hrlBytes(0);
+    const early = hrl();
     runTo(h, 30 * MIN);
     expect(early).toBeGreaterThan(0);
-    expect(s.hrlBytes(0)).toBeGreaterThan(early);
+    expect(hrl()).toBeGreaterThan(early);
     h.run();
     // Protected: the big log built during the copy was sent; what remains is at most a few intervals' worth.
     expect(machine(h, 'vm1').protection).toBe('protected');
-    expect(s.hrlBytes(0)).toBeLessThan(early);
+    expect(hrl()).toBeLessThan(early);
   });
 
   it('disables protection: the replica and points are deleted and the machine is not protected', () => {
@@ -110,7 +109,7 @@ describe('enable protection to protected', () => {
       ]
     });
     runTo(h, 6 * H - 1);
-    expect(machine(h, 'srv').stream.points.length).toBeGreaterThan(10);
+    expect(machine(h, 'srv').points).toBeGreaterThan(10);
     const report = h.run();
     expect(report.machines[0]!.protection).toBe('unprotected');
     expect(report.machines[0]!.recoveryPoints).toEqual([]);

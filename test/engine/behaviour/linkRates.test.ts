@@ -4,7 +4,6 @@
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { liveOf } from '../../../src/engine/view';
 import { H, MIN, simulate, type ScenarioFile } from '../helpers';
 
 const dir = new URL('../../../public/scenarios/', import.meta.url);
@@ -19,7 +18,7 @@ function sample(file: ScenarioFile, step: number, until: number) {
   const seen: Array<{ t: number; key: string; rate: number | null; capacity: number; down: boolean; from: number; to: number }> = [];
   for (let t = step; t <= until; t += step) {
     h.runUntil(t);
-    const live = liveOf(h.sim, 0);
+    const live = h.read.live(0);
     for (const [key, r] of Object.entries(live.linkRates)) {
       const link = live.links.find((l) => l.id === key.split('@')[0])!;
       seen.push({ t, key, rate: r.bytesPerSecond, capacity: (link.mbps * 1e6) / 8, down: link.deployed && link.mbps === 0, from: r.from, to: r.to });

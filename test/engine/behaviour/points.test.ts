@@ -2,7 +2,6 @@
 // that never removes the newest point, and replication groups sharing their points.
 
 import { describe, expect, it } from 'vitest';
-import { checkAllPoints } from '../../../src/engine/protection/integrity';
 import { H, MIN, events, machine, runTo, simulate } from '../helpers';
 
 const base = {
@@ -22,7 +21,7 @@ describe('recovery points', () => {
     expect(app.length).toBeGreaterThanOrEqual(5);
     for (const at of app) expect(at % (4 * H)).toBe(0);
     expect(pts.filter((p) => p.at % (4 * H) === 0).every((p) => p.consistency === 'app')).toBe(true);
-    expect(checkAllPoints(machine(h, 'vm1').stream)).toEqual([]);
+    expect(h.read.pointProblems('vm1')).toEqual([]);
   });
 
   it('follows the app-consistent frequency of the policy, or none when it is off', () => {
@@ -38,13 +37,13 @@ describe('recovery points', () => {
     const h = simulate({ ...base, policy: { retention: '2h', appConsistentEvery: '1h' } });
     for (let t = 6 * H; t <= 30 * H; t += 3 * H) {
       runTo(h, t);
-      const s = machine(h, 'vm1').stream;
-      const now = h.sim.dataTime;
-      expect(s.points.length).toBeGreaterThan(0);
-      expect(s.points.length).toBeLessThanOrEqual(2 * 12 + 1);
-      expect(s.points.at(0)).toBeGreaterThanOrEqual(now - 2 * H);
+      const points = h.read.points('vm1');
+      const now = h.read.dataTime;
+      expect(points.length).toBeGreaterThan(0);
+      expect(points.length).toBeLessThanOrEqual(2 * 12 + 1);
+      expect(points[0]!.at).toBeGreaterThanOrEqual(now - 2 * H);
     }
-    expect(machine(h, 'vm1').stream.points.pruned).toBeGreaterThan(200);
+    expect(machine(h, 'vm1').pointsPruned).toBeGreaterThan(200);
   });
 
   it('never prunes the newest point, even when no new point comes for longer than the retention', () => {
@@ -54,9 +53,9 @@ describe('recovery points', () => {
       steps: [...base.steps, { at: '10h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '4h' }]
     });
     runTo(h, 13 * H);
-    const s = machine(h, 'vm1').stream;
-    expect(s.points.length).toBe(1);
-    expect(s.points.at(0)).toBeLessThanOrEqual(10 * H);
+    const points = h.read.points('vm1');
+    expect(points.length).toBe(1);
+    expect(points[0]!.at).toBeLessThanOrEqual(10 * H);
     expect(events(h, 'recoveryPoints.stale', 'vm1')).toHaveLength(1);
     expect(machine(h, 'vm1').health).toBe('critical');
   });
@@ -84,7 +83,7 @@ describe('recovery points', () => {
     expect(times(app)).toEqual(times(db));
     expect(app!.recoveryPoints.every((p) => p.multiVm)).toBe(true);
     expect(web!.recoveryPoints.some((p) => p.multiVm)).toBe(false);
-    for (const id of ['app', 'db', 'web']) expect(checkAllPoints(machine(h, id).stream)).toEqual([]);
+    for (const id of ['app', 'db', 'web']) expect(h.read.pointProblems(id)).toEqual([]);
   });
 
   it('makes no group point while a member cannot replicate: the whole group goes without', () => {
@@ -102,11 +101,11 @@ describe('recovery points', () => {
       ]
     });
     runTo(h, 6 * H);
-    const before = machine(h, 'app').stream.points.created;
+    const before = machine(h, 'app').pointsCreated;
     runTo(h, 10 * H);
     // db waits for a manual resync: app, though healthy, gets no new shared points.
     expect(machine(h, 'db').protection).toBe('resyncRequired');
-    expect(machine(h, 'app').stream.points.created).toBe(before);
+    expect(machine(h, 'app').pointsCreated).toBe(before);
     expect(machine(h, 'app').health).toBe('critical');
   });
 });

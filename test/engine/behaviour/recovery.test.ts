@@ -9,7 +9,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SimulationHandle } from '../../../src/engine/index';
 import { InvalidScenarioError } from '../../../src/engine/index';
-import type { SourceDisks } from '../../../src/engine/data/sourceDisks';
+import type { SourceReading } from '../../../src/engine/index';
 import { SCENARIO_IDS, type ScenarioId } from '../../../src/engine/scenarios/index';
 import type { Report } from '../../../src/engine/script/report';
 import { H, MIN, cutWindowAt, events, machine, runTo, simulate, type ScenarioFile } from '../helpers';
@@ -101,7 +101,7 @@ function expectTimedSteps(f: Rec, names: string[], fixed: Record<string, number>
 
 /** The engine's own record behind a report entry: its times are not rounded to the millisecond. */
 function exact(h: SimulationHandle, f: Rec): Rec {
-  const raw = h.sim.failovers.find((x) => x.machine === f.machine && x.kind === f.kind && Math.abs(x.at - f.at) < 1e-3);
+  const raw = h.read.failovers().find((x) => x.machine === f.machine && x.kind === f.kind && Math.abs(x.at - f.at) < 1e-3);
   expect(raw, `the engine's record of the ${f.kind} of ${f.machine}`).toBeDefined();
   return raw!;
 }
@@ -111,7 +111,7 @@ function exact(h: SimulationHandle, f: Rec): Rec {
  * point's time (the source made none after it stopped). Data loss is the time between the point
  * and the moment the source stopped.
  */
-function expectLoss(h: SimulationHandle, f: Rec, src: SourceDisks, stoppedAt: number): number {
+function expectLoss(h: SimulationHandle, f: Rec, src: SourceReading, stoppedAt: number): number {
   const pointAt = exact(h, f).recoveryPointAt!;
   expect(src.seqAtTime(stoppedAt), 'the source wrote nothing after it stopped').toBe(src.seq);
   // The write log still reaches back to the point, so the count below is exact.
@@ -132,7 +132,7 @@ function watchBoots(h: SimulationHandle): Boots {
   const boots: Boots = new Map();
   h.onEvent((e) => {
     if ((e.code !== 'failover.completed' && e.code !== 'failover.pointChanged') || !e.machine) return;
-    const s = machine(h, e.machine).stream.source;
+    const s = h.read.source(e.machine)!;
     const list = boots.get(e.machine) ?? [];
     list.push({ at: e.at, code: e.code, disks: s.contentAt(s.oldestLogged - 1) });
     boots.set(e.machine, list);
@@ -141,7 +141,7 @@ function watchBoots(h: SimulationHandle): Boots {
 }
 
 /** The n-th time the machine started at a new side, it ran from exactly the source's content as of the point's time. */
-function expectBootedFromPoint(boots: Boots, id: string, n: number, src: SourceDisks, pointAt: number): void {
+function expectBootedFromPoint(boots: Boots, id: string, n: number, src: SourceReading, pointAt: number): void {
   const boot = boots.get(id)?.[n];
   expect(boot, `boot ${n} of ${id}`).toBeDefined();
   const expected = src.contentAt(src.seqAtTime(pointAt));
@@ -155,8 +155,8 @@ function expectBootedFromPoint(boots: Boots, id: string, n: number, src: SourceD
   }
 }
 
-function sourceOf(h: SimulationHandle, id: string): SourceDisks {
-  return machine(h, id).stream.source;
+function sourceOf(h: SimulationHandle, id: string): SourceReading {
+  return h.read.source(id)!;
 }
 
 function expectVerified(f: Rec): void {
@@ -230,12 +230,12 @@ function azureRoundTrip(
   // The drill runs while replication carries on.
   runTo(h, T.test + MIN);
   expect(where(h, first)).toBe('replicating.protected@primary');
-  expect(h.sim.jobs.list.find((j) => j.name === 'Test failover')!.state).toBe('inProgress');
+  expect(h.read.jobs().find((j) => j.name === 'Test failover')!.state).toBe('inProgress');
   expect(h.report().failovers[0]).toMatchObject({ kind: 'test', state: 'inProgress' });
   // After the site went down: the source is frozen; what it holds and the newest point are the facts.
   runTo(h, T.failover - MIN);
   const src = new Map(ids.map((id) => [id, sourceOf(h, id)]));
-  const newest = new Map(ids.map((id) => [id, machine(h, id).stream.points.at(machine(h, id).stream.points.newest)]));
+  const newest = new Map(ids.map((id) => [id, machine(h, id).newestPointAt]));
   for (const id of ids) expect(newest.get(id), 'newest point before the site went down').toBe(2 * H);
   for (const id of ids) expect(whereAt(h, id, T.commit - MIN)).toBe('failedOver.pending@target');
   for (const id of ids) expectBootedFromPoint(boots, id, 0, src.get(id)!, 2 * H);
@@ -346,7 +346,7 @@ function hypervRoundTrip(scenario: 'hyperv-to-azure' | 'vmm-to-azure', dataSync:
     for (const id of ids) expect(whereAt(h, id, T.reprotect + MIN)).toBe('failingOver.synchronizing@target');
     // Synchronised while the Azure VM runs: the failback waits for input.
     for (const id of ids) expect(whereAt(h, id, resumeAt - MIN)).toBe('failingOver.waitingToComplete@target');
-    const waiting = h.sim.jobs.list.filter((j) => j.name === 'Failback');
+    const waiting = h.read.jobs().filter((j) => j.name === 'Failback');
     expect(waiting.map((j) => j.state)).toEqual(['waitingForInput', 'waitingForInput']);
     expect(events(h, 'failback.waitingToComplete')).toHaveLength(2);
     for (const id of ids) expect(whereAt(h, id, resumeAt + MIN)).toBe('failingOver.shuttingDown@target');
@@ -482,7 +482,7 @@ function siteRoundTrip(scenario: 'vmm-to-vmm' | 'vmm-san' | 'vmware-to-vmware', 
   for (const id of ids) {
     expect(r.machines.find((m) => m.id === id)).toMatchObject({ protection: 'protected', side: 'primary' });
     expect(where(h, id)).toBe('replicating.protected@primary');
-    const legs: Array<[Rec, SourceDisks, number]> = [
+    const legs: Array<[Rec, SourceReading, number]> = [
       [only(r, id, 'failover'), src.get(id)!, planned],
       [only(r, id, 'failback'), back.get(id)!, failback]
     ];
@@ -661,7 +661,7 @@ describe('failover figures', () => {
     const twin = simulate(make(steps.slice(0, 4)));
     cutWindowAt(twin, failover);
     runTo(twin, failover);
-    const applied = machine(twin, 'app-01').stream.appliedSeq;
+    const applied = machine(twin, 'app-01').appliedWrites;
 
     const h = simulate(make(steps));
     const boots = watchBoots(h);
@@ -929,7 +929,7 @@ describe('recovery plans', () => {
     );
     runTo(h, run);
     const src = new Map(['sql-01', 'web-01'].map((id) => [id, sourceOf(h, id)]));
-    const planJob = () => h.sim.jobs.list.find((j) => j.name === 'Recovery plan')!;
+    const planJob = () => h.read.jobs().find((j) => j.name === 'Recovery plan')!;
     // Waiting for the manual action after group 1 is up; group 2 waits, failed over but not booted.
     runTo(h, resume1 - MIN);
     let plan = h.report().plans[0]!;

@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from 'vitest';
 import type { PointChoice } from '../../../src/engine/script/config';
-import { H, machine, runTo, simulate } from '../helpers';
+import type { ChoicePreview } from '../../../src/engine/recoveryView';
+import { H, runTo, simulate } from '../helpers';
 
 const CHOICES: PointChoice[] = ['latest', 'latestProcessed', 'latestAppConsistent', 'latestMultiVmProcessed'];
 
@@ -32,12 +33,10 @@ describe('failover preview', () => {
     for (const choice of CHOICES) {
       const at = 4 * H + 7 * 60 + 13;
       const h = simulate(file(scenario, choice));
-      const previews: Array<ReturnType<ReturnType<typeof h.sim.recoveryOf>['preview']>> = [];
+      const previews: ChoicePreview[] = [];
       // At the failover's moment: the preview first, then the failover itself, as a wizard would.
-      h.sim.scheduler.at(at, () => {
-        previews.push(h.sim.recoveryOf(machine(h, 'a')).preview(choice, 'unplanned', false));
-        return h.sim.execute({ index: -1, at, do: 'failover', machines: ['a'], type: 'unplanned', recoveryPoint: choice, shutdownSource: false });
-      });
+      h.at(at, (read) => previews.push(read.previewFailover('a', 'unplanned', false)!.choices.find((c) => c.choice === choice)!));
+      h.stepAt(at, { index: -1, at, do: 'failover', machines: ['a'], type: 'unplanned', recoveryPoint: choice, shutdownSource: false });
       const report = h.run();
       const f = report.failovers.find((x) => x.machine === 'a' && x.kind === 'failover')!;
       expect(report.rejected).toEqual([]);
@@ -55,11 +54,10 @@ describe('failover preview', () => {
   it('says why a choice has no point, and gives a planned failover its least RTO with nothing lost', () => {
     const h = simulate({ ...file('hyperv-to-azure', 'latest'), policy: { appConsistentEvery: '4h' } });
     h.runUntil(2 * H + 600);
-    const r = h.sim.recoveryOf(machine(h, 'a'));
-    const app = r.preview('latestAppConsistent', 'unplanned', false);
+    const app = h.read.previewFailover('a', 'unplanned', false)!.choices.find((c) => c.choice === 'latestAppConsistent')!;
     expect(app.available).toBe(false);
     expect(app.reason).toMatch(/no app-consistent recovery point/);
-    const planned = r.preview('latest', 'planned', false);
+    const planned = h.read.previewFailover('a', 'planned', false)!.choices.find((c) => c.choice === 'latest')!;
     expect(planned).toMatchObject({ available: true, writesLost: 0, dataLossSeconds: 0, rtoIsMinimum: true });
     // Shutdown (2 min) and boot (4 min): a Hyper-V VM needs no extra step.
     expect(planned.rtoSeconds).toBe(6 * 60);
@@ -99,12 +97,13 @@ describe('failback job', () => {
       ]
     });
     runTo(h, 3 * H + 30 * 60);
-    const job = h.sim.jobs.list.find((j) => j.name === 'Failback')!;
+    const job = h.read.jobs().find((j) => j.name === 'Failback')!;
     expect(job.state).toBe('inProgress');
     expect(job.progress).toBeGreaterThan(0.2);
     expect(job.progress).toBeLessThan(0.9);
     h.run();
-    expect(job.state).toBe('succeeded');
-    expect(job.progress).toBe(1);
+    const done = h.read.jobs().find((j) => j.name === 'Failback')!;
+    expect(done.state).toBe('succeeded');
+    expect(done.progress).toBe(1);
   });
 });

@@ -3,7 +3,6 @@
 // so only differing chunks are sent, and an automatic run that fails and waits for a manual one.
 
 import { describe, expect, it } from 'vitest';
-import { checkAllPoints } from '../../../src/engine/protection/integrity';
 import type { SimulationHandle } from '../../../src/engine';
 import { H, MIN, cutWindowAt, events, firstEvent, machine, runTo, simulate, type ScenarioFile } from '../helpers';
 
@@ -31,7 +30,7 @@ describe('resync triggers', () => {
     expect(firstEvent(h, 'resync.completed', 'sql').at).toBeGreaterThan(OFFICE_END);
     expect(report.machines[0]!.protection).toBe('protected');
     expect(report.machines[0]!.resyncs).toBe(1);
-    expect(checkAllPoints(machine(h, 'sql').stream)).toEqual([]);
+    expect(h.read.pointProblems('sql')).toEqual([]);
   });
 
   it('compares chunk checksums: a resync sends only the chunks that differ', () => {
@@ -45,7 +44,7 @@ describe('resync triggers', () => {
       ]
     });
     runTo(h, OFFICE_END);
-    const job = machine(h, 'sql').stream.copy!;
+    const job = machine(h, 'sql').copy!;
     expect(job.kind).toBe('resync');
     const differing = job.diskChunksDiffering[0]!;
     expect(differing).toBeGreaterThan(0);
@@ -93,8 +92,8 @@ describe('resync triggers', () => {
     expect(firstEvent(h, 'resync.required', 'b').message).toMatch(/disk data was resized from 8 GiB to 16 GiB/);
     expect(report.machines.map((m) => m.protection)).toEqual(['protected', 'protected']);
     expect(report.machines[1]!.disks[1]!.sizeGiB).toBe(16);
-    expect(machine(h, 'b').stream.replica.disks[1]!.length).toBe(machine(h, 'b').stream.source.disks[1]!.length);
-    for (const id of ['a', 'b']) expect(checkAllPoints(machine(h, id).stream)).toEqual([]);
+    expect(machine(h, 'b').replicaBlocks[1]).toBe(machine(h, 'b').sourceBlocks[1]);
+    for (const id of ['a', 'b']) expect(h.read.pointProblems(id)).toEqual([]);
   });
 });
 
@@ -140,7 +139,7 @@ describe('resync capture', () => {
     // The case needs resyncs that start "now", mid-window, for it to test anything.
     expect(events(a, 'resync.required').filter((e) => e.message.endsWith('it starts now')).length).toBeGreaterThan(0);
     expect(started(a)).toEqual(started(b));
-    for (const id of ['sql-01', 'web-01', 'app-01']) expect(checkAllPoints(machine(a, id).stream)).toEqual([]);
+    for (const id of ['sql-01', 'web-01', 'app-01']) expect(a.read.pointProblems(id)).toEqual([]);
   });
 
   it('handles a log filling again during a resync that started mid-window before the next window runs', () => {

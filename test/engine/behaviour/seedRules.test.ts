@@ -6,10 +6,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../../../src/engine/script/report';
-import { recoveryOf } from '../../../src/engine/recoveryView';
-import { hostVolumesOf, liveOf, topologyOf } from '../../../src/engine/view';
-import { inspect } from '../../../src/engine/inspect';
-import type { InvalidScenarioError } from '../../../src/engine/index';
+import { SCENARIOS, type InvalidScenarioError } from '../../../src/engine/index';
 import { H, MIN, events, firstEvent, machine, runTo, simulate, type ScenarioFile } from '../helpers';
 
 const PARAMS = { 'model.blockMiB': 4 };
@@ -123,13 +120,13 @@ describe('network faults mark Mobility-service machines for resync (seed 004, re
         { at: '2h1m', do: 'fault', fault: 'linkDegraded', target: 'uplink', bandwidthPercent: 1 }
       ]
     });
-    const uplink = h.sim.def.hops.findIndex((x) => x.id === 'uplink');
+    const uplink = SCENARIOS['vmware-to-azure'].hops.findIndex((x) => x.id === 'uplink');
     runTo(h, 2 * H + MIN);
-    const before = machine(h, 'app').stream.sentOver(uplink);
+    const before = machine(h, 'app').sentOverHop[uplink]!;
     for (const t of [2 * H + 2 * MIN, 2 * H + 5 * MIN, 2 * H + 15 * MIN]) {
       runTo(h, t);
-      const sent = machine(h, 'app').stream.sentOver(uplink) - before;
-      expect(sent / (h.sim.dataTime - (2 * H + MIN)), `wire bytes per second up to ${t}`).toBeLessThanOrEqual(100e6 / 8 / 100 + 1e-6);
+      const sent = machine(h, 'app').sentOverHop[uplink]! - before;
+      expect(sent / (h.read.dataTime - (2 * H + MIN)), `wire bytes per second up to ${t}`).toBeLessThanOrEqual(100e6 / 8 / 100 + 1e-6);
     }
   });
 });
@@ -276,7 +273,7 @@ describe('a migration has nothing to reprotect (seed 000: failover, no failback)
     const r = h.run();
     expect(r.machines[0]).toMatchObject({ side: 'target', protection: 'committed' });
     expect(r.machines[0]!.healthReason).toMatch(/^Migrated: it runs in Azure now and its failover is committed; a migration has no failback/);
-    const advice = [r.machines[0]!.healthReason, ...r.rejected.map((x) => x.reason), ...Object.values(recoveryOf(h.sim).machines[0]!.actions).filter((x): x is string => x !== null)];
+    const advice = [r.machines[0]!.healthReason, ...r.rejected.map((x) => x.reason), ...Object.values(h.read.recovery().machines[0]!.actions).filter((x): x is string => x !== null)];
     for (const a of advice) expect(a, a).not.toMatch(/reprotect (it|vm1)|fail (it|vm1) back|\(reprotect\)/);
     expect(r.rejected.map((x) => x.reason)).toEqual([
       expect.stringMatching(/vm1 was migrated: there is nothing to resync/),
@@ -304,7 +301,7 @@ describe('health advice names only actions the scenario has', () => {
     const r = h.run();
     expect(r.machines[0]!.healthReason).toBe('Failed over and not replicating: fail it back to its Hyper-V host (failback); replication to Azure restarts by itself after that');
     for (const x of r.rejected) expect(x.reason).toMatch(/fail it back to its Hyper-V host/);
-    expect(recoveryOf(h.sim).machines[0]!.actions.reprotect).toMatch(/use failback/);
+    expect(h.read.recovery().machines[0]!.actions.reprotect).toMatch(/use failback/);
   });
 
   /** A SAN file that meets every kind of trouble the arrays can have. */
@@ -333,7 +330,7 @@ describe('health advice names only actions the scenario has', () => {
     expect(started.map((e) => e.at)).toEqual([1 * H + 20 * MIN, 3 * H + 30 * MIN, 5 * H + 10 * MIN]);
     for (const e of started) expect(e.message).toMatch(/scheduled/);
     expect(r.machines[0]).toMatchObject({ protection: 'protected', health: 'healthy' });
-    const said = h.sim.log.list.filter((e) => /^(health\.|replication\.nonRecoverable|resync\.|auth\.restored|step\.rejected)/.test(e.code)).map((e) => e.message);
+    const said = h.read.events().filter((e) => /^(health\.|replication\.nonRecoverable|resync\.|auth\.restored|step\.rejected)/.test(e.code)).map((e) => e.message);
     expect(said.some((m) => /arrays resynchronise by themselves/.test(m))).toBe(true);
     for (const m of said) expect(m, m).not.toMatch(/then resync\b|start (a resync|it) by hand|resync the machine|resync it\b/);
   });
@@ -357,8 +354,8 @@ describe('Hyper-V hosts have volumes that fill (seed 001: the snapshot and the l
     const out = [];
     for (let t = 30; t <= until; t += 30) {
       runTo(h, t);
-      const v = hostVolumesOf(h.sim).find((x) => x.host === 'hv-host-01')!;
-      out.push({ t: h.sim.dataTime, snapshot: v.snapshotBytes, logs: v.logBytes, free: v.freeBytes });
+      const v = h.read.live(0).hostVolumes.find((x) => x.host === 'hv-host-01')!;
+      out.push({ t: h.read.dataTime, snapshot: v.snapshotBytes, logs: v.logBytes, free: v.freeBytes });
     }
     return out;
   }
@@ -368,7 +365,7 @@ describe('Hyper-V hosts have volumes that fill (seed 001: the snapshot and the l
     const seen = watchVolume(h, 3 * H);
     const r = h.run();
     expect(r.hostVolumes).toEqual([{ host: 'hv-host-01', capacityBytes: 32 * GIB, vhdBytes: 16 * GIB, snapshotBytes: 0, logBytes: expect.any(Number), freeBytes: expect.any(Number) }]);
-    expect(topologyOf(h.sim).hostVolumes).toEqual([{ host: 'hv-host-01', capacityBytes: 32 * GIB, defaulted: true, warningFreePercent: 10 }]);
+    expect(h.read.topology().hostVolumes).toEqual([{ host: 'hv-host-01', capacityBytes: 32 * GIB, defaulted: true, warningFreePercent: 10 }]);
     // While the first copy runs the snapshot's changes and the log grow; both go once it is done.
     expect(Math.max(...seen.map((x) => x.snapshot))).toBeGreaterThan(GIB);
     expect(Math.max(...seen.map((x) => x.logs))).toBeGreaterThan(GIB);
@@ -399,7 +396,7 @@ describe('Hyper-V hosts have volumes that fill (seed 001: the snapshot and the l
     const resync = firstEvent(h, 'resync.required', 'sql');
     expect(resync.at).toBe(retry.at);
     expect(resync.message).toMatch(/changes made while hv-host-01 was out of disk space were not logged/);
-    expect(inspect(h.sim, 'hv-host-01')!.figures.map((f) => f.label)).toEqual(expect.arrayContaining(['Volume', 'VM disks', 'VM snapshot changes', '.hrl logs', 'Free']));
+    expect(h.read.inspect('hv-host-01')!.figures.map((f) => f.label)).toEqual(expect.arrayContaining(['Volume', 'VM disks', 'VM snapshot changes', '.hrl logs', 'Free']));
   });
 
   it('logs piling up while the link is down fill the volume before they reach half the disk; retries fail until the link is back', () => {
@@ -472,23 +469,23 @@ describe('scale-out process servers (seeds 003 and 004)', () => {
     expect(r.machines.map((m) => m.protection)).toEqual(['protected', 'protected', 'protected']);
     expect(r.components.find((x) => x.id === 'ps-02')).toMatchObject({ kind: 'processServer', state: 'power.running cache.normal', health: 'healthy' });
     expect(r.links.map((l) => l.id)).toEqual(['lan', 'lan-ps-02', 'uplink', 'vpn']);
-    const t = topologyOf(h.sim);
+    const t = h.read.topology();
     expect(t.processServers.map((x) => [x.id, x.size, x.maxMachines])).toEqual([
       ['process-server', null, 200],
       ['ps-02', '4 vCPU, 8 GB memory, 300 GB cache', 85]
     ]);
     expect(t.processServers[1]!.cacheBytes).toBe(300 * 2 ** 30);
-    const live = liveOf(h.sim, 0);
+    const live = h.read.live(0);
     expect(live.processServers.map((x) => [x.id, x.machines])).toEqual([['process-server', ['a', 'b']], ['ps-02', ['c']]]);
     expect(live.machines.map((m) => m.processServer)).toEqual(['process-server', 'process-server', 'ps-02']);
-    expect(inspect(h.sim, 'ps-02')!.actors[0]!.active).toContain('processServer.power.running');
+    expect(h.read.inspect('ps-02')!.actors[0]!.active).toContain('processServer.power.running');
   });
 
   it('balances machines that name no process server over those there from the start', () => {
     const f = fleetFile();
     const machines = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, host: 'esxi-01', writeMBps: 0.1, disks: [{ id: 'os', sizeGiB: 8 }] }));
     const h = simulate({ ...f, machines, processServers: [{ id: 'ps-02' }, { id: 'ps-03', size: '12vcpu' }] });
-    expect(liveOf(h.sim, 0).processServers.map((x) => x.machines)).toEqual([['m0', 'm3'], ['m1', 'm4'], ['m2']]);
+    expect(h.read.live(0).processServers.map((x) => x.machines)).toEqual([['m0', 'm3'], ['m1', 'm4'], ['m2']]);
   });
 
   it('a process server that goes down stops only its own machines', () => {
@@ -501,10 +498,10 @@ describe('scale-out process servers (seeds 003 and 004)', () => {
   it('a full cache throttles only the machines of that process server', () => {
     const h = simulate(fleetFile([{ at: '3h', do: 'fault', fault: 'cacheFull', target: 'ps-02', for: '20m' }]));
     runTo(h, 3 * H + 15 * MIN);
-    const live = liveOf(h.sim, 0).processServers;
+    const live = h.read.live(0).processServers;
     expect(live.find((x) => x.id === 'ps-02')!.cacheCapacityBytes).toBe(0);
     expect(live.find((x) => x.id === 'process-server')!.cacheCapacityBytes).toBe(300 * 2 ** 30);
-    const rpo = (id: string) => liveOf(h.sim, 0).machines.find((m) => m.id === id)!.rpoSeconds!;
+    const rpo = (id: string) => h.read.live(0).machines.find((m) => m.id === id)!.rpoSeconds!;
     expect(rpo('c')).toBeGreaterThan(10 * MIN);
     expect(rpo('a')).toBeLessThan(MIN);
   });
@@ -533,7 +530,7 @@ describe('scale-out process servers (seeds 003 and 004)', () => {
       { at: '4h10m', do: 'moveProcessServer', machines: ['a'], processServer: 'ps-03' }
     ]));
     runTo(h, 4 * H + 5 * MIN);
-    expect(topologyOf(h.sim).processServers.map((x) => [x.id, x.deployable])).toEqual([['process-server', false], ['ps-02', false], ['ps-03', true]]);
+    expect(h.read.topology().processServers.map((x) => [x.id, x.deployable])).toEqual([['process-server', false], ['ps-02', false], ['ps-03', true]]);
     const r = h.run();
     expect(firstEvent(h, 'component.added').component).toBe('ps-03');
     const started = firstEvent(h, 'processServer.moveStarted', 'a');
@@ -542,7 +539,7 @@ describe('scale-out process servers (seeds 003 and 004)', () => {
     const moved = firstEvent(h, 'processServer.moved', 'a');
     expect(moved.at).toBeGreaterThan(started.at);
     expect(moved.message).toMatch(/a now replicates through process server ps-03/);
-    expect(liveOf(h.sim, 0).machines.find((m) => m.id === 'a')!.processServer).toBe('ps-03');
+    expect(h.read.live(0).machines.find((m) => m.id === 'a')!.processServer).toBe('ps-03');
     expect(r.rejected.map((x) => x.reason)).toEqual([]);
     expect(r.machines[0]).toMatchObject({ protection: 'protected', resyncs: 0 });
   });
@@ -575,7 +572,7 @@ describe('scale-out process servers (seeds 003 and 004)', () => {
     const h = simulate({ ...fleetFile(), scenario: 'vmware-to-vmware', machines: [{ id: 'a', host: 'esxi-01', writeMBps: 0.5, disks: [{ id: 'os', sizeGiB: 8 }], processServer: 'ps-02' }] });
     const r = h.run();
     expect(r.machines[0]!.protection).toBe('protected');
-    expect(liveOf(h.sim, 0).processServers.find((x) => x.id === 'ps-02')!.machines).toEqual(['a']);
+    expect(h.read.live(0).processServers.find((x) => x.id === 'ps-02')!.machines).toEqual(['a']);
   });
 
   it('200 machines with 11 TB of churn a day: one process server cannot keep up; with six more they are all protected', () => {

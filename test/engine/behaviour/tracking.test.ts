@@ -3,7 +3,7 @@
 // target of InMage, and SAN mirroring.
 
 import { describe, expect, it } from 'vitest';
-import { checkAllPoints } from '../../../src/engine/protection/integrity';
+import { SCENARIOS } from '../../../src/engine/index';
 import { H, MIN, cutWindowAt, events, machine, rpo, runTo, simulate, type ScenarioFile } from '../helpers';
 
 const hyperV = (copyFrequency: string, scenario = 'hyperv-to-azure'): ScenarioFile => ({
@@ -46,16 +46,16 @@ describe('Hyper-V .hrl logs', () => {
       steps: [...(base.steps as object[]), { at: '6h', do: 'fault', fault: 'linkDown', target: 'uplink', for: '1h' }]
     };
     const h = simulate(file);
-    const s = machine(h, 'vm1').stream;
+    const hrl = (): number[] => machine(h, 'vm1').hrlBytes!;
     runTo(h, 6 * H + 30 * MIN);
-    const during = [s.hrlBytes(0), s.hrlBytes(1)];
+    const during = hrl();
     runTo(h, 7 * H);
-    expect(s.hrlBytes(0)).toBeGreaterThan(during[0]!);
-    expect(s.hrlBytes(1)).toBeGreaterThan(during[1]!);
+    expect(hrl()[0]).toBeGreaterThan(during[0]!);
+    expect(hrl()[1]).toBeGreaterThan(during[1]!);
     // An hour at 1 MB/s is about 3.6 GB across the two disks.
-    expect(s.hrlBytes(0) + s.hrlBytes(1)).toBeGreaterThan(2.5e9);
+    expect(hrl()[0]! + hrl()[1]!).toBeGreaterThan(2.5e9);
     runTo(h, 9 * H);
-    expect(s.hrlBytes(0) + s.hrlBytes(1)).toBeLessThan(1e9);
+    expect(hrl()[0]! + hrl()[1]!).toBeLessThan(1e9);
     expect(machine(h, 'vm1').protection).toBe('protected');
   });
 });
@@ -77,9 +77,7 @@ describe('Mobility service and process server', () => {
   it('compresses at the process server: about half the bytes go up to Azure', () => {
     const h = simulate(vmware());
     runTo(h, 11 * H);
-    const s = machine(h, 'vm1').stream;
-    const toPs = s.sentOver(0);
-    const toAzure = s.sentOver(1);
+    const [toPs, toAzure] = machine(h, 'vm1').sentOverHop as [number, number];
     expect(toAzure / toPs).toBeGreaterThan(0.45);
     expect(toAzure / toPs).toBeLessThan(0.55);
   });
@@ -96,9 +94,9 @@ describe('Mobility service and process server', () => {
     });
     const h = simulate(file);
     runTo(h, 2 * H);
-    const before = h.sim.dataPlane.queuedAt(h.sim.cacheHop);
+    const before = h.read.live(0).processServer!.cacheUsedBytes;
     runTo(h, 2 * H + 30 * MIN);
-    const after = h.sim.dataPlane.queuedAt(h.sim.cacheHop);
+    const after = h.read.live(0).processServer!.cacheUsedBytes;
     expect(after).toBeGreaterThan(before + 5e9);
     h.run();
     expect(events(h, 'processServer.throttled').length).toBeGreaterThan(0);
@@ -113,9 +111,11 @@ describe('Mobility service and process server', () => {
       steps: [{ at: '0s', do: 'enableReplication', machines: ['vm1'] }]
     });
     h.run();
-    expect(h.sim.def.replicaAt).toBe('master-target');
-    expect(h.sim.hops.map((x) => x.id)).toEqual(['lan', 'uplink', 'apply']);
-    expect(machine(h, 'vm1').stream.points.length).toBeGreaterThan(10);
+    expect(h.read.topology().replicaAt).toBe('master-target');
+    // The path: to the process server over the LAN, up to the master target, applied there.
+    expect(SCENARIOS['vmware-to-vmware'].hops.map((x) => x.id)).toEqual(['lan', 'uplink']);
+    expect(h.read.machine('vm1')!.sentOverHop).toHaveLength(3);
+    expect(machine(h, 'vm1').points).toBeGreaterThan(10);
   });
 });
 
@@ -154,9 +154,9 @@ describe('SAN replication', () => {
     // Once caught up, erp-01 sent nothing more over the array link: every later write was mirrored.
     const h = simulate(file);
     runTo(h, 5724);
-    const erp = machine(h, 'erp-01').stream;
-    expect(erp.items).toBe(0);
-    expect(erp.appliedSeq).toBe(erp.source.seq);
+    const erp = machine(h, 'erp-01');
+    expect(erp.inFlight).toBe(0);
+    expect(erp.appliedWrites).toBe(erp.writes);
   });
 
   it('makes a point that waited for the mirror to catch up hold exactly the writes up to it', () => {
@@ -174,9 +174,9 @@ describe('SAN replication', () => {
       steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }]
     });
     runTo(h, 45 * MIN);
-    const s = machine(h, 'oracle-01').stream;
-    expect(s.points.at(0)).toBe(10 * MIN);
-    expect(s.points.createdAt(0)).toBeGreaterThan(10 * MIN);
-    expect(checkAllPoints(s)).toEqual([]);
+    const first = h.read.points('oracle-01')[0]!;
+    expect(first.at).toBe(10 * MIN);
+    expect(first.createdAt).toBeGreaterThan(10 * MIN);
+    expect(h.read.pointProblems('oracle-01')).toEqual([]);
   });
 });

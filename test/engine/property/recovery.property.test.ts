@@ -7,9 +7,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../../src/engine/index';
-import type { SourceDisks } from '../../../src/engine/data/sourceDisks';
-import { checkAllPoints } from '../../../src/engine/protection/integrity';
+import { createSimulation, type SourceReading } from '../../../src/engine/index';
 import type { FailoverRecord } from '../../../src/engine/recovery/records';
 import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
 import { recoveryFileArb, type RecoveryFile } from './recoveryArbitraries';
@@ -27,25 +25,25 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
         // The source each failover leaves: its write log tells which writes came after the point.
         // Keyed by machine and start, not by record: the engine may make the run again from its
         // start (a step rejected where the data stopped for it), with records of its own.
-        const left = new Map<string, SourceDisks>();
+        const left = new Map<string, SourceReading>();
         const key = (f: FailoverRecord): string => `${f.machine}@${f.at}`;
         h.onEvent((e) => {
           if (e.code !== 'failover.started' || !e.machine) return;
-          const record = h.sim.failovers.at(-1)!;
+          const record = h.read.failovers().at(-1)!;
           expect(record.machine).toBe(e.machine);
-          left.set(key(record), h.sim.machines.find((m) => m.id === e.machine)!.stream.source);
+          left.set(key(record), h.read.source(e.machine)!);
         });
         const until = h.config.until;
         for (let t = SAMPLE; t <= until; t += SAMPLE) {
           h.runUntil(Math.min(t, until));
-          for (const m of h.sim.machines) expect(checkAllPoints(m.stream), `${m.id} at ${h.sim.now} (${m.statePath}, ${m.side})`).toEqual([]);
+          for (const m of h.read.machines()) expect(h.read.pointProblems(m.id), `${m.id} at ${h.read.now} (${m.statePath}, ${m.side})`).toEqual([]);
         }
         const report = h.report();
         for (const f of report.failovers) {
           if (f.integrity !== null || f.state === 'succeeded') expect(f.integrity, describeRecord(f)).toBe('verified');
           expect(f.differingBlocks, describeRecord(f)).toBe(0);
         }
-        for (const f of h.sim.failovers) {
+        for (const f of h.read.failovers()) {
           if (f.kind === 'test') {
             if (f.state === 'succeeded') expect(f.writesLost, describeRecord(f)).toBe(0);
             continue;
@@ -96,7 +94,7 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
       fc.property(recoveryFileArb(id), fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 3, maxLength: 3 }), (file: RecoveryFile, cuts) => {
         const whole = JSON.stringify(createSimulation(file).run());
         const cut = createSimulation(file);
-        for (const f of cuts) cut.sim.scheduler.at(Math.round(f * cut.config.until * 1000) / 1000, () => false);
+        for (const f of cuts) cut.at(Math.round(f * cut.config.until * 1000) / 1000, () => undefined);
         expect(JSON.stringify(cut.run()), `cut at ${cuts.map((f) => Math.round(f * cut.config.until)).join(', ')} s`).toBe(whole);
       }),
       options

@@ -7,7 +7,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../../src/engine/index';
-import { checkAllPoints } from '../../../src/engine/protection/integrity';
 import { SCENARIO_IDS } from '../../../src/engine/scenarios/index';
 import { fileArb, type GeneratedFile } from './arbitraries';
 import { expectRejectionsChangeNothing, propertyOptions, SAMPLE } from './common';
@@ -39,23 +38,24 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
         const hadPoints = new Map<string, number>();
         for (let t = SAMPLE; t <= until; t += SAMPLE) {
           h.runUntil(t);
-          const now = h.sim.dataTime;
-          for (const m of h.sim.machines) {
-            const s = m.stream;
-            expect(checkAllPoints(s), `${m.id} at ${now}`).toEqual([]);
-            if (s.rpoActive) expect(now - s.receivedThrough).toBeGreaterThanOrEqual(0);
-            const n = s.points.length;
+          const now = h.read.dataTime;
+          const retention = h.read.policy().retention;
+          for (const m of h.read.machines()) {
+            const points = h.read.points(m.id);
+            expect(h.read.pointProblems(m.id), `${m.id} at ${now}`).toEqual([]);
+            if (m.receivedThrough !== null) expect(now - m.receivedThrough).toBeGreaterThanOrEqual(0);
+            const n = points.length;
             // Everything but the newest point is inside the retention window of the current policy.
-            for (let k = 0; k < n - 1; k++) expect(s.points.at(k)).toBeGreaterThanOrEqual(now - h.sim.policy.retention);
+            for (let k = 0; k < n - 1; k++) expect(points[k]!.at).toBeGreaterThanOrEqual(now - retention);
             // The newest point survives pruning: once a machine has points it keeps at least one,
             // and it only gets newer, unless protection was disabled (which deletes them all).
             const before = hadPoints.get(m.id);
-            const disabled = m.statePath === 'unprotected' || m.statePath === 'disabling' || m.stream.points.pruned > 0 && n === 0;
+            const disabled = m.statePath === 'unprotected' || m.statePath === 'disabling' || m.pointsPruned > 0 && n === 0;
             if (before !== undefined && !disabled) {
               expect(n, `${m.id} lost its newest point by ${now}`).toBeGreaterThan(0);
-              expect(s.points.at(n - 1)).toBeGreaterThanOrEqual(before);
+              expect(points[n - 1]!.at).toBeGreaterThanOrEqual(before);
             }
-            if (n > 0) hadPoints.set(m.id, s.points.at(n - 1));
+            if (n > 0) hadPoints.set(m.id, points[n - 1]!.at);
             else hadPoints.delete(m.id);
           }
         }
@@ -94,7 +94,7 @@ describe.each(SCENARIO_IDS)('%s', (id) => {
         const plain = createSimulation(file);
         const whole = JSON.stringify(plain.run());
         const cut = createSimulation(file);
-        for (const f of cuts) cut.sim.scheduler.at(Math.round(f * cut.config.until * 1000) / 1000, () => false);
+        for (const f of cuts) cut.at(Math.round(f * cut.config.until * 1000) / 1000, () => undefined);
         expect(JSON.stringify(cut.run()), `cut at ${cuts.map((f) => Math.round(f * plain.config.until)).join(', ')} s`).toBe(whole);
       }),
       options
