@@ -1,6 +1,6 @@
 // The engine's layers, checked by dependency-cruiser in the gate (`npm run deps`). Each layer may
 // import the ones below it and never one above (ARCHITECTURE.md, second edition):
-//   kernel (clock, event queue, random, units, events) <- data plane <- component machines <-
+//   kernel (clock, event queue, random, units, events, messages) <- data plane <- component machines <-
 //   protection <- recovery <- commands <- simulation <- readers (view, inspect, report...) <- entry
 // and nothing anywhere imports in a circle. The app and the worker see the engine only through its
 // public entry and its read surface.
@@ -10,7 +10,7 @@
 // events (DomainEvents in events.ts): nothing needs an import up a layer.
 
 const engine = '^src/engine/';
-const kernel = `${engine}(time/|random\\.ts$|units\\.ts$|events\\.ts$)`;
+const kernel = `${engine}(time/|messages/|random\\.ts$|units\\.ts$|events\\.ts$)`;
 const data = `${engine}data/`;
 const components = `${engine}components/`;
 const protection = `${engine}protection/`;

@@ -13,11 +13,11 @@ import type { RecoveryCommandHost } from './recovery/commands';
 import type { Scheduler } from './time/scheduler';
 import type { EventLog } from './events';
 import type { SimulationConfig } from './script/config';
-import { formatDuration } from './time/duration';
 import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
 
 import { GiB, MB } from './units';
 import { protectAgain, resyncByHand } from './scenarios/advice';
+import { msg } from './messages/index';
 
 export interface Rejection {
   /** Position of the step in the file (-1 for a command from the user interface). */
@@ -80,7 +80,7 @@ export class Commands {
     const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason };
     this.sim.rejected.push(r);
     const machines = 'machines' in step ? step.machines : undefined;
-    this.sim.log.push(this.sim.now, 'warning', 'step.rejected', `${step.do} rejected: ${reason}`, machines?.length === 1 ? machines[0]! : null);
+    this.sim.log.push(this.sim.now, 'warning', 'step.rejected', msg('step.rejected', { do: step.do, reason }), machines?.length === 1 ? machines[0]! : null);
     return r;
   }
 
@@ -243,7 +243,7 @@ export class Commands {
         for (const id of step.machines) {
           const m = this.machine(id);
           m.stream.workload.setRate(t, step.writeMBps * MB);
-          sim.log.push(t, 'info', 'workload.changed', `${id} now writes ${step.writeMBps} MB/s on average`, id);
+          sim.log.push(t, 'info', 'workload.changed', msg('workload.changed', { machine: id, writeMBps: step.writeMBps }), id);
         }
         break;
       case 'setPolicy':
@@ -251,7 +251,7 @@ export class Commands {
         for (const m of sim.machines) m.stream.rpoThreshold = sim.policy.rpoThreshold;
         sim.dataPlane.settings = sim.dataPlaneSettings();
         sim.refreshHops();
-        sim.log.push(t, 'info', 'policy.changed', `Replication policy changed: ${Object.keys(step.policy).join(', ')}`);
+        sim.log.push(t, 'info', 'policy.changed', msg('policy.changed', { fields: Object.keys(step.policy) }));
         break;
       case 'fault':
         if (step.fault === 'diskResize') this.resize(step.target, step.disk, step.sizeGiB);
@@ -270,9 +270,8 @@ export class Commands {
     const resolved = resolveTarget(sim.def, sim.config.machines, target) as { id: string };
     const fault: ActiveFault = { id: this.nextFaultId++, kind, target, resolved: resolved.id, since: sim.now, bandwidthPercent: bandwidthPercent ?? 10 };
     sim.faults = [...sim.faults, fault];
-    const extra = kind === 'linkDegraded' ? ` to ${fault.bandwidthPercent} % of its bandwidth` : '';
-    const until = duration !== undefined ? ` for ${formatDuration(duration)}` : ' until cleared';
-    sim.log.push(sim.now, 'warning', 'fault.injected', `Fault: ${FAULT_WORDS[kind]} on ${target}${extra}${until}`, sim.machines.some((m) => m.id === resolved.id) ? resolved.id : null, sim.machines.some((m) => m.id === resolved.id) ? null : resolved.id);
+    const text = msg('fault.injected', { fault: kind, target, bandwidthPercent: kind === 'linkDegraded' ? fault.bandwidthPercent : null, forSeconds: duration ?? null });
+    sim.log.push(sim.now, 'warning', 'fault.injected', text, sim.machines.some((m) => m.id === resolved.id) ? resolved.id : null, sim.machines.some((m) => m.id === resolved.id) ? null : resolved.id);
     sim.reconcile();
     if (duration !== undefined) sim.scheduler.after(duration, () => this.clear(fault.id));
   }
@@ -283,7 +282,7 @@ export class Commands {
     if (!fault) return;
     sim.faults = sim.faults.filter((f) => f.id !== faultId);
     const isMachine = sim.machines.some((m) => m.id === fault.resolved);
-    sim.log.push(sim.now, 'info', 'fault.cleared', `Cleared: ${FAULT_WORDS[fault.kind]} on ${fault.target} (after ${formatDuration(sim.now - fault.since)})`, isMachine ? fault.resolved : null, isMachine ? null : fault.resolved);
+    sim.log.push(sim.now, 'info', 'fault.cleared', msg('fault.cleared', { fault: fault.kind, target: fault.target, afterSeconds: sim.now - fault.since }), isMachine ? fault.resolved : null, isMachine ? null : fault.resolved);
     sim.dataPlane.replanNow();
     sim.reconcile();
   }
@@ -299,7 +298,7 @@ export class Commands {
     m.stream.resizeDisk(index, after * GiB);
     const volume = cfg.host === undefined ? undefined : sim.volumes.get(cfg.host);
     if (volume) volume.vhdBytes = sim.vhdBytesOn(cfg.host!);
-    sim.log.push(sim.now, 'warning', 'disk.resized', `${machineId}: disk ${cfg.disks[index]!.id} resized from ${before} GiB to ${after} GiB`, machineId);
+    sim.log.push(sim.now, 'warning', 'disk.resized', msg('disk.resized', { machine: machineId, disk: cfg.disks[index]!.id, fromGiB: before, toGiB: after }), machineId);
     if (m.statePath.startsWith('replicating.')) m.requireResync(`disk ${cfg.disks[index]!.id} was resized from ${before} GiB to ${after} GiB`);
   }
 }

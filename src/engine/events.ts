@@ -1,5 +1,8 @@
 // The event log: everything a person would want to read about a run, each with a stable code.
 
+import { english } from './messages/en';
+import type { Message } from './messages/message';
+
 export type Severity = 'info' | 'warning' | 'error';
 
 export interface SimEvent {
@@ -10,7 +13,10 @@ export interface SimEvent {
   code: string;
   machine: string | null;
   component: string | null;
+  /** The sentence in English, as the CLI and the report show it. */
   message: string;
+  /** The sentence as a message code with its parameters, for the page to render in any language. */
+  text: Message;
 }
 
 export type EventListener = (e: SimEvent) => void;
@@ -19,8 +25,8 @@ export class EventLog {
   readonly list: SimEvent[] = [];
   private readonly listeners = new Set<EventListener>();
 
-  push(at: number, severity: Severity, code: string, message: string, machine: string | null = null, component: string | null = null): void {
-    const e: SimEvent = { at, severity, code, machine, component, message };
+  push(at: number, severity: Severity, code: string, text: Message, machine: string | null = null, component: string | null = null): void {
+    const e: SimEvent = { at, severity, code, machine, component, message: english(text), text };
     this.list.push(e);
     for (const l of this.listeners) l(e);
   }

@@ -27,6 +27,7 @@ import { MachineRecovery } from './recovery/machineRecovery';
 import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
+import { msg } from './messages/index';
 
 /**
  * Thrown out of a run when a step of the file, run where the data was stopped for it, was
@@ -348,10 +349,10 @@ export class Simulation {
       if (off) {
         m.offSince = t;
         m.agent.send({ type: 'agent.stop' });
-        if (!m.shutDown) this.log.push(t, 'warning', 'machine.stopped', `${id} is not running (${c.siteDown && m.side === 'primary' ? 'the primary site is down' : 'forced shutdown'})`, id);
+        if (!m.shutDown) this.log.push(t, 'warning', 'machine.stopped', msg('machine.stopped', { machine: id, siteDown: c.siteDown && m.side === 'primary' }), id);
       } else {
         m.agent.send({ type: 'agent.start' });
-        if (!m.shutDown) this.log.push(t, 'info', 'machine.started', `${id} is running again`, id);
+        if (!m.shutDown) this.log.push(t, 'info', 'machine.started', msg('machine.started', { machine: id }), id);
         if (m.statePath.startsWith('replicating.') && !m.shutDown) m.requireResync('the machine was shut down without warning');
       }
     }
@@ -362,7 +363,7 @@ export class Simulation {
       m.agent.send({ type: auth ? 'auth.fail' : 'auth.ok' });
       if (auth && (active || m.statePath === 'replicating.resyncRequired.scheduled')) m.nonRecoverable('the agent could not authenticate (authentication or authorisation error)');
       if (!auth) {
-        this.log.push(t, 'info', 'auth.restored', `${id}: authentication works again; ${this.def.resyncOnReconnect ? 'the arrays resynchronise by themselves' : 'resync the machine to resume replication'}`, id);
+        this.log.push(t, 'info', 'auth.restored', msg('auth.restored', { machine: id, san: this.def.resyncOnReconnect }), id);
         // SAN arrays have no resync to start: they resynchronise once nothing is in their way.
         if (this.def.resyncOnReconnect && m.statePath === 'critical' && this.sanUp() && !m.off) m.item.send({ type: 'resync.start', manual: false });
       }
@@ -440,12 +441,12 @@ export class Simulation {
     const from = this.fleet.of(s.index).id;
     m.pendingMove = to;
     if (this.switchIfClear(m)) {
-      this.log.push(this.now, 'info', 'processServer.moved', `${m.id} now replicates through ${lowerFirst(this.label(to))} instead of ${lowerFirst(this.label(from))}`, m.id, to);
+      this.log.push(this.now, 'info', 'processServer.moved', msg('processServer.moved', { machine: m.id, to: this.label(to), from: this.label(from) }), m.id, to);
       return;
     }
     s.holdForMove();
     this.dataPlane.markDirty();
-    this.log.push(this.now, 'info', 'processServer.moveStarted', `${m.id} moves to ${lowerFirst(this.label(to))}: ${lowerFirst(this.label(from))} first uploads the changes it already holds; new changes wait at the machine`, m.id, to);
+    this.log.push(this.now, 'info', 'processServer.moveStarted', msg('processServer.moveStarted', { machine: m.id, to: this.label(to), from: this.label(from) }), m.id, to);
   }
 
   /** Switches a machine with a move pending whose old process server holds nothing of it any more. */
@@ -488,7 +489,7 @@ export class Simulation {
     this.deployed.add(id);
     const ps = this.def.processServer ? this.fleet.get(id) : undefined;
     if (ps) this.deployed.add(ps.lanLink);
-    this.log.push(this.now, 'info', 'component.added', `${this.label(id)} added: ${this.def.components.find((c) => c.id === id)?.role ?? this.def.links.find((l) => l.id === id)?.label ?? ''}`, null, id);
+    this.log.push(this.now, 'info', 'component.added', msg('component.added', { label: this.label(id), role: this.def.components.find((c) => c.id === id)?.role ?? this.def.links.find((l) => l.id === id)?.label ?? '' }), null, id);
     this.reconcile();
   }
 
@@ -678,7 +679,7 @@ export class Simulation {
       log: this.log,
       jobs: this.jobs,
       calendar: this.calendar,
-      hopNames: this.def.hops.map((h) => `to the ${lowerFirst(this.label(h.endpoints[1]!))}`).concat('into the replica'),
+      hopNames: this.def.hops.map((h) => msg('part.hopTo', { label: this.label(h.endpoints[1]!) })).concat(msg('part.hopReplica', {})),
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
       pathProblem: (m) => this.pathProblem(m),
       pathBlock: (m) => this.pathBlock(m),
@@ -699,7 +700,7 @@ export class Simulation {
       hostHealthMayHaveChanged: (m) => {
         if (m.config.host !== undefined) this.evaluateComponentHealth(m.config.host);
       },
-      processServerOf: (m) => lowerFirst(this.label(this.fleet.of(m.stream.index).id))
+      processServerOf: (m) => this.label(this.fleet.of(m.stream.index).id)
     };
   }
 
@@ -712,7 +713,7 @@ export class Simulation {
     m.health = health;
     m.healthReason = reason;
     const severity = health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info';
-    this.log.push(this.now, severity, `health.${health}`, `${m.id} is ${healthWord(health)}: ${reason}`, m.id);
+    this.log.push(this.now, severity, `health.${health}`, msg('health.machine', { machine: m.id, health, reason }), m.id);
   }
 
   private onCacheLevel(server: ProcessServerRuntime, level: StageLevel, t: number, free: number): void {
@@ -722,10 +723,10 @@ export class Simulation {
     const actor = this.topology.components.get(ps)!.actor;
     actor.send({ type: level === 'full' ? 'cache.full' : level === 'low' ? 'cache.low' : 'cache.normal' });
     const pct = Math.round(free * 100);
-    const cache = `${this.label(ps)} cache`;
-    if (level === 'full') this.log.push(this.now, 'error', 'processServer.cacheFull', `${cache} is full: it accepts no more changes`, null, ps);
-    else if (level === 'low') this.log.push(this.now, 'warning', 'processServer.throttled', `${cache} has ${pct} % free: replication is throttled`, null, ps);
-    else this.log.push(this.now, 'info', 'processServer.cacheNormal', `${cache} back to ${pct} % free`, null, ps);
+    const cache = this.label(ps);
+    if (level === 'full') this.log.push(this.now, 'error', 'processServer.cacheFull', msg('processServer.cacheFull', { label: cache }), null, ps);
+    else if (level === 'low') this.log.push(this.now, 'warning', 'processServer.throttled', msg('processServer.throttled', { label: cache, freePercent: pct }), null, ps);
+    else this.log.push(this.now, 'info', 'processServer.cacheNormal', msg('processServer.cacheNormal', { label: cache, freePercent: pct }), null, ps);
     this.refreshHops();
     this.evaluateComponentHealth();
   }
@@ -767,7 +768,7 @@ export class Simulation {
       const next = componentHealth(this, c.def.id);
       if (next.health !== c.health) {
         c.health = next.health;
-        this.log.push(this.now, next.health === 'critical' ? 'error' : next.health === 'warning' ? 'warning' : 'info', `health.${next.health}`, `${c.def.label} is ${healthWord(next.health)}: ${next.reason}`, null, c.def.id);
+        this.log.push(this.now, next.health === 'critical' ? 'error' : next.health === 'warning' ? 'warning' : 'info', `health.${next.health}`, msg('health.component', { label: c.def.label, health: next.health, reason: next.reason }), null, c.def.id);
       }
     }
     if (only !== undefined) return;
@@ -776,19 +777,14 @@ export class Simulation {
       const health: Health = l.share === 0 ? 'critical' : l.share < 1 ? 'warning' : 'healthy';
       if (health !== l.health) {
         l.health = health;
-        const reason = l.share === 0 ? 'down' : l.share < 1 ? `throttled to ${Math.round(l.share * 100)} % of its bandwidth` : 'carrying traffic normally';
-        this.log.push(this.now, health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info', `health.${health}`, `Link ${l.def.id} is ${healthWord(health)}: ${reason}`, null, l.def.id);
+        const reason = l.share === 0 ? msg('health.linkDown', {}) : l.share < 1 ? msg('health.linkThrottled', { percent: Math.round(l.share * 100) }) : msg('health.linkNormal', {});
+        this.log.push(this.now, health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info', `health.${health}`, msg('health.link', { link: l.def.id, health, reason }), null, l.def.id);
       }
     }
   }
 }
 
 
-const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
-
-function healthWord(h: Health): string {
-  return h === 'notApplicable' ? 'not applicable' : h;
-}
 
 /** Process server health by free cache space (BEYOND.md, Health and monitoring): Warning below 30 %, Critical below 25 %. */
 export const CACHE_WARNING_FREE_PERCENT = 30;

@@ -13,12 +13,11 @@ import { DomainEvents, type EventLog } from '../events';
 import type { MachineConfig } from '../script/config';
 import { statePaths, type Health } from '../components/states';
 import type { Scheduler } from '../time/scheduler';
-import { formatDuration } from '../time/duration';
 import type { Job, JobList } from './jobs';
-import { formatBytes } from '../units';
 import type { Side } from '../scenarios/types';
 import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
 import type { ScenarioDefinition } from '../scenarios/types';
+import { english, msg, type Message } from '../messages/index';
 
 /** What a machine needs from the simulation around it. */
 export interface MachineContext {
@@ -27,7 +26,7 @@ export interface MachineContext {
   jobs: JobList;
   /** For writing moments in messages. */
   calendar: Calendar;
-  hopNames: readonly string[];
+  hopNames: readonly Message[];
   /** Seconds the checksum pass of a resync takes for this machine. */
   checksumSeconds(m: MachineRuntime): number;
   /** Why the machine cannot replicate at all right now (used before a resync starts). */
@@ -127,19 +126,8 @@ export class MachineRuntime {
   }
 
   /** How this scenario copies a machine's disks at first, as a learner would want it said. */
-  private initialCopyHow(): string {
-    const n = this.config.disks.length;
-    const disks = n === 1 ? 'its disk' : `its ${n} disks`;
-    switch (this.stream.tracker) {
-      case 'hrl':
-        return n === 1
-          ? "a VM snapshot is taken and its disk is copied from it; writes meanwhile go to the disk's .hrl log"
-          : `a VM snapshot is taken and ${disks} are copied from it one at a time; writes meanwhile go to each disk's .hrl log`;
-      case 'san':
-        return `the arrays copy ${disks}, then mirror every write`;
-      default:
-        return n === 1 ? 'its disk is copied while the agent tracks new writes' : `${disks} are copied up to three at a time while the agent tracks new writes`;
-    }
+  private initialCopyHow(): Message {
+    return msg('part.initialCopy', { tracker: this.stream.tracker, disks: this.config.disks.length });
   }
 
   get id(): string {
@@ -222,10 +210,10 @@ export class MachineRuntime {
         // Seed 004: a network fault between the machine and the process server, or the process
         // server and the target, during initial or delta replication marks the machine for resync.
         if (d.network && this.stream.tracker === 'mobility' && (this.stream.mode === 'copy' || this.stream.mode === 'delta')) {
-          this.requireResync(`a network fault stopped replication ${this.ctx.hopNames[d.hop]} (${d.reason})`);
+          this.requireResync(`a network fault stopped replication ${english(this.ctx.hopNames[d.hop]!)} (${d.reason})`);
           break;
         }
-        log.push(d.t, 'warning', 'replication.error', `${this.id}: ${d.reason} while sending ${this.ctx.hopNames[d.hop]}; first retry in 1 min`, this.id);
+        log.push(d.t, 'warning', 'replication.error', msg('replication.error', { machine: this.id, reason: d.reason, hop: this.ctx.hopNames[d.hop]! }), this.id);
         this.retries[d.hop]?.send({ type: 'transfer.failed', reason: d.reason });
         break;
       case 'auth.failed':
@@ -239,35 +227,34 @@ export class MachineRuntime {
         const host = this.config.host ?? 'the host';
         this.trackingLost = true;
         this.lowDisk = true;
-        log.push(d.t, 'warning', 'replication.error', `${this.id}: low disk space on ${host}: the .hrl log of disk ${this.config.disks[d.disk]?.id ?? d.disk} cannot grow, so replication stops and the logs and snapshot are discarded; first retry in 1 min`, this.id);
+        log.push(d.t, 'warning', 'replication.error', msg('replication.lowDisk', { machine: this.id, host: this.config.host ?? null, disk: String(this.config.disks[d.disk]?.id ?? d.disk) }), this.id);
         this.retries[0]?.send({ type: 'transfer.failed', reason: `low disk space on ${host}` });
         this.ctx.hostHealthMayHaveChanged(this);
         break;
       }
       case 'copy.diskCompleted':
-        if (this.copyKind === 'initial') log.push(d.t, 'info', 'replication.diskCopied', `${this.id}: initial copy of disk ${this.config.disks[d.disk]?.id ?? d.disk} complete`, this.id);
+        if (this.copyKind === 'initial') log.push(d.t, 'info', 'replication.diskCopied', msg('replication.diskCopied', { machine: this.id, disk: String(this.config.disks[d.disk]?.id ?? d.disk) }), this.id);
         break;
       case 'drained':
         this.events.emit({ type: 'drained', t: d.t });
         break;
       case 'moved':
-        log.push(d.t, 'info', 'processServer.moved', `${this.id} now replicates through ${this.ctx.processServerOf(this)}: its old process server has uploaded what it held`, this.id);
+        log.push(d.t, 'info', 'processServer.moved', msg('processServer.moveDone', { machine: this.id, to: this.ctx.processServerOf(this) }), this.id);
         break;
       case 'copy.completed':
         if (this.copyKind === 'failback') {
           this.events.emit({ type: 'failbackCopied', t: d.t });
         } else if (this.copyKind === 'initial') {
-          const merged = this.stream.tracker === 'hrl' ? 'the VM snapshot is deleted and the changes logged in the .hrl files are merged' : 'changes made meanwhile are applied';
-          log.push(d.t, 'info', 'replication.initialCompleted', `${this.id}: initial replication complete; ${merged}`, this.id);
+          log.push(d.t, 'info', 'replication.initialCompleted', msg('replication.initialCompleted', { machine: this.id, hrl: this.stream.tracker === 'hrl' }), this.id);
           this.copyKind = undefined;
           this.item.send({ type: 'initialReplication.completed' });
         } else if (this.resyncJob?.name === 'Reprotect' || this.resyncJob?.name === 'Reverse replication') {
-          log.push(d.t, 'info', 'reprotect.completed', `${this.id} is protected ${this.side === 'target' ? 'back to the primary site' : 'again'}: ${this.resyncJob.name.toLowerCase()} complete`, this.id);
+          log.push(d.t, 'info', 'reprotect.completed', msg('reprotect.completed', { machine: this.id, back: this.side === 'target', reverse: this.resyncJob.name === 'Reverse replication' }), this.id);
           this.ctx.jobs.finish(this.resyncJob, 'succeeded', d.t);
           this.copyKind = undefined;
           this.item.send({ type: 'resync.completed' });
         } else {
-          log.push(d.t, 'info', 'resync.completed', `${this.id}: resynchronisation complete; delta replication resumes`, this.id);
+          log.push(d.t, 'info', 'resync.completed', msg('resync.completed', { machine: this.id }), this.id);
           this.ctx.jobs.finish(this.resyncJob, 'succeeded', d.t);
           this.copyKind = undefined;
           this.item.send({ type: 'resync.completed' });
@@ -275,11 +262,11 @@ export class MachineRuntime {
         break;
       case 'rpo.exceeded':
         this.rpoExceeded = true;
-        log.push(d.t, 'warning', 'rpo.exceeded', `${this.id}: RPO went above the ${formatDuration(this.stream.rpoThreshold)} threshold`, this.id);
+        log.push(d.t, 'warning', 'rpo.exceeded', msg('rpo.exceeded', { machine: this.id, thresholdSeconds: this.stream.rpoThreshold }), this.id);
         break;
       case 'rpo.recovered':
         this.rpoExceeded = false;
-        log.push(d.t, 'info', 'rpo.recovered', `${this.id}: RPO is back under the threshold (${formatDuration(d.rpo)})`, this.id);
+        log.push(d.t, 'info', 'rpo.recovered', msg('rpo.recovered', { machine: this.id, rpoSeconds: d.rpo }), this.id);
         break;
       case 'points.stale':
         // Protection completed again after the point this was counted from (a control event the
@@ -289,12 +276,12 @@ export class MachineRuntime {
           break;
         }
         this.pointsStale = true;
-        log.push(d.t, 'error', 'recoveryPoints.stale', `${this.id}: no new recovery point since ${this.ctx.calendar.clock(d.since)}`, this.id);
+        log.push(d.t, 'error', 'recoveryPoints.stale', msg('recoveryPoints.stale', { machine: this.id, sinceEpochMs: this.ctx.calendar.epochMs(d.since) }), this.id);
         break;
       case 'points.fresh':
         if (!this.pointsStale) break;
         this.pointsStale = false;
-        log.push(d.t, 'info', 'recoveryPoints.resumed', `${this.id}: recovery points are being made again`, this.id);
+        log.push(d.t, 'info', 'recoveryPoints.resumed', msg('recoveryPoints.resumed', { machine: this.id }), this.id);
         break;
     }
     this.ctx.healthMayHaveChanged(this);
@@ -306,7 +293,7 @@ export class MachineRuntime {
   }
 
   nonRecoverable(reason: string): void {
-    this.ctx.log.push(this.now, 'error', 'replication.nonRecoverable', `${this.id}: ${reason}; not retried, an administrator must act (${afterNonRecoverable(this.ctx.scenario)})`, this.id);
+    this.ctx.log.push(this.now, 'error', 'replication.nonRecoverable', msg('replication.nonRecoverable', { machine: this.id, reason, advice: afterNonRecoverable(this.ctx.scenario) }), this.id);
     this.item.send({ type: 'error.nonRecoverable', reason });
   }
 
@@ -318,7 +305,7 @@ export class MachineRuntime {
       case 'enable.started':
         this.enableJob = jobs.start('Enable protection', this.id, t, 'Checking prerequisites');
         this.enableJob.progress = 0;
-        log.push(t, 'info', 'job.started', `Enable protection started for ${this.id}`, this.id);
+        log.push(t, 'info', 'job.started', msg('job.enableStarted', { machine: this.id }), this.id);
         if (this.agent.getSnapshot().matches('notInstalled')) this.agent.send({ type: 'agent.install' });
         break;
       case 'initialReplication.started':
@@ -326,20 +313,20 @@ export class MachineRuntime {
         this.copyKind = 'initial';
         this.ctx.startCopy(this, 'initial', t, t);
         if (this.enableJob) this.enableJob.detail = 'Initial replication';
-        log.push(t, 'info', 'replication.initialStarted', `${this.id}: initial replication started (${formatBytes(s.copy?.bytesTotal ?? 0)}); ${this.initialCopyHow()}`, this.id);
+        log.push(t, 'info', 'replication.initialStarted', msg('replication.initialStarted', { machine: this.id, bytes: s.copy?.bytesTotal ?? 0, how: this.initialCopyHow() }), this.id);
         break;
       case 'finalize.started':
         jobs.finish(this.enableJob, 'succeeded', t);
-        if (this.enableJob) log.push(t, 'info', 'job.succeeded', `Enable protection succeeded for ${this.id}`, this.id);
+        if (this.enableJob) log.push(t, 'info', 'job.succeeded', msg('job.enableSucceeded', { machine: this.id }), this.id);
         this.enableJob = undefined;
         this.finalizeJob = jobs.start('Finalize protection', this.id, t);
-        log.push(t, 'info', 'job.started', `Finalize protection started for ${this.id}`, this.id);
+        log.push(t, 'info', 'job.started', msg('job.finalizeStarted', { machine: this.id }), this.id);
         break;
       case 'protection.completed':
         if (this.finalizeJob) {
           jobs.finish(this.finalizeJob, 'succeeded', t);
-          log.push(t, 'info', 'job.succeeded', `Finalize protection succeeded for ${this.id}`, this.id);
-          log.push(t, 'info', 'protection.protected', `${this.id} is protected: test failover is now possible`, this.id);
+          log.push(t, 'info', 'job.succeeded', msg('job.finalizeSucceeded', { machine: this.id }), this.id);
+          log.push(t, 'info', 'protection.protected', msg('protection.protected', { machine: this.id }), this.id);
           this.finalizeJob = undefined;
           s.pointsExpectedSince = t;
         }
@@ -360,20 +347,13 @@ export class MachineRuntime {
         this.copyKind = undefined;
         if (this.resyncJob?.state === 'inProgress') {
           jobs.finish(this.resyncJob, 'failed', t, e.reason);
-          log.push(t, 'error', 'job.failed', `Resynchronize failed for ${this.id}: ${e.reason}`, this.id);
+          log.push(t, 'error', 'job.failed', msg('job.resyncFailed', { machine: this.id, reason: e.reason }), this.id);
         }
         jobs.finish(this.enableJob, 'failed', t, e.reason);
-        if (this.enableJob) log.push(t, 'error', 'job.failed', `Enable protection failed for ${this.id}: ${e.reason}`, this.id);
+        if (this.enableJob) log.push(t, 'error', 'job.failed', msg('job.enableFailed', { machine: this.id, reason: e.reason }), this.id);
         this.enableJob = undefined;
-        const when =
-          e.schedule === 'scheduled'
-            ? e.delayMs === 0
-              ? 'it starts now'
-              : `scheduled in ${formatDuration(Math.round(e.delayMs / 1000))}, outside office hours`
-            : this.ctx.resyncOnReconnect
-              ? 'the arrays resynchronise as soon as the link is back'
-              : 'start it by hand';
-        log.push(t, 'warning', 'resync.required', `${this.id} needs resynchronisation: ${e.reason}; ${when}`, this.id);
+        const schedule = e.schedule === 'scheduled' ? (e.delayMs === 0 ? 'now' : 'scheduled') : this.ctx.resyncOnReconnect ? 'san' : 'hand';
+        log.push(t, 'warning', 'resync.required', msg('resync.required', { machine: this.id, reason: e.reason, schedule, delaySeconds: schedule === 'scheduled' ? Math.round(e.delayMs / 1000) : 0 }), this.id);
         break;
       }
       case 'resync.begin': {
@@ -389,10 +369,10 @@ export class MachineRuntime {
         if (problem) {
           if (this.reprotectCopy) {
             jobs.finish(this.reprotectCopy.job, 'failed', t, problem);
-            log.push(t, 'error', 'job.failed', `${this.reprotectCopy.job.name} failed for ${this.id}: ${problem}`, this.id);
+            log.push(t, 'error', 'job.failed', msg('job.copyFailed', { job: this.reprotectCopy.job.name, machine: this.id, reason: problem }), this.id);
             this.reprotectCopy = undefined;
           }
-          log.push(t, 'error', 'resync.failed', `${this.id}: resynchronisation could not start (${problem}); ${this.ctx.resyncOnReconnect ? resyncByHand(this.ctx.scenario) : 'start it by hand once fixed'}`, this.id);
+          log.push(t, 'error', 'resync.failed', msg('resync.failed', { machine: this.id, problem, advice: this.ctx.resyncOnReconnect ? resyncByHand(this.ctx.scenario) : null }), this.id);
           this.item.send({ type: 'resync.failed', reason: problem });
           break;
         }
@@ -407,8 +387,8 @@ export class MachineRuntime {
         this.resyncJob.progress = 0;
         const differing = job.diskChunksDiffering.reduce((a, b) => a + b, 0);
         const total = job.diskChunksTotal.reduce((a, b) => a + b, 0);
-        if (reprotect) log.push(t, 'info', 'reprotect.copyStarted', `${this.id}: ${kind === 'initial' ? `copying all ${total} chunks` : `${differing} of ${total} chunks differ`}, ${formatBytes(job.bytesTotal)} to send`, this.id);
-        else log.push(t, 'info', 'resync.started', `${this.id}: resynchronisation started (${e.manual ? 'by hand' : 'scheduled'}); ${differing} of ${total} chunks differ, ${formatBytes(job.bytesTotal)} to send`, this.id);
+        if (reprotect) log.push(t, 'info', 'reprotect.copyStarted', msg('reprotect.copyStarted', { machine: this.id, all: kind === 'initial', differing, total, bytes: job.bytesTotal }), this.id);
+        else log.push(t, 'info', 'resync.started', msg('resync.started', { machine: this.id, manual: e.manual, differing, total, bytes: job.bytesTotal }), this.id);
         if (job.done) this.onDerived({ t, kind: 'copy.completed', machine: s.index });
         break;
       }
@@ -428,11 +408,11 @@ export class MachineRuntime {
         this.resetRetries();
         this.ctx.groupStopped(this);
         this.copyKind = undefined;
-        log.push(t, 'info', 'job.started', `Disable protection started for ${this.id}`, this.id);
+        log.push(t, 'info', 'job.started', msg('job.disableStarted', { machine: this.id }), this.id);
         break;
       case 'disable.completed':
         jobs.finish(this.disableJob, 'succeeded', t);
-        log.push(t, 'info', 'protection.disabled', `${this.id} is no longer protected; its replica and recovery points are deleted`, this.id);
+        log.push(t, 'info', 'protection.disabled', msg('protection.disabled', { machine: this.id }), this.id);
         break;
     }
     this.ctx.healthMayHaveChanged(this);
@@ -442,7 +422,7 @@ export class MachineRuntime {
     const t = this.now;
     const where = this.ctx.hopNames[hop];
     if (e.type === 'retry.scheduled' && e.attempt > 1) {
-      this.ctx.log.push(t, 'warning', 'replication.retry', `${this.id}: retry ${e.attempt - 1} sending ${where} failed (${e.reason}); next attempt in ${e.delayMinutes} min`, this.id);
+      this.ctx.log.push(t, 'warning', 'replication.retry', msg('replication.retryFailed', { machine: this.id, attempt: e.attempt - 1, hop: where!, reason: e.reason, delayMinutes: e.delayMinutes }), this.id);
     } else if (e.type === 'retry.attempt') {
       const block = this.ctx.hopProblem(this, hop);
       if (block && block.kind !== 'wait') {
@@ -450,7 +430,7 @@ export class MachineRuntime {
         return;
       }
       this.stream.setWaiting(hop, false);
-      this.ctx.log.push(t, 'info', 'replication.retry', `${this.id}: retry ${e.attempt} sending ${where} succeeded; replication resumes`, this.id);
+      this.ctx.log.push(t, 'info', 'replication.retry', msg('replication.retrySucceeded', { machine: this.id, attempt: e.attempt, hop: where! }), this.id);
       this.retries[hop]!.send({ type: 'attempt.succeeded' });
       if (this.lowDisk) {
         this.lowDisk = false;

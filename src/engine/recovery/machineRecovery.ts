@@ -14,13 +14,14 @@ import type { MachineRuntime } from '../protection/machineRuntime';
 import type { RecoveryPoints } from '../data/recoveryPoints';
 import type { FailoverType, PointChoice } from '../script/config';
 import type { MachineRecoveryHost, PlanToken } from './host';
-import { capitalise, describePoint, newRecord, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
+import { describePoint, newRecord, pointText, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
 import { formatDuration } from '../time/duration';
 import type { ScheduledHandle } from '../time/scheduler';
-import { formatBytes, MB } from '../units';
+import { MB } from '../units';
 import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
 
 import type { Side } from '../scenarios/types';
+import { msg } from '../messages/index';
 export type { Side };
 
 interface Held {
@@ -152,7 +153,7 @@ export class MachineRecovery {
     this.host.failovers.push(this.test);
     this.testJob = this.host.jobs.start('Test failover', m.id, t, `Recovery point: ${choiceLabel(choice)}`);
     this.drill.send({ type: 'test.start' });
-    this.host.log.push(t, 'info', 'testFailover.started', `Test failover of ${m.id} to ${describePoint(point)}; replication carries on`, m.id);
+    this.host.log.push(t, 'info', 'testFailover.started', msg('testFailover.started', { machine: m.id, point: pointText(point) }), m.id);
     const record = this.test;
     const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
     const boot = (): void => {
@@ -188,7 +189,7 @@ export class MachineRecovery {
     record.state = 'succeeded';
     this.drill.send({ type: 'test.running' });
     this.host.jobs.finish(this.testJob, 'succeeded', t);
-    this.host.log.push(t, 'info', 'testFailover.completed', `Test copy of ${this.m.id} is running in an isolated network after ${formatDuration(record.rtoSeconds)}; its data is verified ${record.integrity === 'verified' ? 'identical to the source' : 'DIFFERENT from the source'} as of ${formatDuration(record.recoveryPointAt!)}`, this.m.id);
+    this.host.log.push(t, 'info', 'testFailover.completed', msg('testFailover.completed', { machine: this.m.id, rtoSeconds: record.rtoSeconds, verified: record.integrity === 'verified', pointAt: record.recoveryPointAt! }), this.m.id);
     if (this.testPlan) this.host.recoveryEvents.emit({ type: 'booted', plan: this.testPlan, machine: this.m.id });
   }
 
@@ -205,14 +206,13 @@ export class MachineRecovery {
     }
     this.drill.send({ type: 'cleanup.start' });
     const job = this.host.jobs.start('Cleanup test failover', this.m.id, t);
-    this.host.log.push(t, 'info', 'testFailover.cleanupStarted', `Cleanup test failover of ${this.m.id}: the test copy is being deleted`, this.m.id);
+    this.host.log.push(t, 'info', 'testFailover.cleanupStarted', msg('testFailover.cleanupStarted', { machine: this.m.id }), this.m.id);
     const record = this.test;
     this.testTimer = this.host.scheduler.after(this.params['testFailover.cleanupMinutes'] * 60, () => {
       this.drill.send({ type: 'cleanup.done' });
       this.host.jobs.finish(job, 'succeeded', this.now);
       if (record) record.cleanedUpAt = this.now;
-      const drill = record?.state === 'succeeded' ? '; the drill is complete' : '';
-      this.host.log.push(this.now, 'info', 'testFailover.cleanedUp', `Test copy of ${this.m.id} deleted${drill}`, this.m.id);
+      this.host.log.push(this.now, 'info', 'testFailover.cleanedUp', msg('testFailover.cleanedUp', { machine: this.m.id, drillComplete: record?.state === 'succeeded' }), this.m.id);
     });
   }
 
@@ -232,7 +232,7 @@ export class MachineRecovery {
       previous.state = 'failed';
       previous.detail = 'replaced by an unplanned failover';
       this.host.jobs.finish(this.job, 'cancelled', t, 'Replaced by an unplanned failover');
-      this.host.log.push(t, 'warning', 'failover.abandoned', `${m.id}: the planned failover stops synchronising; an unplanned failover takes over`, m.id);
+      this.host.log.push(t, 'warning', 'failover.abandoned', msg('failover.abandoned', { machine: m.id }), m.id);
       this.send({ type: 'failover.abandoned' });
     } else {
       this.send({ type: 'failover.start' });
@@ -245,9 +245,10 @@ export class MachineRecovery {
     this.current = record;
     this.host.failovers.push(record);
     this.job = this.host.jobs.start(o.kind === 'failback' ? 'Failback' : this.jobName(o.type), m.id, t, `Recovery point: ${choiceLabel(o.choice)}`);
-    const where = o.kind === 'failback' ? 'back to the primary site' : this.host.def.recovery.targetWords;
-    const how = o.dataSync === 'beforeFailover' ? 'data synchronised first while it runs' : o.dataSync === 'duringFailover' ? 'shut down, then all data downloaded' : o.type === 'planned' || o.shutdownSource ? 'source shut down first' : choiceLabel(o.choice);
-    this.host.log.push(t, 'info', 'failover.started', `${o.kind === 'failback' ? 'Failback' : capitalise(this.jobName(o.type))} of ${m.id} ${where} started (${how})`, m.id);
+    const where = o.kind === 'failback' ? null : this.host.def.recovery.targetWords;
+    const how = o.dataSync === 'beforeFailover' ? 'beforeFailover' : o.dataSync === 'duringFailover' ? 'duringFailover' : o.type === 'planned' || o.shutdownSource ? 'shutdown' : 'choice';
+    const operation = o.kind === 'failback' ? 'failback' : this.host.def.recovery.plannedUnsupported ? 'failover' : o.type;
+    this.host.log.push(t, 'info', 'failover.started', msg('failover.started', { operation, machine: m.id, where, how, choice: o.choice }), m.id);
     if (o.kind === 'failback' && this.host.def.recovery.failback === 'plannedFromAzure') {
       this.startDownload(o.dataSync ?? 'beforeFailover');
       return;
@@ -257,7 +258,7 @@ export class MachineRecovery {
       this.shutDownThenSync();
       return;
     }
-    if (o.shutdownSource && problem) this.host.log.push(t, 'warning', 'failover.sourceUnreachable', `${m.id}: the source cannot be shut down and synchronised (${problem}); failing over with what the target has`, m.id);
+    if (o.shutdownSource && problem) this.host.log.push(t, 'warning', 'failover.sourceUnreachable', msg('failover.sourceUnreachable', { machine: m.id, problem }), m.id);
     this.stopSource(t);
     this.choose(t);
   }
@@ -280,7 +281,7 @@ export class MachineRecovery {
     this.timer = this.host.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
       const t = this.now;
       this.stopSource(t);
-      this.host.log.push(t, 'info', 'failover.sourceShutDown', `${this.m.id} is shut down; its last changes are being sent`, this.m.id);
+      this.host.log.push(t, 'info', 'failover.sourceShutDown', msg('failover.sourceShutDown', { machine: this.m.id }), this.m.id);
       if (this.m.stream.startDrain(t)) {
         this.synchronised(t);
         return;
@@ -290,7 +291,7 @@ export class MachineRecovery {
       if (this.options?.type === 'unplanned') {
         this.timer = this.host.scheduler.after(this.params['failover.syncTimeoutMinutes'] * 60, () => {
           this.m.stream.drainSeq = Infinity;
-          this.host.log.push(this.now, 'warning', 'failover.syncTimedOut', `${this.m.id}: the last changes did not reach the target within ${this.params['failover.syncTimeoutMinutes']} min; failing over with what it has`, this.m.id);
+          this.host.log.push(this.now, 'warning', 'failover.syncTimedOut', msg('failover.syncTimedOut', { machine: this.m.id, minutes: this.params['failover.syncTimeoutMinutes'] }), this.m.id);
           this.choose(this.now);
         });
       }
@@ -327,7 +328,7 @@ export class MachineRecovery {
       s.points.add(this.stoppedAt, s.appliedSeq, s.replica.position, t, 'app', false);
       s.lastPointAt = this.stoppedAt;
       s.replica.recording = true;
-      this.host.log.push(t, 'info', 'failover.synchronised', `${this.m.id}: every change made before the shutdown is at the target; recovery point made for ${formatDuration(this.stoppedAt)}`, this.m.id);
+      this.host.log.push(t, 'info', 'failover.synchronised', msg('failover.synchronised', { machine: this.m.id, pointAt: this.stoppedAt }), this.m.id);
       this.chosen = retainedPoint(s, s.points.newest);
       this.chosen.made = true;
     }
@@ -360,7 +361,7 @@ export class MachineRecovery {
     };
     if (processing > 0) {
       this.moveTo(record, 'processing');
-      this.host.log.push(t, 'info', 'failover.processing', `${m.id}: processing ${formatBytes(point.processedBytes)} already received at the target before the point is made`, m.id);
+      this.host.log.push(t, 'info', 'failover.processing', msg('failover.processing', { machine: m.id, bytes: point.processedBytes }), m.id);
       this.timer = this.host.scheduler.after(processing, next);
     } else next();
   }
@@ -415,14 +416,14 @@ export class MachineRecovery {
     m.shutDown = false;
     this.host.syncWorkload(m);
     this.host.healthMayHaveChanged(m);
-    const where = m.side === 'primary' ? 'at the primary site' : this.host.def.recovery.targetWords;
+    const where = m.side === 'primary' ? null : this.host.def.recovery.targetWords;
     const reverses = this.reversesByItself(record);
-    const next = reverses ? '; a planned failover between the sites is committed and replication reverses by itself' : this.host.def.recovery.autoCommit ? '' : '; commit to keep it, or change the recovery point';
+    const next = reverses ? 'reverses' : this.host.def.recovery.autoCommit ? 'none' : 'commit';
     this.host.log.push(
       t,
       record.writesLost! > 0 ? 'warning' : 'info',
       'failover.completed',
-      `${m.id} runs ${where} after ${formatDuration(record.rtoSeconds)} from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data), data ${record.integrity === 'verified' ? 'verified' : 'NOT identical to the source'}${next}`,
+      msg('failover.completed', { machine: m.id, where, rtoSeconds: record.rtoSeconds, point: pointText(point), writesLost: record.writesLost!, dataLossSeconds: record.dataLossSeconds!, verified: record.integrity === 'verified', next }),
       m.id
     );
     if (this.options?.plan) this.host.recoveryEvents.emit({ type: 'booted', plan: this.options.plan, machine: m.id });
@@ -444,7 +445,7 @@ export class MachineRecovery {
     record.state = 'failed';
     record.detail = reason;
     this.host.jobs.finish(this.job, 'failed', t, reason);
-    this.host.log.push(t, 'error', 'failover.failed', `Failover of ${this.m.id} failed: ${reason}`, this.m.id);
+    this.host.log.push(t, 'error', 'failover.failed', msg('failover.failed', { machine: this.m.id, reason }), this.m.id);
     this.m.shutDown = false;
     this.m.stream.frozen = false;
     this.send({ type: 'failover.failed', reason: `failover failed: ${reason}` });
@@ -465,7 +466,7 @@ export class MachineRecovery {
     const record = this.current!;
     this.send({ type: 'point.change' });
     const job = this.host.jobs.start('Change recovery point', m.id, t, `To ${describePoint(point)}`);
-    this.host.log.push(t, 'info', 'failover.pointChanging', `${m.id}: changing to ${describePoint(point)}; what it wrote since the failover is discarded`, m.id);
+    this.host.log.push(t, 'info', 'failover.pointChanging', msg('failover.pointChanging', { machine: m.id, point: pointText(point) }), m.id);
     m.shutDown = true;
     this.host.syncWorkload(m);
     this.timer = this.host.scheduler.after(this.bootSeconds(m.side), () => {
@@ -479,7 +480,7 @@ export class MachineRecovery {
       record.pointChanges++;
       this.host.jobs.finish(job, 'succeeded', now);
       this.send({ type: 'point.changed' });
-      this.host.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', `${m.id} runs from ${describePoint(point)}: ${record.writesLost} writes lost (${formatDuration(record.dataLossSeconds!)} of data)`, m.id);
+      this.host.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', msg('failover.pointChanged', { machine: m.id, point: pointText(point), writesLost: record.writesLost!, dataLossSeconds: record.dataLossSeconds! }), m.id);
     });
   }
 
@@ -496,8 +497,7 @@ export class MachineRecovery {
       if (this.current) this.current.committedAt = now;
       this.host.jobs.finish(job, 'succeeded', now);
       this.send({ type: 'commit.done' });
-      const protectedNow = this.reverseReady ? '; the sites are in step, so reverse replication sends only changes' : '';
-      this.host.log.push(now, 'info', 'failover.committed', `${m.id}: failover committed${automatic ? ' automatically' : ''}; its ${points} recovery points are deleted${protectedNow}`, m.id);
+      this.host.log.push(now, 'info', 'failover.committed', msg('failover.committed', { machine: m.id, automatic, points, inStep: this.reverseReady }), m.id);
       // Back from Azure to Hyper-V: replication to Azure resumes by itself, sending only changes.
       if (this.current?.kind === 'failback' && this.host.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
       // A planned failover between sites: the machine is protected in the other direction at once.
@@ -513,8 +513,8 @@ export class MachineRecovery {
     const name = this.host.def.target === 'secondary' ? 'Reverse replication' : 'Reprotect';
     const job = this.host.jobs.start(name, m.id, t, automatic ? 'Started automatically' : location === 'alternate' ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent');
     this.send({ type: 'reprotect.start' });
-    const direction = toPrimary ? 'back to the primary site' : this.host.def.target === 'azure' ? 'to Azure' : 'to the secondary site';
-    this.host.log.push(t, 'info', 'reprotect.started', `${name} of ${m.id} ${direction} started${automatic ? ' automatically' : ''}`, m.id);
+    const direction = toPrimary ? 'primary' : this.host.def.target === 'azure' ? 'azure' : 'secondary';
+    this.host.log.push(t, 'info', 'reprotect.started', msg('reprotect.started', { reverse: name === 'Reverse replication', machine: m.id, direction, automatic }), m.id);
     this.timer = this.host.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
       // Replication was disabled meanwhile: there is nothing to set up.
       if (m.statePath !== 'reprotecting') {
@@ -550,7 +550,7 @@ export class MachineRecovery {
       this.moveTo(record, 'synchronizing');
       m.copyKind = 'failback';
       this.host.dataPlane.startCopy(s, 'resync', t, t + m.checksumSeconds());
-      this.host.log.push(t, 'info', 'failback.syncStarted', `${m.id}: synchronising the on-premises disks by checksums while the Azure VM keeps running`, m.id);
+      this.host.log.push(t, 'info', 'failback.syncStarted', msg('failback.syncStarted', { machine: m.id }), m.id);
       return;
     }
     this.moveTo(record, 'shuttingDown');
@@ -562,7 +562,7 @@ export class MachineRecovery {
       m.copyKind = 'failback';
       this.host.dataPlane.startCopy(s, 'initial', now, now);
       this.host.dataPlane.markDirty();
-      this.host.log.push(now, 'info', 'failback.downloadStarted', `${m.id}: the Azure VM is shut down; downloading all of its disks`, m.id);
+      this.host.log.push(now, 'info', 'failback.downloadStarted', msg('failback.downloadStarted', { machine: m.id }), m.id);
     });
   }
 
@@ -587,7 +587,7 @@ export class MachineRecovery {
       this.job.state = 'waitingForInput';
       this.job.detail = 'Data synchronised: resume to shut down the Azure VM and complete the failover';
     }
-    this.host.log.push(t, 'info', 'failback.waitingToComplete', `${m.id}: on-premises disks are synchronised while the Azure VM runs; resume to complete the failover`, m.id);
+    this.host.log.push(t, 'info', 'failback.waitingToComplete', msg('failback.waitingToComplete', { machine: m.id }), m.id);
   }
 
   /** Completes a failback that synchronised before failover: shut down in Azure, send the rest, boot. */

@@ -10,7 +10,7 @@ import type { Clocked, PlanToken, RecoveryEvent } from './host';
 import type { DomainEvents } from '../events';
 import type { MachineRecovery } from './machineRecovery';
 import { formatDuration } from '../time/duration';
-import { choiceLabel } from './points';
+import { msg } from '../messages/index';
 
 export interface PlanDefinition {
   name: string;
@@ -114,7 +114,7 @@ export class RecoveryPlans {
   create(name: string, groups: PlanGroup[]): void {
     this.defs.set(name, { name, groups, createdAt: this.sim.now });
     const machines = groups.reduce((n, g) => n + g.machines.length, 0);
-    this.sim.log.push(this.sim.now, 'info', 'plan.created', `Recovery plan ${name} created: ${machines} machine${machines === 1 ? '' : 's'} in ${groups.length} group${groups.length === 1 ? '' : 's'}`);
+    this.sim.log.push(this.sim.now, 'info', 'plan.created', msg('plan.created', { plan: name, machines, groups: groups.length }));
   }
 
   run(name: string, type: PlanRunType, choice: PointChoice, choiceFor: (m: MachineRuntime) => PointChoice, sharedAt: (ids: readonly string[], id: string, choice: PointChoice) => number | undefined): void {
@@ -140,8 +140,7 @@ export class RecoveryPlans {
     const token: PlanToken = { name, run: this.runs.length };
     const a: ActiveRun = { token, run, def, job, ready: new Set(), failed: new Set(), group: 0, phase: 'failover', action: 0, booted: new Set(), blocked: undefined, retried: new Set() };
     this.active.set(name, a);
-    const steps = type === 'test' ? 'no shutdown step in a test' : type === 'planned' ? 'sources shut down first' : 'no shutdown: the primary may be gone';
-    this.sim.log.push(t, 'info', 'plan.started', `Recovery plan ${name}: ${type === 'test' ? 'test failover' : `${type} failover`} of ${ids.length} machines to ${choiceLabel(choice)} (${steps}); all fail over in parallel, then the groups boot in order`);
+    this.sim.log.push(t, 'info', 'plan.started', msg('plan.started', { plan: name, type, machines: ids.length, choice }));
     for (const id of ids) {
       const m = this.sim.machine(id);
       const own = choiceFor(m);
@@ -165,13 +164,13 @@ export class RecoveryPlans {
     if (blocked.state === 'waitingForInput') {
       blocked.state = 'succeeded';
       blocked.end = t;
-      this.sim.log.push(t, 'info', 'plan.resumed', `Recovery plan ${name}: manual action "${blocked.name}" done; the plan continues`);
+      this.sim.log.push(t, 'info', 'plan.resumed', msg('plan.resumed', { plan: name, action: blocked.name }));
       a.action++;
       this.next(a);
       return;
     }
     // A failed script or runbook runs again.
-    this.sim.log.push(t, 'info', 'plan.resumed', `Recovery plan ${name}: running "${blocked.name}" again`);
+    this.sim.log.push(t, 'info', 'plan.resumed', msg('plan.rerun', { plan: name, action: blocked.name }));
     this.next(a);
   }
 
@@ -233,11 +232,11 @@ export class RecoveryPlans {
       a.run.state = 'waitingForInput';
       a.job.state = 'waitingForInput';
       a.job.detail = `${name}: waiting for input (${action.name})`;
-      this.sim.log.push(t, 'warning', 'plan.waitingForInput', `Recovery plan ${name} waits for a manual action before group ${a.group + 1} ${phase === 'pre' ? 'boots' : 'is done'}: "${action.name}"; resume the plan when it is done`);
+      this.sim.log.push(t, 'warning', 'plan.waitingForInput', msg('plan.waitingForInput', { plan: name, group: a.group + 1, phase, action: action.name }));
       return;
     }
     const what = action.type === 'script' ? 'Script' : 'Runbook';
-    this.sim.log.push(t, 'info', 'plan.actionStarted', `Recovery plan ${name}: ${what.toLowerCase()} "${action.name}" started (group ${a.group + 1}, ${phase})`);
+    this.sim.log.push(t, 'info', 'plan.actionStarted', msg('plan.actionStarted', { plan: name, script: action.type === 'script', action: action.name, group: a.group + 1, phase }));
     this.sim.scheduler.after(action.duration, () => {
       const now = this.sim.now;
       entry.end = now;
@@ -250,11 +249,11 @@ export class RecoveryPlans {
         a.job.state = 'failed';
         a.job.end = now;
         a.job.detail = `${name}: ${what.toLowerCase()} "${action.name}" failed; resume runs it again`;
-        this.sim.log.push(now, 'error', 'plan.actionFailed', `Recovery plan ${name}: ${what.toLowerCase()} "${action.name}" failed; fix it and resume the plan to run it again`);
+        this.sim.log.push(now, 'error', 'plan.actionFailed', msg('plan.actionFailed', { plan: name, script: action.type === 'script', action: action.name }));
         return;
       }
       entry.state = 'succeeded';
-      this.sim.log.push(now, 'info', 'plan.actionCompleted', `Recovery plan ${name}: ${what.toLowerCase()} "${action.name}" done`);
+      this.sim.log.push(now, 'info', 'plan.actionCompleted', msg('plan.actionCompleted', { plan: name, script: action.type === 'script', action: action.name }));
       a.action++;
       this.next(a);
     });
@@ -263,7 +262,7 @@ export class RecoveryPlans {
   private bootGroup(a: ActiveRun): void {
     const g = a.def.groups[a.group]!;
     const ids = g.machines.filter((id) => !a.failed.has(id));
-    this.sim.log.push(this.sim.now, 'info', 'plan.groupBooting', `Recovery plan ${a.def.name}: group ${a.group + 1} boots (${ids.join(', ') || 'no machine'})`);
+    this.sim.log.push(this.sim.now, 'info', 'plan.groupBooting', msg('plan.groupBooting', { plan: a.def.name, group: a.group + 1, machines: ids }));
     if (ids.length === 0) {
       this.groupUp(a);
       return;
@@ -286,7 +285,7 @@ export class RecoveryPlans {
   private groupUp(a: ActiveRun): void {
     const t = this.sim.now;
     a.run.groups[a.group]!.up = t;
-    this.sim.log.push(t, 'info', 'plan.groupUp', `Recovery plan ${a.def.name}: group ${a.group + 1} is up`);
+    this.sim.log.push(t, 'info', 'plan.groupUp', msg('plan.groupUp', { plan: a.def.name, group: a.group + 1 }));
     a.phase = 'post';
     a.action = 0;
     this.next(a);
@@ -314,6 +313,6 @@ export class RecoveryPlans {
       });
     }
     this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, run.detail || undefined);
-    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', `Recovery plan ${a.def.name} ${run.state === 'succeeded' ? 'completed' : 'finished with failures'}: RTO ${formatDuration(run.rtoSeconds)}${run.detail ? ` (${run.detail})` : ''}`);
+    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', msg('plan.completed', { plan: a.def.name, succeeded: run.state === 'succeeded', rtoSeconds: run.rtoSeconds, detail: run.detail ? run.detail : null }));
   }
 }

@@ -23,6 +23,7 @@ import { compareWithSource, type IntegrityResult } from '../protection/integrity
 import type { Consistency } from '../data/recoveryPoints';
 import type { PointChoice } from '../script/config';
 import { formatDuration } from '../time/duration';
+import { english, msg } from '../messages/index';
 
 export interface ChosenPoint {
   /** Source time the point stands for. */
@@ -40,16 +41,8 @@ export interface ChosenPoint {
 }
 
 export function choiceLabel(choice: PointChoice): string {
-  return typeof choice === 'number' ? `the point at ${formatDuration(choice)}` : CHOICE_WORDS[choice];
+  return english(msg('part.choice', { choice }));
 }
-
-const CHOICE_WORDS: Record<Exclude<PointChoice, number>, string> = {
-  latest: 'latest',
-  latestProcessed: 'latest processed',
-  latestAppConsistent: 'latest app-consistent',
-  latestMultiVmProcessed: 'latest multi-VM processed',
-  latestMultiVmAppConsistent: 'latest multi-VM app-consistent'
-};
 
 /**
  * Index of the retained point a choice picks (for "latest", the newest), or why there is none.

@@ -14,6 +14,14 @@ export const DAY_NAMES = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as co
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+/** A moment (epoch milliseconds, site-local) as people read it: "Mon 3 Mar 10:30", with ":22" when the seconds are not zero. */
+export function clockLabel(epochMs: number): string {
+  const d = new Date(epochMs);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const s = d.getUTCSeconds();
+  return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s ? `:${pad(s)}` : ''}`;
+}
+
 export class Calendar {
   /** Epoch milliseconds (UTC arithmetic, used as site-local) of simulated time zero. */
   constructor(
@@ -31,10 +39,12 @@ export class Calendar {
    * when the seconds are not zero.
    */
   clock(t: number): string {
-    const d = new Date(this.startEpochMs + Math.round(t) * 1000);
-    const pad = (n: number): string => String(n).padStart(2, '0');
-    const s = d.getUTCSeconds();
-    return `${WEEKDAYS[d.getUTCDay()]} ${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${s ? `:${pad(s)}` : ''}`;
+    return clockLabel(this.epochMs(t));
+  }
+
+  /** Epoch milliseconds (site-local, UTC arithmetic) of a simulated time, to the second. */
+  epochMs(t: number): number {
+    return this.startEpochMs + Math.round(t) * 1000;
   }
 
   isOfficeHours(t: number): boolean {

@@ -1,0 +1,190 @@
+// The English catalogue: every message code of the engine with the sentence the CLI and the report
+// show for it. Parameters come raw (seconds, bytes, epoch milliseconds, ids); the sentences format
+// them here, exactly as the report always wrote them.
+
+import { clockLabel } from '../time/calendar';
+import { formatDuration } from '../time/duration';
+import { formatBytes } from '../units';
+import type { Message } from './message';
+
+/** A reason inside a sentence: a nested message, or a name or phrase the scenario itself gives. */
+type Text = string | Message;
+type Health = 'healthy' | 'warning' | 'critical' | 'notApplicable';
+type Id = { machine: string };
+
+const text = (x: Text): string => (typeof x === 'string' ? x : english(x));
+const dur = formatDuration;
+const healthWord = (h: Health): string => (h === 'notApplicable' ? 'not applicable' : h);
+const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+const FAULT_WORDS: Record<string, string> = {
+  linkDown: 'link down',
+  linkDegraded: 'link degraded',
+  processServerDown: 'process server down',
+  cacheFull: 'process server cache full',
+  hostDiskFull: 'host out of disk space',
+  authFailure: 'authentication failure',
+  forcedShutdown: 'forced shutdown',
+  diskResize: 'disk resize',
+  siteDown: 'primary site down'
+};
+
+const CHOICE_WORDS: Record<string, string> = {
+  latest: 'latest',
+  latestProcessed: 'latest processed',
+  latestAppConsistent: 'latest app-consistent',
+  latestMultiVmProcessed: 'latest multi-VM processed',
+  latestMultiVmAppConsistent: 'latest multi-VM app-consistent'
+};
+
+/** A recovery point choice of a step: a named choice, or a point time in seconds. */
+const choiceWords = (choice: string | number): string => (typeof choice === 'number' ? `the point at ${dur(choice)}` : CHOICE_WORDS[choice]!);
+
+const OPERATION_WORDS: Record<string, string> = { failback: 'Failback', failover: 'Failover', planned: 'Planned failover', unplanned: 'Unplanned failover' };
+
+export const en = {
+  // Parts of sentences.
+  'part.hopTo': (p: { label: string }) => `to the ${lowerFirst(p.label)}`,
+  'part.hopReplica': () => 'into the replica',
+  'part.point': (p: { multiVm: boolean; consistency: 'app' | 'crash'; at: number }) => `the ${p.multiVm ? 'multi-VM ' : ''}${p.consistency === 'app' ? 'app-consistent' : 'crash-consistent'} point of ${dur(p.at)}`,
+  'part.choice': (p: { choice: string | number }) => choiceWords(p.choice),
+  'part.initialCopy': (p: { tracker: string; disks: number }) => {
+    const disks = p.disks === 1 ? 'its disk' : `its ${p.disks} disks`;
+    switch (p.tracker) {
+      case 'hrl':
+        return p.disks === 1
+          ? "a VM snapshot is taken and its disk is copied from it; writes meanwhile go to the disk's .hrl log"
+          : `a VM snapshot is taken and ${disks} are copied from it one at a time; writes meanwhile go to each disk's .hrl log`;
+      case 'san':
+        return `the arrays copy ${disks}, then mirror every write`;
+      default:
+        return p.disks === 1 ? 'its disk is copied while the agent tracks new writes' : `${disks} are copied up to three at a time while the agent tracks new writes`;
+    }
+  },
+
+  // The event log (event code first; a second wording of one event code has its own message code).
+  'machine.stopped': (p: Id & { siteDown: boolean }) => `${p.machine} is not running (${p.siteDown ? 'the primary site is down' : 'forced shutdown'})`,
+  'machine.started': (p: Id) => `${p.machine} is running again`,
+  'auth.restored': (p: Id & { san: boolean }) => `${p.machine}: authentication works again; ${p.san ? 'the arrays resynchronise by themselves' : 'resync the machine to resume replication'}`,
+  'processServer.moved': (p: Id & { to: string; from: string }) => `${p.machine} now replicates through ${lowerFirst(p.to)} instead of ${lowerFirst(p.from)}`,
+  'processServer.moveDone': (p: Id & { to: string }) => `${p.machine} now replicates through ${lowerFirst(p.to)}: its old process server has uploaded what it held`,
+  'processServer.moveStarted': (p: Id & { to: string; from: string }) => `${p.machine} moves to ${lowerFirst(p.to)}: ${lowerFirst(p.from)} first uploads the changes it already holds; new changes wait at the machine`,
+  'component.added': (p: { label: string; role: string }) => `${p.label} added: ${p.role}`,
+  'health.machine': (p: Id & { health: Health; reason: Text }) => `${p.machine} is ${healthWord(p.health)}: ${text(p.reason)}`,
+  'health.component': (p: { label: string; health: Health; reason: Text }) => `${p.label} is ${healthWord(p.health)}: ${text(p.reason)}`,
+  'health.link': (p: { link: string; health: Health; reason: Text }) => `Link ${p.link} is ${healthWord(p.health)}: ${text(p.reason)}`,
+  'health.linkDown': () => 'down',
+  'health.linkThrottled': (p: { percent: number }) => `throttled to ${p.percent} % of its bandwidth`,
+  'health.linkNormal': () => 'carrying traffic normally',
+  'processServer.cacheFull': (p: { label: string }) => `${p.label} cache is full: it accepts no more changes`,
+  'processServer.throttled': (p: { label: string; freePercent: number }) => `${p.label} cache has ${p.freePercent} % free: replication is throttled`,
+  'processServer.cacheNormal': (p: { label: string; freePercent: number }) => `${p.label} cache back to ${p.freePercent} % free`,
+  'step.rejected': (p: { do: string; reason: Text }) => `${p.do} rejected: ${text(p.reason)}`,
+  'workload.changed': (p: Id & { writeMBps: number }) => `${p.machine} now writes ${p.writeMBps} MB/s on average`,
+  'policy.changed': (p: { fields: readonly string[] }) => `Replication policy changed: ${p.fields.join(', ')}`,
+  'fault.injected': (p: { fault: string; target: string; bandwidthPercent: number | null; forSeconds: number | null }) =>
+    `Fault: ${FAULT_WORDS[p.fault]} on ${p.target}${p.bandwidthPercent !== null ? ` to ${p.bandwidthPercent} % of its bandwidth` : ''}${p.forSeconds !== null ? ` for ${dur(p.forSeconds)}` : ' until cleared'}`,
+  'fault.cleared': (p: { fault: string; target: string; afterSeconds: number }) => `Cleared: ${FAULT_WORDS[p.fault]} on ${p.target} (after ${dur(p.afterSeconds)})`,
+  'disk.resized': (p: Id & { disk: string; fromGiB: number; toGiB: number }) => `${p.machine}: disk ${p.disk} resized from ${p.fromGiB} GiB to ${p.toGiB} GiB`,
+  'replication.error': (p: Id & { reason: Text; hop: Text }) => `${p.machine}: ${text(p.reason)} while sending ${text(p.hop)}; first retry in 1 min`,
+  'replication.lowDisk': (p: Id & { host: string | null; disk: string }) =>
+    `${p.machine}: low disk space on ${p.host ?? 'the host'}: the .hrl log of disk ${p.disk} cannot grow, so replication stops and the logs and snapshot are discarded; first retry in 1 min`,
+  'replication.diskCopied': (p: Id & { disk: string }) => `${p.machine}: initial copy of disk ${p.disk} complete`,
+  'replication.initialCompleted': (p: Id & { hrl: boolean }) =>
+    `${p.machine}: initial replication complete; ${p.hrl ? 'the VM snapshot is deleted and the changes logged in the .hrl files are merged' : 'changes made meanwhile are applied'}`,
+  'reprotect.completed': (p: Id & { back: boolean; reverse: boolean }) => `${p.machine} is protected ${p.back ? 'back to the primary site' : 'again'}: ${p.reverse ? 'reverse replication' : 'reprotect'} complete`,
+  'resync.completed': (p: Id) => `${p.machine}: resynchronisation complete; delta replication resumes`,
+  'rpo.exceeded': (p: Id & { thresholdSeconds: number }) => `${p.machine}: RPO went above the ${dur(p.thresholdSeconds)} threshold`,
+  'rpo.recovered': (p: Id & { rpoSeconds: number }) => `${p.machine}: RPO is back under the threshold (${dur(p.rpoSeconds)})`,
+  'recoveryPoints.stale': (p: Id & { sinceEpochMs: number }) => `${p.machine}: no new recovery point since ${clockLabel(p.sinceEpochMs)}`,
+  'recoveryPoints.resumed': (p: Id) => `${p.machine}: recovery points are being made again`,
+  'replication.nonRecoverable': (p: Id & { reason: Text; advice: Text }) => `${p.machine}: ${text(p.reason)}; not retried, an administrator must act (${text(p.advice)})`,
+  'job.enableStarted': (p: Id) => `Enable protection started for ${p.machine}`,
+  'job.enableSucceeded': (p: Id) => `Enable protection succeeded for ${p.machine}`,
+  'job.enableFailed': (p: Id & { reason: Text }) => `Enable protection failed for ${p.machine}: ${text(p.reason)}`,
+  'job.finalizeStarted': (p: Id) => `Finalize protection started for ${p.machine}`,
+  'job.finalizeSucceeded': (p: Id) => `Finalize protection succeeded for ${p.machine}`,
+  'job.disableStarted': (p: Id) => `Disable protection started for ${p.machine}`,
+  'job.resyncFailed': (p: Id & { reason: Text }) => `Resynchronize failed for ${p.machine}: ${text(p.reason)}`,
+  'job.copyFailed': (p: Id & { job: string; reason: Text }) => `${p.job} failed for ${p.machine}: ${text(p.reason)}`,
+  'replication.initialStarted': (p: Id & { bytes: number; how: Text }) => `${p.machine}: initial replication started (${formatBytes(p.bytes)}); ${text(p.how)}`,
+  'protection.protected': (p: Id) => `${p.machine} is protected: test failover is now possible`,
+  'resync.required': (p: Id & { reason: Text; schedule: 'now' | 'scheduled' | 'san' | 'hand'; delaySeconds: number }) =>
+    `${p.machine} needs resynchronisation: ${text(p.reason)}; ${
+      p.schedule === 'now'
+        ? 'it starts now'
+        : p.schedule === 'scheduled'
+          ? `scheduled in ${dur(p.delaySeconds)}, outside office hours`
+          : p.schedule === 'san'
+            ? 'the arrays resynchronise as soon as the link is back'
+            : 'start it by hand'
+    }`,
+  'resync.failed': (p: Id & { problem: Text; advice: Text | null }) => `${p.machine}: resynchronisation could not start (${text(p.problem)}); ${p.advice === null ? 'start it by hand once fixed' : text(p.advice)}`,
+  'reprotect.copyStarted': (p: Id & { all: boolean; differing: number; total: number; bytes: number }) =>
+    `${p.machine}: ${p.all ? `copying all ${p.total} chunks` : `${p.differing} of ${p.total} chunks differ`}, ${formatBytes(p.bytes)} to send`,
+  'resync.started': (p: Id & { manual: boolean; differing: number; total: number; bytes: number }) =>
+    `${p.machine}: resynchronisation started (${p.manual ? 'by hand' : 'scheduled'}); ${p.differing} of ${p.total} chunks differ, ${formatBytes(p.bytes)} to send`,
+  'protection.disabled': (p: Id) => `${p.machine} is no longer protected; its replica and recovery points are deleted`,
+  'replication.retryFailed': (p: Id & { attempt: number; hop: Text; reason: Text; delayMinutes: number }) =>
+    `${p.machine}: retry ${p.attempt} sending ${text(p.hop)} failed (${text(p.reason)}); next attempt in ${p.delayMinutes} min`,
+  'replication.retrySucceeded': (p: Id & { attempt: number; hop: Text }) => `${p.machine}: retry ${p.attempt} sending ${text(p.hop)} succeeded; replication resumes`,
+  'testFailover.started': (p: Id & { point: Message }) => `Test failover of ${p.machine} to ${english(p.point)}; replication carries on`,
+  'testFailover.completed': (p: Id & { rtoSeconds: number; verified: boolean; pointAt: number }) =>
+    `Test copy of ${p.machine} is running in an isolated network after ${dur(p.rtoSeconds)}; its data is verified ${p.verified ? 'identical to the source' : 'DIFFERENT from the source'} as of ${dur(p.pointAt)}`,
+  'testFailover.cleanupStarted': (p: Id) => `Cleanup test failover of ${p.machine}: the test copy is being deleted`,
+  'testFailover.cleanedUp': (p: Id & { drillComplete: boolean }) => `Test copy of ${p.machine} deleted${p.drillComplete ? '; the drill is complete' : ''}`,
+  'failover.abandoned': (p: Id) => `${p.machine}: the planned failover stops synchronising; an unplanned failover takes over`,
+  'failover.started': (p: Id & { operation: 'failback' | 'failover' | 'planned' | 'unplanned'; where: string | null; how: 'beforeFailover' | 'duringFailover' | 'shutdown' | 'choice'; choice: string | number }) =>
+    `${OPERATION_WORDS[p.operation]} of ${p.machine} ${p.where ?? 'back to the primary site'} started (${
+      p.how === 'beforeFailover' ? 'data synchronised first while it runs' : p.how === 'duringFailover' ? 'shut down, then all data downloaded' : p.how === 'shutdown' ? 'source shut down first' : choiceWords(p.choice)
+    })`,
+  'failover.sourceUnreachable': (p: Id & { problem: Text }) => `${p.machine}: the source cannot be shut down and synchronised (${text(p.problem)}); failing over with what the target has`,
+  'failover.sourceShutDown': (p: Id) => `${p.machine} is shut down; its last changes are being sent`,
+  'failover.syncTimedOut': (p: Id & { minutes: number }) => `${p.machine}: the last changes did not reach the target within ${p.minutes} min; failing over with what it has`,
+  'failover.synchronised': (p: Id & { pointAt: number }) => `${p.machine}: every change made before the shutdown is at the target; recovery point made for ${dur(p.pointAt)}`,
+  'failover.processing': (p: Id & { bytes: number }) => `${p.machine}: processing ${formatBytes(p.bytes)} already received at the target before the point is made`,
+  'failover.completed': (p: Id & { where: string | null; rtoSeconds: number; point: Message; writesLost: number; dataLossSeconds: number; verified: boolean; next: 'reverses' | 'commit' | 'none' }) =>
+    `${p.machine} runs ${p.where ?? 'at the primary site'} after ${dur(p.rtoSeconds)} from ${english(p.point)}: ${p.writesLost} writes lost (${dur(p.dataLossSeconds)} of data), data ${p.verified ? 'verified' : 'NOT identical to the source'}${
+      p.next === 'reverses' ? '; a planned failover between the sites is committed and replication reverses by itself' : p.next === 'commit' ? '; commit to keep it, or change the recovery point' : ''
+    }`,
+  'failover.failed': (p: Id & { reason: Text }) => `Failover of ${p.machine} failed: ${text(p.reason)}`,
+  'failover.pointChanging': (p: Id & { point: Message }) => `${p.machine}: changing to ${english(p.point)}; what it wrote since the failover is discarded`,
+  'failover.pointChanged': (p: Id & { point: Message; writesLost: number; dataLossSeconds: number }) => `${p.machine} runs from ${english(p.point)}: ${p.writesLost} writes lost (${dur(p.dataLossSeconds)} of data)`,
+  'failover.committed': (p: Id & { automatic: boolean; points: number; inStep: boolean }) =>
+    `${p.machine}: failover committed${p.automatic ? ' automatically' : ''}; its ${p.points} recovery points are deleted${p.inStep ? '; the sites are in step, so reverse replication sends only changes' : ''}`,
+  'reprotect.started': (p: Id & { reverse: boolean; direction: 'primary' | 'azure' | 'secondary'; automatic: boolean }) =>
+    `${p.reverse ? 'Reverse replication' : 'Reprotect'} of ${p.machine} ${p.direction === 'primary' ? 'back to the primary site' : p.direction === 'azure' ? 'to Azure' : 'to the secondary site'} started${p.automatic ? ' automatically' : ''}`,
+  'failback.syncStarted': (p: Id) => `${p.machine}: synchronising the on-premises disks by checksums while the Azure VM keeps running`,
+  'failback.downloadStarted': (p: Id) => `${p.machine}: the Azure VM is shut down; downloading all of its disks`,
+  'failback.waitingToComplete': (p: Id) => `${p.machine}: on-premises disks are synchronised while the Azure VM runs; resume to complete the failover`,
+  'plan.created': (p: { plan: string; machines: number; groups: number }) => `Recovery plan ${p.plan} created: ${plural(p.machines, 'machine')} in ${plural(p.groups, 'group')}`,
+  'plan.started': (p: { plan: string; type: 'test' | 'planned' | 'unplanned'; machines: number; choice: string | number }) =>
+    `Recovery plan ${p.plan}: ${p.type === 'test' ? 'test failover' : `${p.type} failover`} of ${p.machines} machines to ${choiceWords(p.choice)} (${
+      p.type === 'test' ? 'no shutdown step in a test' : p.type === 'planned' ? 'sources shut down first' : 'no shutdown: the primary may be gone'
+    }); all fail over in parallel, then the groups boot in order`,
+  'plan.resumed': (p: { plan: string; action: string }) => `Recovery plan ${p.plan}: manual action "${p.action}" done; the plan continues`,
+  'plan.rerun': (p: { plan: string; action: string }) => `Recovery plan ${p.plan}: running "${p.action}" again`,
+  'plan.waitingForInput': (p: { plan: string; group: number; phase: 'pre' | 'post'; action: string }) =>
+    `Recovery plan ${p.plan} waits for a manual action before group ${p.group} ${p.phase === 'pre' ? 'boots' : 'is done'}: "${p.action}"; resume the plan when it is done`,
+  'plan.actionStarted': (p: { plan: string; script: boolean; action: string; group: number; phase: 'pre' | 'post' }) =>
+    `Recovery plan ${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" started (group ${p.group}, ${p.phase})`,
+  'plan.actionFailed': (p: { plan: string; script: boolean; action: string }) => `Recovery plan ${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" failed; fix it and resume the plan to run it again`,
+  'plan.actionCompleted': (p: { plan: string; script: boolean; action: string }) => `Recovery plan ${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" done`,
+  'plan.groupBooting': (p: { plan: string; group: number; machines: readonly string[] }) => `Recovery plan ${p.plan}: group ${p.group} boots (${p.machines.join(', ') || 'no machine'})`,
+  'plan.groupUp': (p: { plan: string; group: number }) => `Recovery plan ${p.plan}: group ${p.group} is up`,
+  'plan.completed': (p: { plan: string; succeeded: boolean; rtoSeconds: number; detail: Text | null }) =>
+    `Recovery plan ${p.plan} ${p.succeeded ? 'completed' : 'finished with failures'}: RTO ${dur(p.rtoSeconds)}${p.detail !== null ? ` (${text(p.detail)})` : ''}`
+};
+
+/** Whether a parameter is a nested message. */
+export function isMessage(x: unknown): x is Message {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && typeof (x as Message).code === 'string' && typeof (x as Message).params === 'object';
+}
+
+/** A message in English, as the CLI and the report show it. */
+export function english(m: Message): string {
+  const render = (en as Record<string, ((p: never) => string) | undefined>)[m.code];
+  if (render === undefined) throw new Error(`no English text for message ${m.code}`);
+  return render(m.params as never);
+}

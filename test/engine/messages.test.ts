@@ -1,0 +1,82 @@
+// Every sentence of the engine is a message code with parameters, rendered by the English
+// catalogue: each code the engine produces has English text, each rendering finds every parameter
+// it reads, and the rendered text is what the event log, the report and the CLI show.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSimulation } from '../../src/engine/index';
+import { en } from '../../src/engine/messages/en';
+import { english, isMessage, MESSAGE_CODES, type Message } from '../../src/engine/messages/index';
+
+const ROOT = join(__dirname, '../..');
+const EXAMPLES = join(ROOT, 'public/scenarios');
+
+/** The scenario files of the examples and of the recovery stories (each has a golden report). */
+const exampleFiles = [EXAMPLES, join(EXAMPLES, 'recovery')].flatMap((dir) =>
+  readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.json'))
+    .map((e) => join(dir, e.name))
+);
+
+/** The engine's source files (not the catalogue itself). */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const path = join(dir, e.name);
+    if (e.isDirectory()) return sourceFiles(path);
+    return e.name.endsWith('.ts') && !path.endsWith(join('messages', 'en.ts')) ? [path] : [];
+  });
+}
+
+/** A copy of a message whose parameters throw when a renderer reads one that is not there. */
+function strict(m: Message): Message {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.params)) params[k] = isMessage(v) ? strict(v) : v;
+  const proxy = new Proxy(params, {
+    get(target, key) {
+      if (typeof key === 'string' && !(key in target)) throw new Error(`message ${m.code} reads parameter "${key}", which it was not given`);
+      return Reflect.get(target, key);
+    }
+  });
+  return { code: m.code, params: proxy as Message['params'] };
+}
+
+/** The message and every message nested in its parameters. */
+function* withNested(m: Message): Generator<Message> {
+  yield m;
+  for (const v of Object.values(m.params)) if (isMessage(v)) yield* withNested(v);
+}
+
+/** Checks one message: every code has English text, and it renders with the parameters given. */
+function check(m: Message, where: string): string {
+  for (const part of withNested(m)) expect(Object.hasOwn(en, part.code), `${where}: message ${part.code} has no English text`).toBe(true);
+  const text = english(strict(m));
+  expect(text, `${where}: ${m.code}`).not.toMatch(/undefined|\[object Object\]|NaN/);
+  return text;
+}
+
+describe('messages', () => {
+  it('every message code in the engine source has English text, and every English text is used', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(join(ROOT, 'src/engine'))) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/\bmsg\(\s*'([^']+)'/g)) used.add(match[1]!);
+    }
+    const missing = [...used].filter((code) => !Object.hasOwn(en, code));
+    expect(missing, 'codes the engine produces without English text').toEqual([]);
+    const unused = MESSAGE_CODES.filter((code) => !used.has(code));
+    expect(unused, 'English texts no code of the engine uses').toEqual([]);
+  });
+
+  it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: every event renders from its code and parameters to the message it shows', (_name, file) => {
+    const h = createSimulation(readFileSync(file, 'utf8'));
+    h.run();
+    const events = h.sim.log.list;
+    expect(events.length).toBeGreaterThan(0);
+    for (const e of events) {
+      const where = `${e.code} at ${e.at}`;
+      expect(check(e.text, where), where).toBe(e.message);
+      // The parameters survive a trip through JSON (the page gets them from the worker).
+      expect(JSON.parse(JSON.stringify(e.text)), where).toEqual(e.text);
+    }
+  });
+});
