@@ -70,7 +70,7 @@ describe('messages', () => {
   it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: every event renders from its code and parameters to the message it shows', (_name, file) => {
     const h = createSimulation(readFileSync(file, 'utf8'));
     h.run();
-    const events = h.sim.log.list;
+    const events = h.read.events();
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) {
       const where = `${e.code} at ${e.at}`;
