@@ -118,6 +118,47 @@ describe('what the charts draw between two frames', () => {
   });
 });
 
+describe('after a seek back', () => {
+  it('the charts look as they did when the moment was reached by playing', () => {
+    const T = 12 * 3600;
+    const played = new FrameHistory({ redrawMs: 0 });
+    const a = new Session((f) => played.push(f));
+    a.open(file);
+    a.setSpeed(3600);
+    a.play();
+    // About 60 frames a second of wall time at an hour a second, as the page plays it.
+    while (a.until > 0 && (played.latest?.live.now ?? 0) < T) a.tick(16);
+    a.pause();
+    a.seek(T);
+    const sought = new FrameHistory({ redrawMs: 0 });
+    const b = new Session((f) => sought.push(f));
+    b.open(file);
+    b.seek(T);
+    b.seek(2 * 3600);
+    b.seek(T);
+    const series = (h: FrameHistory) => [...h.rpo.map((r) => [`rpo:${r.id}`, r.points] as const), ...h.hrl.map((d) => [`hrl:${d.label}`, d.points] as const)];
+    const grid = (points: ReadonlyArray<readonly [number, number]>) => new Map(points.map(([t, v]) => [t, v]));
+    const mine = new Map(series(sought).map(([k, p]) => [k, grid(p)]));
+    expect(mine.size).toBe(series(played).length);
+    for (const [key, points] of series(played)) {
+      const there = mine.get(key)!;
+      // As much detail: the replay is sampled on the same grid as the play (plus the frames' own moments).
+      expect(there.size, key).toBeGreaterThanOrEqual(Math.min(points.length, 100));
+      // The same values wherever both have a sample, so the same peaks.
+      let shared = 0;
+      for (const [t, v] of points) {
+        if (!there.has(t)) continue;
+        shared++;
+        if (Number.isNaN(v)) expect(Number.isNaN(there.get(t)!), `${key} at ${t}`).toBe(true);
+        else expect(there.get(t), `${key} at ${t}`).toBe(v);
+      }
+      expect(shared, key).toBeGreaterThanOrEqual(there.size - 2);
+      const peak = (xs: Iterable<number>) => Math.max(...[...xs].filter((x) => !Number.isNaN(x)));
+      if (key.startsWith('hrl:')) expect(peak(there.values()), `${key} peak`).toBe(peak(points.filter(([t]) => there.has(t)).map(([, v]) => v)));
+    }
+  });
+});
+
 describe('redraws', () => {
   it('come at most every redrawMs, and the last frame is drawn', async () => {
     const h = new FrameHistory({ redrawMs: 100 });
