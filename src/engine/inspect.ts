@@ -208,6 +208,11 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
       if (r) actors.push(inspectActor(`Retries to ${sim.def.hops[h]?.id ?? `hop ${h + 1}`}`, r));
     });
     actors.push(inspectActor('Test failover', sim.recoveryOf(machine).drill));
+    // The last run of each recovery plan the machine is in, where one has run.
+    for (const plan of sim.plans.list()) {
+      const run = sim.plans.actors.get(plan.name);
+      if (run && plan.groups.some((g) => g.machines.includes(machine.id))) actors.push(inspectActor(`Recovery plan ${plan.name}`, run));
+    }
     const s = machine.stream;
     figures.push({ label: 'State', value: machine.statePath }, { label: 'Runs at', value: machine.side === 'target' ? 'the target' : 'the source' });
     if (sim.def.processServer) {

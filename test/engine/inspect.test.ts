@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { describeMachine, eventLabel, type StatechartNode } from '../../src/engine/inspect';
 import { processServerMachine } from '../../src/engine/components/processServerMachine';
 import { replicatedItemMachine } from '../../src/engine/components/replicatedItemMachine';
+import { readFileSync } from 'node:fs';
 import { H, MIN, runTo, simulate } from './helpers';
 
 function ids(n: StatechartNode): string[] {
@@ -76,6 +77,22 @@ describe('inspect', () => {
     expect(link.notApplicable).toMatch(/replication link/);
     expect(m.faults.find((f) => f.kind === 'forcedShutdown')!.notApplicable).toBeNull();
     expect(h.read.inspect('no-such-thing')).toBeUndefined();
+  });
+
+  it('shows a recovery plan run as a statechart: waiting for input, then completed', () => {
+    const h = simulate(JSON.parse(readFileSync(new URL('../../public/scenarios/recovery/recovery-plan.json', import.meta.url), 'utf8')));
+    const plan = (t: number) => {
+      runTo(h, t);
+      return h.read.inspect('web-01')!.actors.find((a) => a.title === 'Recovery plan erp-dr');
+    };
+    expect(plan(3 * H)).toBeUndefined();
+    // 12:13 to 12:35: the test run waits for the manual DNS change before the web servers' group.
+    const waiting = plan(4 * H + 20 * MIN)!;
+    expect(waiting.active).toContain('planRun.running.waitingForInput');
+    expect(waiting.next.map((e) => e.label)).toEqual(['resume']);
+    expect(plan(5 * H)!.active).toContain('planRun.completed');
+    // The second run, the failover for real, replaces the first: at 15:30 the domain controller's runbook runs.
+    expect(plan(7 * H + 30 * MIN)!.active).toEqual(['planRun', 'planRun.running', 'planRun.running.action']);
   });
 
   it('shows the protected machines as their site, whose faults address the primary site', () => {

@@ -9,6 +9,8 @@ import type { PlanAction, PlanGroup, PlanRunType, PointChoice } from '../script/
 import type { Clocked, PlanToken, RecoveryEvent } from './host';
 import type { DomainEvents } from '../events';
 import type { MachineRecovery } from './machineRecovery';
+import { createActor, type Actor } from 'xstate';
+import { planRunMachine, type PlanRunAction, type PlanRunEmitted } from '../components/planRunMachine';
 import { formatDuration } from '../time/duration';
 import { msg } from '../messages/index';
 
@@ -51,15 +53,15 @@ interface ActiveRun {
   run: PlanRun;
   def: PlanDefinition;
   job: Job;
+  /** The run's statechart: where it is (failing over, an action, booting a group) and the action timer. */
+  actor: Actor<typeof planRunMachine>;
   ready: Set<string>;
   failed: Set<string>;
-  group: number;
-  phase: 'failover' | 'pre' | 'boot' | 'post';
-  action: number;
   booted: Set<string>;
+  /** The action running or waiting now, as the run records it. */
+  entry: PlanActionRun | undefined;
   /** The action waiting to be resumed (manual, or a script that failed). */
   blocked: PlanActionRun | undefined;
-  retried: Set<PlanAction>;
 }
 
 /** What recovery plans use of the simulation around them. */
@@ -73,6 +75,8 @@ export class RecoveryPlans {
   private readonly defs = new Map<string, PlanDefinition>();
   readonly runs: PlanRun[] = [];
   private readonly active = new Map<string, ActiveRun>();
+  /** Each plan's last run as a statechart (for the inspector), by plan name. */
+  readonly actors = new Map<string, Actor<typeof planRunMachine>>();
 
   constructor(private readonly sim: PlanHost) {
     // The machines of a run tell it how their failovers go; a run that has finished hears nothing.
@@ -85,7 +89,7 @@ export class RecoveryPlans {
       else {
         a.failed.add(m.id);
         this.maybeAllReady(a);
-        if (a.phase === 'boot') this.onBooted(a, m);
+        if (booting(a)) this.onBooted(a, m);
       }
     });
   }
@@ -138,8 +142,15 @@ export class RecoveryPlans {
     this.runs.push(run);
     const job = this.sim.jobs.start('Recovery plan', null, t, `${name}: ${type === 'test' ? 'test failover' : `${type} failover`}`);
     const token: PlanToken = { name, run: this.runs.length };
-    const a: ActiveRun = { token, run, def, job, ready: new Set(), failed: new Set(), group: 0, phase: 'failover', action: 0, booted: new Set(), blocked: undefined, retried: new Set() };
+    const actor = createActor(planRunMachine, {
+      clock: this.sim.scheduler.xstateClock(),
+      input: { groups: def.groups.map((g) => ({ pre: g.pre.map(runAction), post: g.post.map(runAction) })) }
+    });
+    const a: ActiveRun = { token, run, def, job, actor, ready: new Set(), failed: new Set(), booted: new Set(), entry: undefined, blocked: undefined };
+    actor.on('*', (e) => this.onStep(a, e as PlanRunEmitted));
+    actor.start();
     this.active.set(name, a);
+    this.actors.set(name, actor);
     this.sim.log.push(t, 'info', 'plan.started', msg('plan.started', { plan: name, type, machines: ids.length, choice }));
     for (const id of ids) {
       const m = this.sim.machine(id);
@@ -165,13 +176,11 @@ export class RecoveryPlans {
       blocked.state = 'succeeded';
       blocked.end = t;
       this.sim.log.push(t, 'info', 'plan.resumed', msg('plan.resumed', { plan: name, action: blocked.name }));
-      a.action++;
-      this.next(a);
-      return;
+    } else {
+      // A failed script or runbook runs again.
+      this.sim.log.push(t, 'info', 'plan.resumed', msg('plan.rerun', { plan: name, action: blocked.name }));
     }
-    // A failed script or runbook runs again.
-    this.sim.log.push(t, 'info', 'plan.resumed', msg('plan.rerun', { plan: name, action: blocked.name }));
-    this.next(a);
+    a.actor.send({ type: 'resume' });
   }
 
   private onReady(a: ActiveRun, m: MachineRuntime): void {
@@ -180,91 +189,86 @@ export class RecoveryPlans {
   }
 
   private maybeAllReady(a: ActiveRun): void {
-    if (a.phase !== 'failover') return;
+    if (!a.actor.getSnapshot().matches('failingOver')) return;
     const ids = a.def.groups.flatMap((g) => g.machines);
     if (!ids.every((id) => a.ready.has(id) || a.failed.has(id))) return;
     a.run.failedOverAt = this.sim.now;
-    a.phase = 'pre';
-    a.group = 0;
-    a.action = 0;
-    this.next(a);
+    a.actor.send({ type: 'failedOver' });
   }
 
-  /** Moves the run on: actions of the current phase, then booting the group, then the next group. */
-  private next(a: ActiveRun): void {
+  /** What each step of the run's statechart means for its record, its job and the event log. */
+  private onStep(a: ActiveRun, e: PlanRunEmitted): void {
     const t = this.sim.now;
-    const groups = a.def.groups;
-    if (a.group >= groups.length) {
+    const name = a.def.name;
+    if (e.type === 'completed') {
       this.finish(a);
       return;
     }
-    const g = groups[a.group]!;
-    const gr = a.run.groups[a.group]!;
-    if (gr.start === null) gr.start = t;
-    if (a.phase === 'pre' || a.phase === 'post') {
-      const list = a.phase === 'pre' ? g.pre : g.post;
-      if (a.action < list.length) {
-        this.runAction(a, list[a.action]!);
+    const gr = a.run.groups[e.group]!;
+    const g = a.def.groups[e.group]!;
+    const action = (e.phase === 'pre' ? g.pre : g.post)[e.action];
+    switch (e.type) {
+      case 'group.started':
+        if (gr.start === null) gr.start = t;
+        return;
+      case 'group.booting':
+        this.bootGroup(a, e.group);
+        return;
+      case 'group.done':
+        gr.end = t;
+        return;
+      case 'action.waiting': {
+        const entry = this.record(a, e.group, e.phase, action!);
+        entry.state = 'waitingForInput';
+        a.blocked = entry;
+        a.run.state = 'waitingForInput';
+        a.job.state = 'waitingForInput';
+        a.job.detail = `${name}: waiting for input (${action!.name})`;
+        this.sim.log.push(t, 'warning', 'plan.waitingForInput', msg('plan.waitingForInput', { plan: name, group: e.group + 1, phase: e.phase, action: action!.name }));
         return;
       }
-      if (a.phase === 'pre') {
-        a.phase = 'boot';
-        this.bootGroup(a);
+      case 'action.started':
+        this.record(a, e.group, e.phase, action!);
+        this.sim.log.push(t, 'info', 'plan.actionStarted', msg('plan.actionStarted', { plan: name, script: action!.type === 'script', action: action!.name, group: e.group + 1, phase: e.phase }));
         return;
-      }
-      gr.end = t;
-      a.group++;
-      a.phase = 'pre';
-      a.action = 0;
-      this.next(a);
-    }
-  }
-
-  private runAction(a: ActiveRun, action: PlanAction): void {
-    const t = this.sim.now;
-    const phase = a.phase as 'pre' | 'post';
-    const entry: PlanActionRun = { group: a.group + 1, phase, type: action.type, name: action.name, start: t, end: null, state: 'inProgress' };
-    a.run.actions.push(entry);
-    const name = a.def.name;
-    if (action.type === 'manual') {
-      entry.state = 'waitingForInput';
-      a.blocked = entry;
-      a.run.state = 'waitingForInput';
-      a.job.state = 'waitingForInput';
-      a.job.detail = `${name}: waiting for input (${action.name})`;
-      this.sim.log.push(t, 'warning', 'plan.waitingForInput', msg('plan.waitingForInput', { plan: name, group: a.group + 1, phase, action: action.name }));
-      return;
-    }
-    const what = action.type === 'script' ? 'Script' : 'Runbook';
-    this.sim.log.push(t, 'info', 'plan.actionStarted', msg('plan.actionStarted', { plan: name, script: action.type === 'script', action: action.name, group: a.group + 1, phase }));
-    this.sim.scheduler.after(action.duration, () => {
-      const now = this.sim.now;
-      entry.end = now;
-      if (action.fails && !a.retried.has(action)) {
-        a.retried.add(action);
+      case 'action.failed': {
+        const entry = a.entry!;
+        const what = action!.type === 'script' ? 'script' : 'runbook';
+        entry.end = t;
         entry.state = 'failed';
         a.blocked = entry;
         a.run.state = 'failed';
-        a.run.detail = `${what.toLowerCase()} "${action.name}" failed`;
+        a.run.detail = `${what} "${action!.name}" failed`;
         a.job.state = 'failed';
-        a.job.end = now;
-        a.job.detail = `${name}: ${what.toLowerCase()} "${action.name}" failed; resume runs it again`;
-        this.sim.log.push(now, 'error', 'plan.actionFailed', msg('plan.actionFailed', { plan: name, script: action.type === 'script', action: action.name }));
+        a.job.end = t;
+        a.job.detail = `${name}: ${what} "${action!.name}" failed; resume runs it again`;
+        this.sim.log.push(t, 'error', 'plan.actionFailed', msg('plan.actionFailed', { plan: name, script: action!.type === 'script', action: action!.name }));
         return;
       }
-      entry.state = 'succeeded';
-      this.sim.log.push(now, 'info', 'plan.actionCompleted', msg('plan.actionCompleted', { plan: name, script: action.type === 'script', action: action.name }));
-      a.action++;
-      this.next(a);
-    });
+      case 'action.succeeded': {
+        const entry = a.entry!;
+        entry.end = t;
+        entry.state = 'succeeded';
+        this.sim.log.push(t, 'info', 'plan.actionCompleted', msg('plan.actionCompleted', { plan: name, script: action!.type === 'script', action: action!.name }));
+        return;
+      }
+    }
   }
 
-  private bootGroup(a: ActiveRun): void {
-    const g = a.def.groups[a.group]!;
+  /** A new entry in the run's record for an action that starts now. */
+  private record(a: ActiveRun, group: number, phase: 'pre' | 'post', action: PlanAction): PlanActionRun {
+    const entry: PlanActionRun = { group: group + 1, phase, type: action.type, name: action.name, start: this.sim.now, end: null, state: 'inProgress' };
+    a.run.actions.push(entry);
+    a.entry = entry;
+    return entry;
+  }
+
+  private bootGroup(a: ActiveRun, group: number): void {
+    const g = a.def.groups[group]!;
     const ids = g.machines.filter((id) => !a.failed.has(id));
-    this.sim.log.push(this.sim.now, 'info', 'plan.groupBooting', msg('plan.groupBooting', { plan: a.def.name, group: a.group + 1, machines: ids }));
+    this.sim.log.push(this.sim.now, 'info', 'plan.groupBooting', msg('plan.groupBooting', { plan: a.def.name, group: group + 1, machines: ids }));
     if (ids.length === 0) {
-      this.groupUp(a);
+      this.groupUp(a, group);
       return;
     }
     for (const id of ids) {
@@ -277,18 +281,17 @@ export class RecoveryPlans {
   private onBooted(a: ActiveRun, m: MachineRuntime): void {
     if (this.active.get(a.def.name) !== a) return;
     a.booted.add(m.id);
-    if (a.phase !== 'boot') return;
-    const g = a.def.groups[a.group]!;
-    if (g.machines.every((id) => a.booted.has(id) || a.failed.has(id))) this.groupUp(a);
+    if (!booting(a)) return;
+    const group = a.actor.getSnapshot().context.group;
+    const g = a.def.groups[group]!;
+    if (g.machines.every((id) => a.booted.has(id) || a.failed.has(id))) this.groupUp(a, group);
   }
 
-  private groupUp(a: ActiveRun): void {
+  private groupUp(a: ActiveRun, group: number): void {
     const t = this.sim.now;
-    a.run.groups[a.group]!.up = t;
-    this.sim.log.push(t, 'info', 'plan.groupUp', msg('plan.groupUp', { plan: a.def.name, group: a.group + 1 }));
-    a.phase = 'post';
-    a.action = 0;
-    this.next(a);
+    a.run.groups[group]!.up = t;
+    this.sim.log.push(t, 'info', 'plan.groupUp', msg('plan.groupUp', { plan: a.def.name, group: group + 1 }));
+    a.actor.send({ type: 'groupUp' });
   }
 
   private finish(a: ActiveRun): void {
@@ -315,4 +318,14 @@ export class RecoveryPlans {
     this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, run.detail || undefined);
     this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', msg('plan.completed', { plan: a.def.name, succeeded: run.state === 'succeeded', rtoSeconds: run.rtoSeconds, detail: run.detail ? run.detail : null }));
   }
+}
+
+/** Whether the run is booting a group now. */
+function booting(a: ActiveRun): boolean {
+  return a.actor.getSnapshot().matches({ running: 'booting' });
+}
+
+/** An action as the run's statechart needs it. */
+function runAction(action: PlanAction): PlanRunAction {
+  return { manual: action.type === 'manual', seconds: action.duration, failsOnce: action.fails };
 }
