@@ -276,7 +276,7 @@ export class DataPlane {
       for (const v of this.volumes) v.plan();
       // Group membership for the bookmarks up to the boundary is planned with the shares.
       const bookmarks = this.boundaries(t0, boundary).filter((b) => b.bookmark !== undefined);
-      if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), (at) => bookmarks.find((b) => b.at === at)!.bookmark!);
+      if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), bookmarks.map((b) => b.bookmark!));
     }
     path.calm = !this.eventful();
     path.windowStart = t0;
@@ -307,22 +307,22 @@ export class DataPlane {
 
   /** Machine m's writes and path from `from` to `to`, in step wherever a write may fill an .hrl log. */
   private advanceMachine(m: MachineStream, i: number, from: number, to: number, ready: GroupReady): void {
+    // Each call is made only when it has something to do: this runs for every machine several
+    // times a window, mostly with nothing to write or send.
+    const path = this.path;
     for (;;) {
-      const reached = m.generate(to, this.out, ready);
-      this.run(m, i, from, reached);
+      const reached = m.workload.nextAt <= to ? m.generate(to, this.out, ready) : to;
+      if (m.items > 0 && reached > from) {
+        path.t0 = from;
+        path.t1 = reached;
+        path.flow(m, i);
+      }
       if (reached === to) break;
-      m.confirmHrlFull(reached, this.out);
+      if (m.hrlFullDisk >= 0) m.confirmHrlFull(reached, this.out);
       from = reached;
     }
     // A write exactly at `to` may be the one that filled a log.
-    m.confirmHrlFull(to, this.out);
-  }
-
-  private run(m: MachineStream, i: number, from: number, to: number): void {
-    if (m.items === 0 || to <= from) return;
-    this.path.t0 = from;
-    this.path.t1 = to;
-    this.path.flow(m, i);
+    if (m.hrlFullDisk >= 0) m.confirmHrlFull(to, this.out);
   }
 
   /** The grid boundaries inside (t0, t1], with what happens at each. */

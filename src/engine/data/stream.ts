@@ -182,8 +182,8 @@ export class MachineStream implements VolumeUser {
   /** For a catching-up mirror: the time the path was last run up to before deciding a write. */
   private pathRunTo = -Infinity;
 
-  /** Disk whose .hrl log may have reached the resync size at the last tracked write, or -1. */
-  private hrlFullDisk = -1;
+  /** Disk whose .hrl log may have reached the resync size at the last tracked write, or -1 (see `confirmHrlFull`). */
+  hrlFullDisk = -1;
 
   /** After the path has run up to t: a log still at the resync size means the VM needs a resync. */
   confirmHrlFull(t: number, out: Derived[]): void {
@@ -358,6 +358,11 @@ export class MachineStream implements VolumeUser {
   /** The target received data up to a later time: bookmarks may now become points. */
   receivedMore(t: number, groupReady: GroupReady): void {
     if (this.bmHead < this.bmTail && this.appliedSeq >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
+  }
+
+  /** Whether a pending bookmark's writes are all applied (receiving more may make it a point). */
+  get bookmarkDue(): boolean {
+    return this.bmHead < this.bmTail && this.appliedSeq >= this.nextBookmark;
   }
 
   /** Applies one delta item (writes lastApplied+1 .. endSeq) at time t. */
