@@ -7,10 +7,11 @@
 // and one slot per member.
 
 import type { Consistency } from './recoveryPoints';
-import type { GroupReady, MachineStream } from './stream';
+import type { MachineStream } from './stream';
+import type { GroupReady, StreamTarget } from './streamTarget';
 
 class GroupState {
-  readonly slot = new Map<MachineStream, number>();
+  readonly slot = new Map<StreamTarget, number>();
   private cap = 8;
   private head = 0;
   private count = 0;
@@ -73,7 +74,7 @@ class GroupState {
     return false;
   }
 
-  arrive(member: MachineStream, at: number, watermark: number, position: number, t: number): void {
+  arrive(member: StreamTarget, at: number, watermark: number, position: number, t: number): void {
     const size = this.members.length;
     const mask = this.cap - 1;
     for (let k = 0; k < this.count; k++) {
