@@ -1,8 +1,10 @@
 // npm run bench: how fast the engine runs, printed as figures (never pass/fail on time).
 // (a) 10 machines x 24 h and (b) 200 machines x 30 days of simulated time, for a Mobility-service
 // scenario (VMware to Azure) and an .hrl scenario (Hyper-V to Azure); (c) the example files; (d)
-// scale-out process servers for 200 machines with 11 TB of churn a day. The run goes in slices of one
-// simulated hour so memory can be sampled; slicing does not change what is simulated.
+// scale-out process servers for 200 machines with 11 TB of churn a day; (e) a scale curve, 50 to 400
+// machines for 30 days at the same churn per machine, whose cost should grow in step with the
+// machines. The run goes in slices of one simulated hour so memory can be sampled; slicing does not
+// change what is simulated.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -165,7 +167,29 @@ function scaleOut(): void {
   }
 }
 
+/**
+ * (e) Scale curve: 50, 100, 200 and 400 machines for 30 days, the estate of (b) with the uplink
+ * grown with the machines (10 Mbps each), so each machine's churn and share of the link stay the
+ * same. Wall time and heap per machine should stay flat: the cost grows linearly.
+ */
+function scaleCurve(): void {
+  console.log('(e) scale curve, 30 days, the same churn and uplink share per machine (median wall time)');
+  console.log(`  ${'scenario'.padEnd(18)}${'machines'.padStart(9)}${'wall'.padStart(10)}${'ms / machine'.padStart(14)}${'peak heap'.padStart(12)}${'above start'.padStart(13)}${'KB / machine'.padStart(14)}`);
+  for (const scenario of ['vmware-to-azure', 'hyperv-to-azure']) {
+    for (const machines of [50, 100, 200, 400]) {
+      const c: Case = { name: '(e)', scenario, machines, days: 30, uplinkMbps: 10 * machines };
+      const samples = Array.from({ length: RUNS }, () => once(c));
+      const walls = samples.map((x) => x.wall).sort((a, b) => a - b);
+      const wall = walls[Math.floor((walls.length - 1) / 2)]!;
+      const peak = Math.max(...samples.map((x) => x.peakHeap));
+      const above = Math.max(...samples.map((x) => x.peakHeap - x.baseHeap));
+      console.log(`  ${scenario.padEnd(18)}${String(machines).padStart(9)}${`${fmt(wall, 3)} s`.padStart(10)}${fmt((wall * 1000) / machines, 2).padStart(14)}${`${fmt(peak / MB, 1)} MB`.padStart(12)}${`${fmt(above / MB, 1)} MB`.padStart(13)}${fmt(above / 1024 / machines, 0).padStart(14)}`);
+    }
+  }
+}
+
 console.log(`engine benchmark  node ${process.version}  ${new Date().toISOString().slice(0, 10)}  (BENCH_RUNS=${RUNS})`);
 for (const c of CASES) run(c);
 examples();
 scaleOut();
+scaleCurve();

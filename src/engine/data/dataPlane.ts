@@ -16,53 +16,18 @@ import type { CopyJob, CopyKind } from './copyJob';
 import type { Derived, HopRuntime } from './types';
 import { GroupPoints } from './groupPoints';
 import type { HostVolume } from './hostVolume';
+import { stageCapacity, watchStage, type StageWatch } from './cacheStages';
+import { Completeness } from './completeness';
+import { boundaries, COARSE_STEP, FINE_STEP, type Boundary, type DataPlaneSettings } from './windowGrid';
 
-export interface DataPlaneSettings {
-  /** Seconds between crash-consistent bookmarks (5 minutes, fixed by the product). */
-  crashEvery: number;
-  /** Seconds between app-consistent bookmarks, or 0 for none. */
-  appEvery: number;
-  /** Hyper-V copy frequency (seconds), 0 where it does not apply. */
-  copyFrequency: number;
-  retention: number;
-  stalePointSeconds: number;
-}
-
-export type StageLevel = 'normal' | 'low' | 'full';
-
-/** A bounded stage (process server cache) in front of a hop: thresholds on its free share. */
-export interface StageWatch {
-  hop: number;
-  /** The pool (scale-out process server) whose cache it is, when the hop is pooled. */
-  pool?: number;
-  capacity: () => number;
-  lowFreeShare: number;
-  /** Free share above which the stage is back to normal. */
-  recoverFreeShare: number;
-  level: StageLevel;
-  onLevel: (level: StageLevel, t: number, freeShare: number) => void;
-}
-
-interface Boundary {
-  at: number;
-  swap: boolean;
-  bookmark: 'crash' | 'app' | undefined;
-  oldest: number;
-  housekeeping: boolean;
-}
-
-/** Window length while retries are pending (the first retry comes a minute after a failure). */
-const FINE_STEP = 60;
-/**
- * Window length otherwise. Bookmark and log-swap boundaries inside a window are handled in each
- * machine's pass, at their own times; long windows keep each machine's data in cache longer.
- */
-const COARSE_STEP = 900;
+export type { DataPlaneSettings } from './windowGrid';
+export type { StageLevel, StageWatch } from './cacheStages';
 
 export class DataPlane {
   lastT = 0;
   private readonly out: Derived[] = [];
   readonly path: PathFlow;
+  private readonly completeness: Completeness;
   readonly groups: GroupPoints;
   readonly stages: StageWatch[] = [];
   /** Hyper-V host volumes: planned with the shares, so a write's fit does not depend on window cuts. */
@@ -105,6 +70,7 @@ export class DataPlane {
     this.groups = new GroupPoints(streams);
     for (const m of streams) m.notices = this.out;
     this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready, poolOf, poolCount);
+    this.completeness = new Completeness(hops, this.path, this.out);
     this.poolBytesTotal = hops.map((h) => (h.pools ? new Float64Array(poolCount) : undefined));
     this.poolOldest = hops.map((h) => (h.pools ? new Float64Array(poolCount) : undefined));
     this.demands = hops.map(() => new Float64Array(streams.length));
@@ -135,12 +101,6 @@ export class DataPlane {
   get step(): number {
     if (this.dirty) this.survey();
     return this.nextFine || this.eventful() ? FINE_STEP : COARSE_STEP;
-  }
-
-  /** The finer grid inside windows: bookmarks every 5 minutes, log swaps at the copy frequency. */
-  private get substep(): number {
-    const f = this.settings.copyFrequency;
-    return f > 0 ? Math.min(this.settings.crashEvery, f) : this.settings.crashEvery;
   }
 
   /**
@@ -190,7 +150,7 @@ export class DataPlane {
       // Figures and cache levels are read on the window grid only, never at a control event that
       // happened to end a window, so such an event cannot change what the run reports.
       if (end === boundary) {
-        for (const stage of this.stages) this.watchStage(stage, end);
+        for (const stage of this.stages) watchStage(stage, this.queuedAt(stage.hop, stage.pool), end);
         this.onWindow?.(end);
       }
     }
@@ -268,22 +228,23 @@ export class DataPlane {
           path.floors[h] = hop.capacity;
           path.rates[h]!.fill(hop.capacity);
         }
-        path.rooms[h] = h + 1 < hops.length ? this.stageCapacity(h + 1) : Infinity;
+        path.rooms[h] = h + 1 < hops.length ? stageCapacity(this.stages, h + 1) : Infinity;
         const rooms = path.poolRooms[h];
-        if (rooms) for (let pool = 0; pool < rooms.length; pool++) rooms[pool] = this.stageCapacity(h + 1, pool);
+        if (rooms) for (let pool = 0; pool < rooms.length; pool++) rooms[pool] = stageCapacity(this.stages, h + 1, pool);
       }
       this.planUntil = boundary;
       for (const v of this.volumes) v.plan();
       // Group membership for the bookmarks up to the boundary is planned with the shares.
-      const bookmarks = this.boundaries(t0, boundary).filter((b) => b.bookmark !== undefined);
-      if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), (at) => bookmarks.find((b) => b.at === at)!.bookmark!);
+      const bookmarks = boundaries(this.settings, t0, boundary).filter((b) => b.bookmark !== undefined);
+      if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), bookmarks.map((b) => b.bookmark!));
     }
     path.calm = !this.eventful();
     path.windowStart = t0;
-    const marks = this.boundaries(t0, t1);
+    const marks = boundaries(this.settings, t0, t1);
     this.beginRecord();
     const streams = this.streams;
     const ready = this.groups.ready;
+    const completeness = this.completeness;
     for (let i = 0; i < streams.length; i++) {
       const m = streams[i]!;
       m.startRpoWindow();
@@ -293,12 +254,12 @@ export class DataPlane {
         // delivered, and a bookmark whether the target is current at that moment.
         this.advanceMachine(m, i, from, b.at, ready);
         from = b.at;
-        this.noteIdle(m, b.at);
+        completeness.noteIdle(m, b.at);
         m.checkSourceBuffer(b.at, this.out);
         this.atBoundary(m, b);
       }
       this.advanceMachine(m, i, from, t1, ready);
-      this.closeWindow(m, t0, t1);
+      completeness.closeWindow(m, t0, t1, this.settings.stalePointSeconds);
       this.record(m, i);
     }
     this.endRecord();
@@ -307,43 +268,22 @@ export class DataPlane {
 
   /** Machine m's writes and path from `from` to `to`, in step wherever a write may fill an .hrl log. */
   private advanceMachine(m: MachineStream, i: number, from: number, to: number, ready: GroupReady): void {
+    // Each call is made only when it has something to do: this runs for every machine several
+    // times a window, mostly with nothing to write or send.
+    const path = this.path;
     for (;;) {
-      const reached = m.generate(to, this.out, ready);
-      this.run(m, i, from, reached);
+      const reached = m.workload.nextAt <= to ? m.generate(to, this.out, ready) : to;
+      if (m.items > 0 && reached > from) {
+        path.t0 = from;
+        path.t1 = reached;
+        path.flow(m, i);
+      }
       if (reached === to) break;
-      m.confirmHrlFull(reached, this.out);
+      if (m.hrlFullDisk >= 0) m.confirmHrlFull(reached, this.out);
       from = reached;
     }
     // A write exactly at `to` may be the one that filled a log.
-    m.confirmHrlFull(to, this.out);
-  }
-
-  private run(m: MachineStream, i: number, from: number, to: number): void {
-    if (m.items === 0 || to <= from) return;
-    this.path.t0 = from;
-    this.path.t1 = to;
-    this.path.flow(m, i);
-  }
-
-  /** The grid boundaries inside (t0, t1], with what happens at each. */
-  private boundaries(t0: number, t1: number): Boundary[] {
-    const s = this.settings;
-    const sub = this.substep;
-    const out: Boundary[] = [];
-    for (let k = Math.floor(t0 / sub + 1e-9) + 1; k * sub <= t1 + 1e-9; k++) {
-      const b = k * sub;
-      const crash = isMultiple(b, s.crashEvery);
-      out.push({
-        at: b,
-        swap: s.copyFrequency > 0 && isMultiple(b, s.copyFrequency),
-        bookmark: crash ? (s.appEvery > 0 && isMultiple(b, s.appEvery) ? 'app' : 'crash') : undefined,
-        oldest: b - s.retention,
-        // Pruning is what users see, so it happens at every boundary; dropping log entries nothing
-        // needs any more is housekeeping, done hourly.
-        housekeeping: isMultiple(b, 3600)
-      });
-    }
-    return out;
+    if (m.hrlFullDisk >= 0) m.confirmHrlFull(to, this.out);
   }
 
   /** Recounts everything estimated for the next window, in a pass over all machines. */
@@ -439,89 +379,11 @@ export class DataPlane {
     if (b.housekeeping) m.forgetOld();
   }
 
-  /**
-   * Source time up to which the target holds complete data at time t. A streaming path holds
-   * everything written before its oldest change still on the way, or everything up to now when
-   * nothing is on the way and nothing is in its way; a synchronous mirror is current while up; a
-   * Hyper-V path holds what its last delivered log covered.
-   */
-  private completeThrough(m: MachineStream, t: number): number {
-    const rt = m.receivedThrough;
-    if (m.mode !== 'delta') return rt;
-    if (m.tracker === 'san') return m.syncUp && m.items === 0 ? t : rt;
-    // A broken path confirms nothing, whatever is or is not on it.
-    if (m.tracker !== 'mobility' || !this.pathHealthy(m)) return rt;
-    let oldest = Infinity;
-    const last = this.hops.length - 1;
-    if (m.items > 0) for (let h = 0; h < last; h++) if (m.queues[h]!.length > 0) oldest = Math.min(oldest, m.queues[h]!.cut(0));
-    return Number.isFinite(oldest) ? Math.max(rt, oldest) : t;
-  }
-
-  /** On the grid: the target's completeness is brought up to date (never at an arbitrary moment). */
-  private noteIdle(m: MachineStream, t: number): void {
-    const through = this.completeThrough(m, t);
-    if (through > m.receivedThrough || (m.rpoExceeded && t - through < m.rpoThreshold)) this.path.current(m, t, through);
-  }
-
-  private closeWindow(m: MachineStream, t0: number, t1: number): void {
-    if (m.mode === 'off') return;
-    // The crossing time comes from the data, so it is the same whichever window finds it.
-    const through = this.completeThrough(m, t1);
-    if (!m.rpoExceeded && t1 - through > m.rpoThreshold) {
-      const at = clamp(through + m.rpoThreshold, t0, t1);
-      m.noteRpo(at, true, m.rpoThreshold);
-      if (m.rpoActive) this.out.push({ t: Math.max(at, m.rpoSince), kind: 'rpo.exceeded', machine: m.index, rpo: m.rpoThreshold });
-    }
-    if (!m.rpoActive) return;
-    const newest = m.lastPointAt;
-    const lastPoint = Math.max(newest, m.pointsExpectedSince);
-    const limit = this.settings.stalePointSeconds;
-    if (!m.pointsStale && t1 - lastPoint > limit) {
-      m.pointsStale = true;
-      this.out.push({ t: clamp(lastPoint + limit, t0, t1), kind: 'points.stale', machine: m.index, since: lastPoint });
-    }
-  }
-
-  /** No hop of the network path waits for a retry or is blocked. */
-  private pathHealthy(m: MachineStream): boolean {
-    const last = this.hops.length - 1;
-    for (let h = 0; h < last; h++) if (m.isWaiting(h)) return false;
-    if (!this.eventful()) return true;
-    for (let h = 0; h < last; h++) if (this.hops[h]!.blocked(m.index)) return false;
-    return true;
-  }
-
-  private stageCapacity(h: number, pool?: number): number {
-    for (const s of this.stages) if (s.hop === h && s.pool === pool) return s.capacity();
-    return Infinity;
-  }
-
-  /**
-   * Cache level with hysteresis: throttling starts below the low share of free space and ends only
-   * once the free space is back above the recovery share, so the level does not flap.
-   */
-  private watchStage(stage: StageWatch, t: number): void {
-    const cap = stage.capacity();
-    const used = this.queuedAt(stage.hop, stage.pool);
-    const free = cap > 0 ? Math.max(0, 1 - used / cap) : 0;
-    let level = stage.level;
-    if (free <= 0.001) level = 'full';
-    else if (free >= stage.recoverFreeShare) level = 'normal';
-    else if (free < stage.lowFreeShare || level === 'full') level = 'low';
-    if (level !== stage.level) {
-      stage.level = level;
-      stage.onLevel(level, t, free);
-    }
-  }
-
   /** Bytes waiting in front of hop h, over all machines or those of one pool (exact for hops after the first). */
   queuedAt(h: number, pool?: number): number {
     const pq = this.path.poolQueued[h];
     return pool !== undefined && pq ? pq[pool]! : this.path.hopQueued[h]!;
   }
 }
-
-const clamp = (x: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, x));
-const isMultiple = (t: number, every: number): boolean => Math.abs(t / every - Math.round(t / every)) < 1e-9;
 
 const byTime = (a: Derived, b: Derived): number => a.t - b.t;

@@ -4,10 +4,16 @@
 // arrivals at the target are seen, so RPO crossings are found with their exact times.
 
 import type { LinkMeter } from './linkMeter';
-import { COPY, DELTA } from './itemQueue';
+import { ARRIVAL, BYTES, COPY, CUT, DELTA, END, KIND, PAYLOAD } from './itemQueue';
 import { BUSY, DONE, HOP_STRIDE, PARTIAL, SENT, WAITING, type GroupReady, type MachineStream } from './stream';
 import type { ItemQueue } from './itemQueue';
 import type { Derived, HopBlock, HopRuntime } from './types';
+
+/** Where `PathFlow.item` holds the time its item finished the hop it was last sent over. */
+const FINISH = 6;
+
+/** Offset of hop h's row in MachineStream.hop. */
+const o0 = (h: number): number => h * HOP_STRIDE;
 
 export class PathFlow {
   /** Per hop, per machine: bytes per second for this window. */
@@ -34,6 +40,11 @@ export class PathFlow {
   windowStart = 0;
   /** No fault is active: nothing can block a hop, so the checks are skipped. */
   calm = true;
+  /**
+   * The item being delivered (ItemQueue's row layout, and FINISH): items move from hop to hop
+   * through this buffer, since fractions passed as arguments would each be a fresh heap number.
+   */
+  private readonly item = new Float64Array(8);
 
   constructor(
     private readonly hops: readonly HopRuntime[],
@@ -89,7 +100,7 @@ export class PathFlow {
       // At the target, changes wait until the copy they follow is complete.
       const target = h === last;
       const first = cq.length > 0 && (dq.length === 0 || (target && m.copy !== undefined) || cq.arrival(0) < dq.arrival(0)) ? cq : dq;
-      if (first.length === 0 || !this.usable(m, i, h, first.arrival(0))) continue;
+      if (first.length === 0 || !(this.calm ? m.hop[o0(h) + WAITING] === 0 : this.usable(m, i, h, first.arrival(0)))) continue;
       const planned = this.rates[h]![i]!;
       const rate = planned > 0 ? planned : this.floor(h, i);
       const ratio = hops[h]!.ratio;
@@ -124,14 +135,13 @@ export class PathFlow {
         this.meter?.add(i, h, start, finish, rate);
         done = 0;
         busy = finish;
-        const kind = q.kind(0);
-        const endSeq = q.endSeq(0);
-        const cut = q.cut(0);
-        const payload = q.payload(0);
+        const item = this.item;
+        q.readHead(item);
+        item[FINISH] = finish;
         q.shift();
         this.queued(h, i, -bytes);
         st[o + BUSY] = busy;
-        this.delivered(m, i, h, kind, endSeq, bytes, cut, payload, finish);
+        this.delivered(m, i, h);
       }
       st[o + BUSY] = busy;
       st[o + DONE] = done;
@@ -169,23 +179,29 @@ export class PathFlow {
   }
 
   /**
-   * An item finished hop h at `finish`. At the last hop it is applied; otherwise it goes to the next
-   * hop, straight through while that hop is idle, queueing where it has to wait.
+   * The item in `this.item` finished hop h (at its FINISH). At the last hop it is applied;
+   * otherwise it goes to the next hop, straight through while that hop is idle, queueing where it
+   * has to wait.
    */
-  private delivered(m: MachineStream, i: number, h: number, kind: number, endSeq: number, bytes: number, cut: number, payload: number, finish: number): void {
+  private delivered(m: MachineStream, i: number, h: number): void {
     const hops = this.hops;
     const last = hops.length - 1;
     const t1 = this.t1;
+    const item = this.item;
+    const kind = item[KIND]!;
+    const bytes = item[BYTES]!;
+    let finish = item[FINISH]!;
     m.deliveries++;
     if (h === 0) m.firstHopDelivered();
     for (;;) {
       if (h === last) {
-        this.apply(m, kind, endSeq, payload, finish);
+        item[FINISH] = finish;
+        this.apply(m);
         return;
       }
       const arrival = finish + hops[h]!.latency;
       h++;
-      if (h === last && kind === DELTA) this.received(m, arrival < t1 ? arrival : t1, cut);
+      if (h === last && kind === DELTA) this.received(m, arrival < t1 ? arrival : t1, item[CUT]!);
       const copy = kind === COPY;
       const q = (copy ? m.copyQueues : m.queues)[h]!;
       const other = (copy ? m.queues : m.copyQueues)[h]!;
@@ -194,8 +210,9 @@ export class PathFlow {
       // Straight through only when the hop has nothing else to do; changes wait at the target while
       // a copy is in progress.
       const held = !copy && h === last && m.copy !== undefined;
-      if (q.length > 0 || other.length > 0 || held || arrival >= t1 || st[o + BUSY]! > arrival || !this.usable(m, i, h, arrival) || this.roomFull(h, i, bytes)) {
-        q.push(kind, endSeq, bytes, cut, arrival, payload);
+      if (q.length > 0 || other.length > 0 || held || arrival >= t1 || st[o + BUSY]! > arrival || !(this.calm ? st[o + WAITING] === 0 : this.usable(m, i, h, arrival)) || this.roomFull(h, i, bytes)) {
+        item[ARRIVAL] = arrival;
+        q.pushItem(item);
         this.queued(h, i, bytes);
         return;
       }
@@ -204,7 +221,8 @@ export class PathFlow {
       const wire = bytes * hops[h]!.ratio;
       const done = arrival + wire / rate;
       if (done > t1) {
-        q.push(kind, endSeq, bytes, cut, arrival, payload);
+        item[ARRIVAL] = arrival;
+        q.pushItem(item);
         this.queued(h, i, bytes);
         const part = (t1 - arrival) * rate;
         this.meter?.add(i, h, arrival, t1, rate);
@@ -222,12 +240,16 @@ export class PathFlow {
     }
   }
 
-  private apply(m: MachineStream, kind: number, endSeq: number, payload: number, finish: number): void {
+  /** Applies the item in `this.item` at the target, at its FINISH. */
+  private apply(m: MachineStream): void {
+    const item = this.item;
+    const kind = item[KIND]!;
+    const finish = item[FINISH]!;
     if (kind === DELTA) {
-      m.applyDelta(endSeq, finish, this.groupReady);
+      m.applyDelta(item[END]!, finish, this.groupReady);
     } else if (kind === COPY && m.copy) {
       const before = m.receivedThrough;
-      const { diskDone, copyDone } = m.applyCopySegment(payload);
+      const { diskDone, copyDone } = m.applyCopySegment(item[PAYLOAD]!);
       if (diskDone >= 0) this.out.push({ t: finish, kind: 'copy.diskCompleted', machine: m.index, disk: diskDone });
       if (copyDone) {
         this.out.push({ t: finish, kind: 'copy.completed', machine: m.index });
@@ -300,7 +322,10 @@ export class PathFlow {
     if (m.rpoActive) this.out.push({ t, kind: 'rpo.recovered', machine: m.index, rpo });
   }
 
-  /** Data for source time `cut` reached the target at time t: RPO crossings are found here. */
+  /**
+   * Data for source time `cut` reached the target at time t: RPO crossings are found here. (Once
+   * per change that arrives: each step is called only when it has something to do.)
+   */
   received(m: MachineStream, t: number, cut: number): void {
     if (m.mode === 'copy') {
       // Changes that arrive during a copy become recoverable only once it is complete; that moment
@@ -310,11 +335,13 @@ export class PathFlow {
     }
     // Just before this arrival the target held everything before this change (a streaming path is
     // first in, first out), or what the previous log covered.
-    this.exceededBetween(m, m.tracker === 'mobility' ? Math.max(m.receivedThrough, cut) : m.receivedThrough, t);
+    const rt = m.receivedThrough;
+    const through = m.tracker === 'mobility' && cut > rt ? cut : rt;
+    if (!m.rpoExceeded && t - through > m.rpoThreshold) this.exceededBetween(m, through, t);
     if (cut > m.receivedThrough) {
       m.receivedThrough = cut;
-      m.receivedMore(t, this.groupReady);
+      if (m.bookmarkDue) m.receivedMore(t, this.groupReady);
     }
-    this.recoveredAt(m, t);
+    if (m.rpoExceeded) this.recoveredAt(m, t);
   }
 }

@@ -3,13 +3,15 @@
 // member is not replicating normally at that moment, the group makes no point then.
 //
 // A group's bookmarks complete in time order (each member reaches an earlier bookmark first), so the
-// pending ones are kept in a ring of typed arrays, one row per bookmark and one slot per member.
+// pending ones are kept in a ring of typed arrays (its size a power of two), one row per bookmark
+// and one slot per member.
 
 import type { Consistency } from './recoveryPoints';
-import type { GroupReady, MachineStream } from './stream';
+import type { MachineStream } from './stream';
+import type { GroupReady, StreamTarget } from './streamTarget';
 
 class GroupState {
-  readonly slot = new Map<MachineStream, number>();
+  readonly slot = new Map<StreamTarget, number>();
   private cap = 8;
   private head = 0;
   private count = 0;
@@ -23,48 +25,60 @@ class GroupState {
   private positions: Float64Array;
   /** Per bookmark and member: 1 when the member takes part in the bookmark. */
   private takesPart: Uint8Array;
-  /** Bookmark times already decided (whether or not the group makes a point at them). */
-  readonly decided = new Set<number>();
+  /**
+   * Bookmark times up to this one are decided (whether or not the group makes a point at them):
+   * windows are planned in time order, each from where the last one was, so the decided times are
+   * always all those up to the newest (-Infinity: none since the start or the last `clear`).
+   */
+  decidedThrough = -Infinity;
+  /** Per member (by slot), while planning: 1 when it takes part. */
+  readonly part: Uint8Array;
 
   constructor(
     readonly id: number,
     readonly members: MachineStream[]
   ) {
     members.forEach((m, i) => this.slot.set(m, i));
+    this.part = new Uint8Array(members.length);
     this.watermarks = new Float64Array(this.cap * members.length);
     this.positions = new Float64Array(this.cap * members.length);
     this.takesPart = new Uint8Array(this.cap * members.length);
   }
 
   /** Opens a shared bookmark for the members flagged in `part` (by slot). */
-  open(at: number, part: readonly boolean[], consistency: Consistency): void {
+  open(at: number, consistency: Consistency): void {
     if (this.count === this.cap) this.grow();
     const size = this.members.length;
-    const r = (this.head + this.count) % this.cap;
+    const part = this.part;
+    const r = (this.head + this.count) & (this.cap - 1);
+    let expected = 0;
+    for (let s = 0; s < size; s++) expected += part[s]!;
     this.at[r] = at;
-    this.expected[r] = part.filter(Boolean).length;
+    this.expected[r] = expected;
     this.arrived[r] = 0;
     this.latest[r] = at;
     this.app[r] = consistency === 'app' ? 1 : 0;
     this.watermarks.fill(NaN, r * size, (r + 1) * size);
-    for (let s = 0; s < size; s++) this.takesPart[r * size + s] = part[s] ? 1 : 0;
+    this.takesPart.set(part, r * size);
     this.count++;
   }
 
   /** Whether the member takes part in the open bookmark of time `at`. */
   takesPartIn(member: MachineStream, at: number): boolean {
     const size = this.members.length;
+    const mask = this.cap - 1;
     for (let k = 0; k < this.count; k++) {
-      const r = (this.head + k) % this.cap;
+      const r = (this.head + k) & mask;
       if (this.at[r] === at) return this.takesPart[r * size + this.slot.get(member)!] === 1;
     }
     return false;
   }
 
-  arrive(member: MachineStream, at: number, watermark: number, position: number, t: number): void {
+  arrive(member: StreamTarget, at: number, watermark: number, position: number, t: number): void {
     const size = this.members.length;
+    const mask = this.cap - 1;
     for (let k = 0; k < this.count; k++) {
-      const r = (this.head + k) % this.cap;
+      const r = (this.head + k) & mask;
       if (this.at[r] !== at) continue;
       const o = r * size + this.slot.get(member)!;
       this.watermarks[o] = watermark;
@@ -85,7 +99,7 @@ class GroupState {
         const w = this.watermarks[r * size + s]!;
         if (!Number.isNaN(w)) this.members[s]!.addPoint(this.at[r]!, w, this.positions[r * size + s]!, this.latest[r]!, consistency, true);
       }
-      this.head = (this.head + 1) % this.cap;
+      this.head = (this.head + 1) & mask;
       this.count--;
       this.release();
     }
@@ -93,14 +107,14 @@ class GroupState {
 
   clear(): void {
     this.head = this.count = 0;
-    this.decided.clear();
+    this.decidedThrough = -Infinity;
     this.release();
   }
 
   forgetBefore(t: number): void {
-    for (const at of this.decided) if (at < t) this.decided.delete(at);
+    // Decided times before t are never planned again (windows only move on): nothing to forget.
     while (this.count > 0 && this.at[this.head]! < t) {
-      this.head = (this.head + 1) % this.cap;
+      this.head = (this.head + 1) & (this.cap - 1);
       this.count--;
     }
     this.release();
@@ -109,19 +123,23 @@ class GroupState {
   /** Recomputes, per member, the oldest position and watermark still held by pending bookmarks. */
   private release(): void {
     const size = this.members.length;
-    this.members.forEach((m, s) => {
+    const mask = this.cap - 1;
+    const watermarks = this.watermarks;
+    const positions = this.positions;
+    for (let s = 0; s < size; s++) {
       let position = Infinity;
       let watermark = Infinity;
       for (let k = 0; k < this.count; k++) {
-        const o = ((this.head + k) % this.cap) * size + s;
-        const w = this.watermarks[o]!;
+        const o = ((this.head + k) & mask) * size + s;
+        const w = watermarks[o]!;
         if (Number.isNaN(w)) continue;
         if (w < watermark) watermark = w;
-        if (this.positions[o]! < position) position = this.positions[o]!;
+        if (positions[o]! < position) position = positions[o]!;
       }
+      const m = this.members[s]!;
       m.heldPosition = position;
       m.heldWatermark = watermark;
-    });
+    }
   }
 
   private grow(): void {
@@ -129,7 +147,7 @@ class GroupState {
     const cap = this.cap * 2;
     const reorder = <T extends Float64Array | Uint8Array>(a: T, fresh: T, width: number): T => {
       for (let k = 0; k < this.count; k++) {
-        const r = (this.head + k) % this.cap;
+        const r = (this.head + k) & (this.cap - 1);
         fresh.set(a.subarray(r * width, (r + 1) * width), k * width);
       }
       return fresh;
@@ -149,6 +167,8 @@ class GroupState {
 
 export class GroupPoints {
   private readonly groups = new Map<number, GroupState>();
+  /** The same groups in a list, in the order they were made. */
+  private readonly list: GroupState[] = [];
 
   constructor(streams: readonly MachineStream[]) {
     const lists = new Map<number, MachineStream[]>();
@@ -159,6 +179,7 @@ export class GroupPoints {
       lists.set(s.group, list);
     }
     for (const [g, list] of lists) this.groups.set(g, new GroupState(g, list));
+    this.list.push(...this.groups.values());
   }
 
   /**
@@ -168,20 +189,26 @@ export class GroupPoints {
    * group makes no point at that time. One snapshot for the whole window, so the order in which
    * machines are processed does not matter.
    */
-  plan(times: readonly number[], consistency: (at: number) => Consistency): void {
-    for (const g of this.groups.values()) {
-      const fresh = times.filter((at) => !g.decided.has(at));
-      for (const at of fresh) g.decided.add(at);
+  plan(times: readonly number[], consistencies: readonly Consistency[]): void {
+    for (const g of this.list) {
+      // Times in increasing order: those after the newest decided one are fresh.
+      let first = 0;
+      while (first < times.length && times[first]! <= g.decidedThrough) first++;
+      if (first === times.length) continue;
+      g.decidedThrough = times[times.length - 1]!;
       let ok = true;
-      const part = g.members.map((m) => {
+      let any = false;
+      const part = g.part;
+      for (let s = 0; s < g.members.length; s++) {
+        const m = g.members[s]!;
         // A member replicating back from the target has left the group for now.
-        if (m.group !== g.id || m.frozen) return false;
-        if (m.mode === 'off' || !(m.rpoActive || m.mode === 'delta')) return false;
-        if (m.mode !== 'delta') ok = false;
-        return true;
-      });
-      if (!ok || !part.some(Boolean)) continue;
-      for (const at of fresh) g.open(at, part, consistency(at));
+        const takes = m.group === g.id && !m.frozen && m.mode !== 'off' && (m.rpoActive || m.mode === 'delta');
+        if (takes && m.mode !== 'delta') ok = false;
+        part[s] = takes ? 1 : 0;
+        if (takes) any = true;
+      }
+      if (!ok || !any) continue;
+      for (let k = first; k < times.length; k++) g.open(times[k]!, consistencies[k]!);
     }
   }
 
@@ -201,7 +228,7 @@ export class GroupPoints {
   }
 
   forgetBefore(t: number): void {
-    for (const g of this.groups.values()) g.forgetBefore(t);
+    for (const g of this.list) g.forgetBefore(t);
   }
 
   /** Members of a group (for limits and figures). */

@@ -7,12 +7,13 @@
 export const DELTA = 0;
 export const COPY = 1;
 
-const KIND = 0;
-const END = 1;
-const BYTES = 2;
-const CUT = 3;
-const ARRIVAL = 4;
-const PAYLOAD = 5;
+/** Layout of an item's row, also of the buffers `readHead` fills and `pushItem` reads. */
+export const KIND = 0;
+export const END = 1;
+export const BYTES = 2;
+export const CUT = 3;
+export const ARRIVAL = 4;
+export const PAYLOAD = 5;
 const STRIDE = 8;
 
 /** What keeps count of the items in all of a machine's queues. */
@@ -52,6 +53,40 @@ export class ItemQueue {
     if (kind === DELTA) this.deltaBytesQueued += bytes;
   }
 
+  /**
+   * Queues the item held in `item` (at the offsets above). The hot path moves items through such a
+   * buffer: passed one by one, each fraction would be a fresh heap number at every call.
+   */
+  pushItem(item: Float64Array): void {
+    if (this.count > this.mask) this.grow();
+    const o = ((this.head + this.count) & this.mask) * STRIDE;
+    const r = this.rows;
+    const kind = item[KIND]!;
+    const bytes = item[BYTES]!;
+    r[o + KIND] = kind;
+    r[o + END] = item[END]!;
+    r[o + BYTES] = bytes;
+    r[o + CUT] = item[CUT]!;
+    r[o + ARRIVAL] = item[ARRIVAL]!;
+    r[o + PAYLOAD] = item[PAYLOAD]!;
+    this.count++;
+    this.owner.items++;
+    this.bytesQueued += bytes;
+    if (kind === DELTA) this.deltaBytesQueued += bytes;
+  }
+
+  /** Copies the head item's fields into `item` (at the offsets above). */
+  readHead(item: Float64Array): void {
+    const o = this.head * STRIDE;
+    const r = this.rows;
+    item[KIND] = r[o + KIND]!;
+    item[END] = r[o + END]!;
+    item[BYTES] = r[o + BYTES]!;
+    item[CUT] = r[o + CUT]!;
+    item[ARRIVAL] = r[o + ARRIVAL]!;
+    item[PAYLOAD] = r[o + PAYLOAD]!;
+  }
+
   private at(k: number, field: number): number {
     return this.rows[((this.head + k) & this.mask) * STRIDE + field]!;
   }
@@ -84,7 +119,12 @@ export class ItemQueue {
     this.head = (this.head + 1) & this.mask;
     this.count--;
     this.owner.items--;
-    if (this.count === 0) this.bytesQueued = this.deltaBytesQueued = 0;
+    if (this.count === 0) {
+      this.bytesQueued = this.deltaBytesQueued = 0;
+      // An empty queue starts again at its first row: the next item reuses a row still in the
+      // processor's cache instead of walking a ring that grew large once (during a copy).
+      this.head = 0;
+    }
   }
 
   clear(): void {
@@ -100,10 +140,10 @@ export class ItemQueue {
   private grow(): void {
     const cap = (this.mask + 1) * 2;
     const next = new Float64Array(cap * STRIDE);
-    for (let k = 0; k < this.count; k++) {
-      const from = ((this.head + k) & this.mask) * STRIDE;
-      next.set(this.rows.subarray(from, from + STRIDE), k * STRIDE);
-    }
+    // The ring is full: its rows from the head to the end, then those before the head.
+    const split = this.head * STRIDE;
+    next.set(this.rows.subarray(split));
+    next.set(this.rows.subarray(0, split), this.rows.length - split);
     this.rows = next;
     this.head = 0;
     this.mask = cap - 1;

@@ -1,149 +1,75 @@
 // One machine's replication data: its disks and writes, change tracking at the source (Mobility
 // service change set, per-disk .hrl logs, or synchronous SAN mirroring), the items waiting at each
-// hop of the path, and the replica with its recovery points at the target.
+// hop of the path, and copies (initial replication, resync). What the target holds, the replica
+// with its bookmarks and recovery points, is the part this class extends (StreamTarget).
 
 import { CopyJob, type CopyKind } from './copyJob';
 import { blockOf, diskOf } from './blocks';
-import type { HostVolume, VolumeUser } from './hostVolume';
-import { COPY, DELTA, ItemQueue } from './itemQueue';
+import type { HostVolume } from './hostVolume';
+import { HrlLogs, NO_ROOM, MAYBE_FULL } from './hrlLogs';
+import { COPY, DELTA, type ItemQueue } from './itemQueue';
+import { DONE, HOP_STRIDE, PathState } from './pathState';
 import { ReplicaDisks } from './replica';
 import { SourceDisks } from './sourceDisks';
 import type { Workload } from './workload';
-import type { DataMode, Derived, StreamSettings, TrackerKind } from './types';
-import { RecoveryPoints, type Consistency } from './recoveryPoints';
+import type { Derived, StreamSettings, TrackerKind } from './types';
+import { RecoveryPoints } from './recoveryPoints';
+import { StreamTarget, type GroupReady } from './streamTarget';
 
-const APP = 1;
-const GROUPED = 2;
+export { BUSY, DONE, HOP_STRIDE, PARTIAL, SENT, WAITING } from './pathState';
 
-/** Layout of MachineStream.hop: one row of HOP_STRIDE values per hop. */
-export const HOP_STRIDE = 5;
-export const BUSY = 0;
-export const DONE = 1;
-export const WAITING = 2;
-export const SENT = 3;
-/** Which queue the partly sent head item belongs to (0 changes, 1 copy). */
-export const PARTIAL = 4;
+export type { GroupReady } from './streamTarget';
 
-/** Called when a grouped machine's replica reaches a bookmark; the group decides when points exist. */
-export type GroupReady = (stream: MachineStream, at: number, watermark: number, position: number, consistency: Consistency, t: number) => void;
-
-export class MachineStream implements VolumeUser {
-  source: SourceDisks;
-  replica: ReplicaDisks;
-  points = new RecoveryPoints();
-  /**
-   * Write sequence number a failover waits for (the source was shut down after it): once it is
-   * applied at the target, the stream reports `drained`. Infinity when nobody waits.
-   */
-  drainSeq = Infinity;
+export class MachineStream extends StreamTarget {
   /**
    * The replica holds the source exactly as of `appliedSeq` (no copy half done): true from the end of
    * a copy until the next copy starts, also after replication stopped.
    */
   replicaConsistent = false;
-  /** The source was shut down for a failover: no more bookmarks (the failover makes the last point). */
-  frozen = false;
-  /** Per hop: changes (delta items), and copy segments of initial replication or resync. */
+  /** What is on the path; its queues and hop figures are also here, read on every pass. */
+  readonly path: PathState;
   readonly queues: ItemQueue[];
   readonly copyQueues: ItemQueue[];
-  /**
-   * Per hop, interleaved (HOP_STRIDE values each): when the hop is busy until, bytes of the head item
-   * already sent, 1 while the hop waits for a retry attempt, and bytes ever sent over it.
-   */
   readonly hop: Float64Array;
-  mode: DataMode = 'off';
   /** Whether writes are being tracked for replication. */
   tracked = false;
   /** Newest write already turned into an item (items are contiguous ranges of writes). */
   lastItemEnd = 0;
-  /** Newest write applied to the replica, in order. */
-  appliedSeq = 0;
-  /** Source time up to which the target holds complete data. */
-  receivedThrough = 0;
   /**
    * Changes that arrived while a copy was still in progress, as (arrival time, source time) rows:
    * they count as received once the copy is complete (those that arrived by then), or when they
    * arrive (the rest).
    */
   readonly copyArrivals: number[] = [];
-  rpoActive = false;
-  /** When RPO started to count (protection completed). */
-  rpoSince = 0;
-  rpoThreshold: number;
-  /**
-   * Whether the RPO is above the threshold, followed from the data whether or not RPO counts yet,
-   * so that protection completing in the middle of a window finds the state it had at that moment.
-   */
-  rpoExceeded = false;
-  /** The state at the start of the current window, and its changes since: rows of (time, exceeded, rpo). */
-  rpoAtWindowStart = false;
-  readonly rpoChanges: number[] = [];
-  pointsStale = false;
-  /** Since when the machine has been expected to make recovery points. */
-  pointsExpectedSince = 0;
-  /** For SAN mirroring: whether the synchronous link is up in this window. */
-  syncUp = true;
-  /** Per disk: bytes in the active .hrl log and in swapped logs not yet delivered. */
-  readonly hrlActive: Float64Array;
-  /** Per disk: the swapped log being sent (a new swap waits until it is delivered). */
-  readonly hrlPending: Float64Array;
-  /** The Hyper-V host volume the VM's snapshot and logs take space on (undefined elsewhere, or while it runs at the target). */
-  volume: HostVolume | undefined;
-  /** Bytes of the VM snapshot's changes and of the .hrl logs on the host volume. */
-  volumeBytes = 0;
-  volumeOthers = 0;
-  snapshotBytes = 0;
-  /**
-   * During a Hyper-V initial replication, per disk: the blocks written since the VM snapshot was
-   * taken (each such block is a change the snapshot holds on the host volume until it is merged).
-   */
-  private snapshotWritten: Uint8Array[] | undefined;
+  /** A Hyper-V machine's .hrl logs and VM snapshot on its host's volume. */
+  readonly hrl: HrlLogs;
   copy: CopyJob | undefined;
-  // Pending bookmarks, rows of (source time, watermark, flags) in [bmHead, bmTail).
-  private bm = new Float64Array(8 * 3);
-  private bmHead = 0;
-  private bmTail = 0;
-  private nextBookmark = Infinity;
   readonly diskBytes: number[];
   resyncs = 0;
-  /**
-   * Oldest replica position and watermark of a group bookmark this machine reached whose shared
-   * point does not exist yet (Infinity when none): kept like a retained point's.
-   */
-  heldPosition = Infinity;
-  heldWatermark = Infinity;
-  /** Items in all of this machine's queues (0: nothing on the path). */
-  items = 0;
   /** Set when queues are emptied, so the data plane recounts its totals. */
   flushed = false;
-  /** Source time and creation time of the newest recovery point (-1 when none). */
-  lastPointAt = -1;
-  lastPointCreatedAt = -1;
   /** Items delivered over any hop, for figures. */
   deliveries = 0;
 
   constructor(
-    readonly index: number,
+    index: number,
     readonly id: string,
-    readonly tracker: TrackerKind,
+    tracker: TrackerKind,
     diskBytes: number[],
     readonly workload: Workload,
-    private readonly settings: StreamSettings,
+    settings: StreamSettings,
     hops: number,
     rpoThreshold: number,
-    /** Replication group (multi-VM consistency), -1 for none; -1 too while it replicates back. */
-    public group: number
+    group: number
   ) {
-    this.diskBytes = [...diskBytes];
     const blocks = diskBytes.map((b) => Math.max(1, Math.ceil(b / settings.blockBytes)));
-    this.source = new SourceDisks(blocks);
-    this.replica = new ReplicaDisks(blocks);
-    this.queues = Array.from({ length: hops }, () => new ItemQueue(this));
-    this.copyQueues = Array.from({ length: hops }, () => new ItemQueue(this));
-    this.hop = new Float64Array(hops * HOP_STRIDE);
-    this.hrlActive = new Float64Array(diskBytes.length);
-    this.hrlPending = new Float64Array(diskBytes.length);
-    this.rpoThreshold = rpoThreshold;
+    super(index, tracker, settings, new SourceDisks(blocks), new ReplicaDisks(blocks), rpoThreshold, group);
+    this.diskBytes = [...diskBytes];
+    this.path = new PathState(hops, this);
+    this.queues = this.path.queues;
+    this.copyQueues = this.path.copyQueues;
+    this.hop = this.path.hop;
+    this.hrl = new HrlLogs(diskBytes.length, settings.blockBytes, settings.hrlHeaderBytes, settings.hrlResyncFraction);
   }
 
   /**
@@ -182,30 +108,17 @@ export class MachineStream implements VolumeUser {
   /** For a catching-up mirror: the time the path was last run up to before deciding a write. */
   private pathRunTo = -Infinity;
 
-  /** Disk whose .hrl log may have reached the resync size at the last tracked write, or -1. */
-  private hrlFullDisk = -1;
+  /** Disk whose .hrl log may have reached the resync size at the last tracked write, or -1 (see `confirmHrlFull`). */
+  hrlFullDisk = -1;
 
   /** After the path has run up to t: a log still at the resync size means the VM needs a resync. */
   confirmHrlFull(t: number, out: Derived[]): void {
     const disk = this.hrlFullDisk;
     this.hrlFullDisk = -1;
     if (disk < 0 || !this.tracked) return;
-    if (this.hrlActive[disk]! + this.hrlPending[disk]! < this.settings.hrlResyncFraction * this.diskBytes[disk]!) return;
+    if (!this.hrl.full(disk, this.diskBytes[disk]!)) return;
     out.push({ t, kind: 'resync.required', machine: this.index, reason: `the .hrl log of disk ${disk + 1} reached ${Math.round(this.settings.hrlResyncFraction * 100)} % of the disk size` });
     this.stop();
-  }
-
-  /** The RPO went above the threshold (exceeded) or back under it at time t. */
-  noteRpo(t: number, exceeded: boolean, rpo: number): void {
-    this.rpoExceeded = exceeded;
-    this.rpoChanges.push(t, exceeded ? 1 : 0, rpo);
-  }
-
-  /** A data window starts: RPO changes are recorded afresh. */
-  startRpoWindow(): void {
-    this.rpoAtWindowStart = this.rpoExceeded;
-    // Usually empty already; setting an array's length is not free on this path.
-    if (this.rpoChanges.length > 0) this.rpoChanges.length = 0;
   }
 
   /** Tracks write `seq` (made at time t to a packed block) the way this machine's tracker does. */
@@ -215,24 +128,9 @@ export class MachineStream implements VolumeUser {
       this.lastItemEnd = seq;
     } else if (this.tracker === 'hrl') {
       const disk = diskOf(packed);
-      const block = this.settings.blockBytes;
-      // The write goes to the log and, during initial replication, the first write to a block since
-      // the snapshot also to the snapshot's changes: both take space on the host volume.
-      const written = this.snapshotWritten?.[disk];
-      const b = blockOf(packed);
-      const toSnapshot = written !== undefined && b < written.length && written[b] === 0;
-      const grow = toSnapshot ? 2 * block : block;
-      if (this.volume && !this.volume.fits(this, grow)) {
-        this.volumeFull(t, disk, out);
-        return;
-      }
-      if (toSnapshot) {
-        written[b] = 1;
-        this.snapshotBytes += block;
-      }
-      this.volumeBytes += grow;
-      this.hrlActive[disk]! += block;
-      if (this.hrlActive[disk]! + this.hrlPending[disk]! >= this.settings.hrlResyncFraction * this.diskBytes[disk]!) this.hrlFullDisk = disk;
+      const logged = this.hrl.log(disk, blockOf(packed), this.diskBytes[disk]!);
+      if (logged === NO_ROOM) this.volumeFull(t, disk, out);
+      else if (logged === MAYBE_FULL) this.hrlFullDisk = disk;
     } else if (this.mode === 'delta' && this.items === 0) {
       // Synchronous mirroring, once changes queued during a copy have all been applied.
       if (this.syncUp) {
@@ -269,19 +167,9 @@ export class MachineStream implements VolumeUser {
     out.push({ t, kind: 'volume.full', machine: this.index, disk });
   }
 
-  /** The snapshot's changes and the logs on the host volume, counted afresh. */
-  private recountVolume(): void {
-    let n = this.snapshotBytes;
-    for (let d = 0; d < this.hrlActive.length; d++) n += this.hrlActive[d]! + this.hrlPending[d]!;
-    this.volumeBytes = n;
-  }
-
   /** Moves the VM's use of a host volume to another volume, or to none (it runs at the target). */
   useVolume(volume: HostVolume | undefined): void {
-    if (volume === this.volume) return;
-    this.volume?.detach(this);
-    this.volume = volume;
-    volume?.attach(this);
+    this.hrl.useVolume(volume);
   }
 
   /**
@@ -308,80 +196,19 @@ export class MachineStream implements VolumeUser {
   swapLogs(t: number): void {
     // Writes that were not logged (the host ran out of space) must not be sent as if they were.
     if (this.tracker !== 'hrl' || this.mode !== 'delta' || !this.tracked || this.queues[0]!.length > 0) return;
-    let bytes = 0;
-    const header = this.settings.hrlHeaderBytes;
-    for (let d = 0; d < this.hrlActive.length; d++) {
-      const swapped = this.hrlActive[d]! + header;
-      bytes += swapped;
-      this.hrlPending[d] = swapped;
-      this.hrlActive[d] = 0;
-    }
-    this.volumeBytes += header * this.hrlActive.length;
+    const bytes = this.hrl.swap();
     this.queues[0]!.push(DELTA, this.source.seq, bytes, t, t, 0);
     this.lastItemEnd = this.source.seq;
   }
 
   /** Called when the first hop delivered an item: its .hrl files are deleted at the source. */
   firstHopDelivered(): void {
-    if (this.tracker !== 'hrl') return;
-    const pending = this.hrlPending;
-    for (let d = 0; d < pending.length; d++) pending[d] = 0;
-    this.recountVolume();
+    if (this.tracker === 'hrl') this.hrl.delivered();
   }
 
   /** .hrl bytes on the host for a disk (active plus swapped logs not yet sent). */
   hrlBytes(disk: number): number {
-    return this.hrlActive[disk]! + this.hrlPending[disk]!;
-  }
-
-  /**
-   * Registers a crash- or app-consistent bookmark at source time `at`. It becomes a recovery point
-   * once the replica has applied every write up to it and the target has received the stream up to
-   * its time (a swapped .hrl log carries it; a streaming agent's tag follows its writes), so no point
-   * appears for a time the target never heard about.
-   */
-  bookmark(at: number, consistency: Consistency, grouped: boolean, groupReady: GroupReady): void {
-    if (this.mode !== 'delta' || this.frozen) return;
-    const w = this.source.seq;
-    if (this.bmHead === this.bmTail) this.nextBookmark = w;
-    if (this.bmTail * 3 === this.bm.length) this.growBookmarks();
-    const o = this.bmTail++ * 3;
-    this.bm[o] = at;
-    this.bm[o + 1] = w;
-    this.bm[o + 2] = (consistency === 'app' ? APP : 0) | (grouped ? GROUPED : 0);
-    if (this.tracker === 'san' && this.syncUp && this.items === 0) {
-      this.receivedThrough = Math.max(this.receivedThrough, at); // the mirror is current
-    }
-    this.resolveBookmarks(at, groupReady);
-  }
-
-  /** The target received data up to a later time: bookmarks may now become points. */
-  receivedMore(t: number, groupReady: GroupReady): void {
-    if (this.bmHead < this.bmTail && this.appliedSeq >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
-  }
-
-  /** Applies one delta item (writes lastApplied+1 .. endSeq) at time t. */
-  applyDelta(endSeq: number, t: number, groupReady: GroupReady): void {
-    const source = this.source;
-    const replica = this.replica;
-    for (let s = this.appliedSeq + 1; s <= endSeq; s++) {
-      replica.apply(source.packedBlockOf(s), s);
-      this.appliedSeq = s;
-      if (s >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
-    }
-    if (this.appliedSeq >= this.drainSeq) this.drained(t);
-  }
-
-  private applyWrite(seq: number, t: number, groupReady: GroupReady): void {
-    this.replica.apply(this.source.packedBlockOf(seq), seq);
-    this.appliedSeq = seq;
-    if (seq >= this.nextBookmark) this.resolveBookmarks(t, groupReady);
-  }
-
-  /** Everything written up to the drain mark is applied at the target (at time t). */
-  private drained(t: number): void {
-    this.drainSeq = Infinity;
-    this.notices.push({ t, kind: 'drained', machine: this.index });
+    return this.hrl.bytes(disk);
   }
 
   /**
@@ -390,12 +217,7 @@ export class MachineStream implements VolumeUser {
    */
   startDrain(t: number): boolean {
     if (this.tracker === 'hrl' && this.mode === 'delta') {
-      let bytes = 0;
-      for (let d = 0; d < this.hrlActive.length; d++) {
-        bytes += this.hrlActive[d]!;
-        this.hrlPending[d]! += this.hrlActive[d]!;
-        this.hrlActive[d] = 0;
-      }
+      const bytes = this.hrl.closeActive();
       if (this.source.seq > this.lastItemEnd) {
         this.queues[0]!.push(DELTA, this.source.seq, bytes + this.settings.hrlHeaderBytes, t, t, 0);
         this.lastItemEnd = this.source.seq;
@@ -458,67 +280,6 @@ export class MachineStream implements VolumeUser {
     this.replica = content ? ReplicaDisks.fromContent(content) : new ReplicaDisks(this.source.disks.map((d) => d.length));
   }
 
-  private resolveBookmarks(t: number, groupReady: GroupReady): void {
-    const bm = this.bm;
-    while (this.bmHead < this.bmTail) {
-      const o = this.bmHead * 3;
-      const w = bm[o + 1]!;
-      if (w > this.appliedSeq || bm[o]! > this.receivedThrough) break;
-      const flags = bm[o + 2]!;
-      const consistency: Consistency = (flags & APP) !== 0 ? 'app' : 'crash';
-      if ((flags & GROUPED) !== 0) groupReady(this, bm[o]!, w, this.replica.position, consistency, t);
-      else this.addPoint(bm[o]!, w, this.replica.position, t, consistency, false);
-      this.bmHead++;
-    }
-    if (this.bmHead === this.bmTail) {
-      this.clearBookmarks();
-    } else {
-      this.nextBookmark = bm[this.bmHead * 3 + 1]!;
-    }
-  }
-
-  private clearBookmarks(): void {
-    this.bmHead = this.bmTail = 0;
-    this.nextBookmark = Infinity;
-  }
-
-  /** Shifts pending bookmarks to the front when at least half is free, otherwise doubles. */
-  private growBookmarks(): void {
-    const live = this.bmTail - this.bmHead;
-    const rows = this.bm.length / 3;
-    if (live * 2 <= rows) this.bm.copyWithin(0, this.bmHead * 3, this.bmTail * 3);
-    else {
-      const next = new Float64Array(rows * 2 * 3);
-      next.set(this.bm.subarray(this.bmHead * 3, this.bmTail * 3));
-      this.bm = next;
-    }
-    this.bmHead = 0;
-    this.bmTail = live;
-  }
-
-  addPoint(at: number, watermark: number, position: number, createdAt: number, consistency: Consistency, multiVm: boolean): void {
-    this.replica.recording = true;
-    this.points.add(at, watermark, position, createdAt, consistency, multiVm);
-    // A gap longer than the limit before this point was a stale spell, however the data windows
-    // fell around it: it started when the limit ran out.
-    const previous = Math.max(this.lastPointAt, this.pointsExpectedSince);
-    const limit = this.settings.stalePointSeconds;
-    if (this.rpoActive && !this.pointsStale && previous >= 0 && createdAt - previous > limit) {
-      this.pointsStale = true;
-      this.notices.push({ t: Math.max(previous + limit, this.rpoSince), kind: 'points.stale', machine: this.index, since: previous });
-    }
-    this.lastPointAt = at;
-    this.lastPointCreatedAt = createdAt;
-    // Points are being made again: said at the moment the point appears.
-    if (this.pointsStale && createdAt - at <= this.settings.stalePointSeconds) {
-      this.pointsStale = false;
-      this.notices.push({ t: createdAt, kind: 'points.fresh', machine: this.index });
-    }
-  }
-
-  /** Where the stream reports what the control plane must hear about (the data plane's list). */
-  notices: Derived[] = [];
-
   /** Applies one copy segment; returns the disk it completed, or -1. */
   applyCopySegment(index: number): { diskDone: number; copyDone: boolean } {
     const job = this.copy!;
@@ -538,7 +299,7 @@ export class MachineStream implements VolumeUser {
 
   /** The replica now equals the source at the copy's watermark: changes after it follow. */
   private finishCopy(job: CopyJob): void {
-    if (job.kind === 'initial') this.endSnapshot();
+    if (job.kind === 'initial') this.hrl.endSnapshot();
     this.appliedSeq = job.watermark;
     this.receivedThrough = Math.max(this.receivedThrough, job.capturedAt);
     this.copy = undefined;
@@ -564,7 +325,7 @@ export class MachineStream implements VolumeUser {
     this.replicaConsistent = false;
     this.copy = job;
     // Hyper-V copies a VM snapshot taken now; the changes made meanwhile live beside it on the host.
-    if (this.tracker === 'hrl' && kind === 'initial' && this.volume) this.snapshotWritten = capture.map((d) => new Uint8Array(d.length));
+    if (this.tracker === 'hrl' && kind === 'initial' && this.hrl.volume) this.hrl.startSnapshot(capture.map((d) => d.length));
     job.segments.forEach((seg, i) => this.copyQueues[0]!.push(COPY, w, seg.bytes, t, transferFrom, i));
     this.mode = 'copy';
     this.tracked = true;
@@ -590,26 +351,11 @@ export class MachineStream implements VolumeUser {
     this.flushed = true;
     this.drainSeq = Infinity;
     this.copyArrivals.length = 0;
-    for (const q of this.queues) q.clear();
-    for (const q of this.copyQueues) q.clear();
-    for (let h = 0; h * HOP_STRIDE < this.hop.length; h++) {
-      this.hop[h * HOP_STRIDE + BUSY] = 0;
-      this.hop[h * HOP_STRIDE + DONE] = 0;
-      this.hop[h * HOP_STRIDE + PARTIAL] = 0;
-    }
-    this.hrlActive.fill(0);
-    this.hrlPending.fill(0);
-    this.endSnapshot();
-    this.clearBookmarks();
+    this.path.clear();
+    this.hrl.clear();
+    this.bookmarks.clear();
     this.copy = undefined;
     this.tracked = false;
-  }
-
-  /** The VM snapshot of a Hyper-V initial replication is deleted and its changes merged: its space is free. */
-  private endSnapshot(): void {
-    this.snapshotWritten = undefined;
-    this.snapshotBytes = 0;
-    this.recountVolume();
   }
 
   /** Protection removed: the replica and its points are deleted. */
@@ -649,70 +395,20 @@ export class MachineStream implements VolumeUser {
     else this.replica.recording = false;
   }
 
-  /** Items on the hops from `from` up to (not including) `to`. */
-  itemsBetween(from: number, to: number): number {
-    let n = 0;
-    for (let k = from; k < to && k < this.queues.length; k++) n += this.queues[k]!.length + this.copyQueues[k]!.length;
-    return n;
-  }
-
-  /**
-   * Moving to another process server: new changes wait at the machine, and a transfer to the old
-   * server that was under way starts again to the new one.
-   */
-  holdForMove(): void {
-    this.hop[DONE] = 0;
-    this.hop[PARTIAL] = 0;
-    this.setWaiting(0, true);
-    this.movingHold = true;
-  }
-
-  releaseMoveHold(): void {
-    if (this.movingHold) this.setWaiting(0, false);
-    this.movingHold = false;
-  }
-
-  private movingHold = false;
-
-  isWaiting(h: number): boolean {
-    return this.hop[h * HOP_STRIDE + WAITING] !== 0;
-  }
-
-  setWaiting(h: number, waiting: boolean): void {
-    this.hop[h * HOP_STRIDE + WAITING] = waiting ? 1 : 0;
-  }
-
-  /** Whether any hop waits for a retry. */
-  get anyWaiting(): boolean {
-    for (let o = WAITING; o < this.hop.length; o += HOP_STRIDE) if (this.hop[o] !== 0) return true;
-    return false;
-  }
-
-  clearWaiting(): void {
-    for (let o = WAITING; o < this.hop.length; o += HOP_STRIDE) this.hop[o] = 0;
-  }
-
-  headDone(h: number): number {
-    return this.hop[h * HOP_STRIDE + DONE]!;
-  }
-
-  sentOver(h: number): number {
-    return this.hop[h * HOP_STRIDE + SENT]!;
-  }
-
-  /** Items waiting at the hops before hop h (changes not yet at the target when h is the apply step). */
-  itemsBefore(h: number): number {
-    let n = 0;
-    for (let k = 0; k < h; k++) n += this.queues[k]!.length + this.copyQueues[k]!.length;
-    return n;
-  }
-
-  /** Bytes waiting at or in transit over a hop. */
-  queuedBytes(hop: number): number {
-    return this.queues[hop]!.bytesQueued + this.copyQueues[hop]!.bytesQueued;
-  }
+  // What is on the path, and its hops' figures (see PathState).
+  itemsBetween(from: number, to: number): number { return this.path.itemsBetween(from, to); }
+  itemsBefore(h: number): number { return this.path.itemsBefore(h); }
+  queuedBytes(hop: number): number { return this.path.queuedBytes(hop); }
+  holdForMove(): void { this.path.holdForMove(); }
+  releaseMoveHold(): void { this.path.releaseMoveHold(); }
+  isWaiting(h: number): boolean { return this.path.isWaiting(h); }
+  setWaiting(h: number, waiting: boolean): void { this.path.setWaiting(h, waiting); }
+  get anyWaiting(): boolean { return this.path.anyWaiting; }
+  clearWaiting(): void { this.path.clearWaiting(); }
+  headDone(h: number): number { return this.path.headDone(h); }
+  sentOver(h: number): number { return this.path.sentOver(h); }
 
   byteSize(): number {
-    return this.source.byteSize() + this.replica.byteSize() + this.points.byteSize() + [...this.queues, ...this.copyQueues].reduce((n, q) => n + q.byteSize(), 0);
+    return this.source.byteSize() + this.replica.byteSize() + this.points.byteSize() + this.path.byteSize();
   }
 }

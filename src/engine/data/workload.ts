@@ -73,7 +73,8 @@ export class Workload implements RandomState {
   /** Starts (or restarts) writing from time t. */
   start(t: number): void {
     this.running = true;
-    this.nextAt = this.drawNext(t);
+    this.nextAt = t;
+    this.drawNext();
   }
 
   /** The machine stops writing (shut down). */
@@ -95,7 +96,10 @@ export class Workload implements RandomState {
   setRate(t: number, bytesPerSecond: number): void {
     this.settings = { ...this.settings, bytesPerSecond };
     this.slotEnd = 0; // the current slot's rate is redrawn with the new average
-    if (this.running) this.nextAt = this.drawNext(t);
+    if (this.running) {
+      this.nextAt = t;
+      this.drawNext();
+    }
   }
 
   /** The highest rate a slot can draw (the average times 1 + burstiness). */
@@ -118,13 +122,12 @@ export class Workload implements RandomState {
    * when `nextAt` is only where the search goes on, searches on and returns -1 (no write).
    */
   take(): number {
-    const t = this.nextAt;
     if (this.searching) {
-      this.nextAt = this.drawNext(t);
+      this.drawNext();
       return -1;
     }
     const block = this.pickBlock();
-    this.nextAt = this.drawNext(t);
+    this.drawNext();
     return block;
   }
 
@@ -146,23 +149,35 @@ export class Workload implements RandomState {
     return packBlock(disk, nextInt(this, span));
   }
 
-  private drawNext(from: number): number {
+  /**
+   * Moves `nextAt` on to the next write after it (or to where the search goes on). It reads and sets
+   * the field rather than taking and returning the time: on this path, once per write, a fraction
+   * passed or returned would be a fresh heap number each time.
+   */
+  private drawNext(): void {
     this.searching = false;
-    if (this.settings.bytesPerSecond <= 0) return Infinity;
-    let t = from;
+    if (this.settings.bytesPerSecond <= 0) {
+      this.nextAt = Infinity;
+      return;
+    }
+    let t = this.nextAt;
     for (let slots = 0; ; slots++) {
       if (t >= this.slotEnd) {
         // The same draws in the same order as one long search: it only pauses at a boundary.
         if (slots >= this.searchSlots) {
           this.searching = true;
-          return t;
+          this.nextAt = t;
+          return;
         }
         this.newSlot(t);
       }
       const rate = this.slotRate;
       // Exponential gap (Poisson writes); 1 - u is in (0, 1], so the log is finite.
       const gap = rate > 0 ? -Math.log(1 - nextFloat(this)) / rate : Infinity;
-      if (t + gap < this.slotEnd) return t + gap;
+      if (t + gap < this.slotEnd) {
+        this.nextAt = t + gap;
+        return;
+      }
       t = this.slotEnd; // memoryless: restart the draw at the slot boundary with the new rate
     }
   }
