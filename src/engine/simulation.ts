@@ -27,18 +27,24 @@ import { MachineRecovery } from './recovery/machineRecovery';
 import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
-import { msg } from './messages/index';
+import { english, msg, type Message } from './messages/index';
 
 /**
  * Thrown out of a run when a step of the file, run where the data was stopped for it, was
  * rejected: the run is then made again with the step known to be rejected (see createSimulation).
  */
 export class RejectedAtDataStop extends Error {
+  /** Why, in English. */
+  readonly reason: string;
+
   constructor(
     readonly step: number,
-    readonly reason: string
+    /** Why, as a message. */
+    readonly text: Message
   ) {
+    const reason = english(text);
     super(`step ${step} was rejected where the data stopped for it: ${reason}`);
+    this.reason = reason;
   }
 }
 
@@ -82,7 +88,7 @@ export class Simulation {
   constructor(
     readonly config: SimulationConfig,
     /** Steps an earlier pass found rejected where it stopped the data for them (step index, reason). */
-    rejected: ReadonlyMap<number, string> = new Map()
+    rejected: ReadonlyMap<number, string | Message> = new Map()
   ) {
     this.def = config.scenario;
     this.params = config.parameters;
@@ -156,7 +162,7 @@ export class Simulation {
         this.scheduler.at(
           step.at,
           () => {
-            this.commands.reject(step, known);
+            this.commands.reject(step, typeof known === 'string' ? msg('reject.asFound', { reason: known }) : known);
             return false;
           },
           () => true
@@ -170,7 +176,7 @@ export class Simulation {
           // Stopping the data at a step that then changes nothing can still move where later data
           // windows end: the run is made again without stopping there (see createSimulation). The
           // data stopped here if it has been worked out up to this very moment and no further.
-          if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.reason);
+          if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.text);
           return r === undefined;
         },
         () => this.commands.wouldReject(step)

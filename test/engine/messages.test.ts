@@ -79,4 +79,40 @@ describe('messages', () => {
       expect(JSON.parse(JSON.stringify(e.text)), where).toEqual(e.text);
     }
   });
+
+  it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: steps rejected early and late render their reasons from codes and parameters', (_name, file) => {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const machine = doc.machines[0].id as string;
+    const machines = [machine];
+    const probes = (at: string) => [
+      { at, do: 'enableReplication', machines },
+      { at, do: 'resync', machines },
+      { at, do: 'testFailover', machines, recoveryPoint: 'latestMultiVmProcessed' },
+      { at, do: 'testFailover', machines },
+      { at, do: 'failover', machines, type: 'unplanned' },
+      { at, do: 'failover', machines, type: 'planned' },
+      { at, do: 'changeRecoveryPoint', machines, recoveryPoint: 'latest' },
+      { at, do: 'commit', machines },
+      { at, do: 'reprotect', machines },
+      { at, do: 'failback', machines },
+      { at, do: 'resume', machines },
+      { at, do: 'cleanupTestFailover', machines },
+      { at, do: 'fault', fault: 'linkDown', target: machine },
+      { at, do: 'fault', fault: 'hostDiskFull', target: machine },
+      { at, do: 'fault', fault: 'siteDown', target: machine },
+      { at, do: 'fault', fault: 'diskResize', target: machine, sizeGiB: 1 },
+      { at, do: 'fault', fault: 'diskResize', target: machine, sizeGiB: 2048 },
+      { at, do: 'clearFault', target: machine }
+    ];
+    doc.steps = [...doc.steps, ...probes('1m'), ...probes(doc.until)];
+    const h = createSimulation(JSON.stringify(doc));
+    h.run();
+    const rejected = h.sim.rejected;
+    expect(rejected.length).toBeGreaterThan(10);
+    for (const r of rejected) {
+      const where = `step ${r.step} (${r.do}) at ${r.at}`;
+      expect(check(r.text, where), where).toBe(r.reason);
+    }
+    for (const e of h.sim.log.list) expect(check(e.text, e.code), e.code).toBe(e.message);
+  });
 });
