@@ -291,7 +291,7 @@ export class Commands {
     const volume = cfg.host === undefined ? undefined : sim.volumes.get(cfg.host);
     if (volume) volume.vhdBytes = sim.vhdBytesOn(cfg.host!);
     sim.log.push(sim.now, 'warning', 'disk.resized', msg('disk.resized', { machine: machineId, disk: cfg.disks[index]!.id, fromGiB: before, toGiB: after }), machineId);
-    if (m.statePath.startsWith('replicating.')) m.requireResync(`disk ${cfg.disks[index]!.id} was resized from ${before} GiB to ${after} GiB`);
+    if (m.statePath.startsWith('replicating.')) m.requireResync(msg('resync.reasonResized', { disk: cfg.disks[index]!.id, fromGiB: before, toGiB: after }));
   }
 }
 

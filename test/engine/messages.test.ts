@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/engine/index';
+import { failbackChecklist } from '../../src/engine/recovery/commands';
 import { en } from '../../src/engine/messages/en';
 import { english, isMessage, MESSAGE_CODES, type Message } from '../../src/engine/messages/index';
 
@@ -78,6 +79,20 @@ describe('messages', () => {
       // The parameters survive a trip through JSON (the page gets them from the worker).
       expect(JSON.parse(JSON.stringify(e.text)), where).toEqual(e.text);
     }
+    // Health reasons and failback prerequisites at the end of the run, and halfway through it.
+    const checkState = (sim: typeof h.sim): void => {
+      for (const m of sim.machines) {
+        expect(check(m.healthText, `health of ${m.id}`)).toBe(m.healthReason);
+        for (const n of failbackChecklist(sim, m)) {
+          if (n.text === null) expect(n.reason).toBe('');
+          else expect(check(n.text, `prerequisite ${n.id} of ${m.id}`)).toBe(n.reason);
+        }
+      }
+    };
+    checkState(h.sim);
+    const again = createSimulation(readFileSync(file, 'utf8'));
+    again.runUntil(h.sim.now / 2);
+    checkState(again.sim);
   });
 
   it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: steps rejected early and late render their reasons from codes and parameters', (_name, file) => {

@@ -4,15 +4,14 @@
 
 import { clockLabel } from '../time/calendar';
 import { formatDuration } from '../time/duration';
-import { formatBytes, GiB } from '../units';
-import type { Message } from './message';
-
-/** A reason inside a sentence: a nested message, or a name or phrase the scenario itself gives. */
-type Text = string | Message;
+import { formatBytes, formatTB, GiB } from '../units';
+import type { Message, Text } from './message';
 type Health = 'healthy' | 'warning' | 'critical' | 'notApplicable';
 type Id = { machine: string };
 
 const text = (x: Text): string => (typeof x === 'string' ? x : english(x));
+/** A reason in English, whether a message or already a phrase. */
+export const englishText = text;
 const dur = formatDuration;
 const healthWord = (h: Health): string => (h === 'notApplicable' ? 'not applicable' : h);
 const lowerFirst = (s: string): string => (/^[A-Z][a-z]/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
@@ -60,6 +59,9 @@ const RETURN_WORDS: Record<string, string> = {
   siteToSite: 'start reverse replication (reprotect), then fail back',
   none: 'there is no way back from a migration'
 };
+
+/** A process server by its size, for capacity advice. */
+const processServerSize = (vcpu: number | null): string => (vcpu !== null ? `a ${vcpu} vCPU process server` : 'the built-in process server');
 
 const OPERATION_WORDS: Record<string, string> = { failback: 'Failback', failover: 'Failover', planned: 'Planned failover', unplanned: 'Unplanned failover' };
 
@@ -175,6 +177,74 @@ export const en = {
     `reprotect ${p.machine} first, so that it replicates back to the primary site (${p.siteToSite ? 'reverse replication' : 'phase 1 of failback'})`,
   'reject.failbackStill': (p: Id & { protection: string }) => `${p.machine} is still ${p.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${p.protection})`}: fail back once it is protected`,
   'reject.failbackSourceProblem': (p: Id & { problem: Text }) => `failback shuts ${p.machine} down and sends its last changes, but ${text(p.problem)}: clear that first`,
+
+  // Why a machine needs a resync, or stopped replicating.
+  'resync.reasonShutDown': () => 'the machine was shut down without warning',
+  'resync.reasonSanLink': () => 'the SAN replication link is down: the arrays track changed regions until they can resynchronise',
+  'resync.reasonInFlight': (p: { reason: Text; hop: string }) => `${text(p.reason)}: changes in flight over ${p.hop} were interrupted`,
+  'resync.reasonNetwork': (p: { hop: Message; reason: Text }) => `a network fault stopped replication ${english(p.hop)} (${text(p.reason)})`,
+  'resync.reasonStillDown': (p: { reason: Text }) => `the resync could not start, the network fault is still there (${text(p.reason)}); it is tried again`,
+  'resync.reasonNotLogged': (p: { host: string | null }) => `changes made while ${p.host ?? 'the host'} was out of disk space were not logged`,
+  'resync.reasonResized': (p: { disk: string; fromGiB: number; toGiB: number }) => `disk ${p.disk} was resized from ${p.fromGiB} GiB to ${p.toGiB} GiB`,
+  'error.authFailed': () => 'the agent could not authenticate (authentication or authorisation error)',
+  'error.failoverFailed': (p: { reason: Message }) => `failover failed: ${english(p.reason)}`,
+
+  // Why a machine has its health.
+  'health.notEnabled': () => 'Replication is not enabled',
+  'health.failingOver': (p: { failback: boolean }) => (p.failback ? 'Failback in progress' : 'Failover in progress'),
+  'health.failedOverPending': () => 'Failed over: commit to keep the recovery point, or change it',
+  'health.committing': () => 'Committing the failover',
+  'health.notReplicating': (p: { failedOver: boolean; advice: Message }) => `${p.failedOver ? 'Failed over' : 'Back at the primary site'} and not replicating: ${english(p.advice)}`,
+  'health.reprotecting': (p: { reverse: boolean }) => (p.reverse ? 'Reverse replication is being set up' : 'Reprotect in progress'),
+  'health.nonRecoverable': (p: { reason: Text; advice: Message }) => `Non-recoverable error: ${text(p.reason)}; ${english(p.advice)}`,
+  'health.resyncFailed': (p: { reason: Text; advice: Message }) => `Automatic resynchronisation failed (${text(p.reason)}); ${english(p.advice)}`,
+  'health.pointsStale': () => 'No new recovery point for over an hour',
+  'health.sourceOff': () => 'The source machine is not running',
+  'health.resyncRequired': (p: { reason: Text }) => `Resynchronisation required: ${text(p.reason)}`,
+  'health.reprotectCopying': (p: { reverse: boolean }) => `${p.reverse ? 'Reverse replication' : 'Reprotect'} in progress: copying to the other side`,
+  'health.resyncing': () => 'Resynchronisation in progress',
+  'health.retrying': () => 'Replication is failing and being retried',
+  'health.rpoExceeded': () => 'RPO is above the threshold',
+  'health.enabling': () => 'Enabling protection',
+  'health.initialReplication': () => 'Initial replication in progress',
+  'health.replicating': () => 'Replicating',
+
+  // Why a component has its health.
+  'health.noHeartbeat': () => 'no heartbeat for 15 minutes',
+  'health.heartbeatLate': () => 'not responding; heartbeat late',
+  'health.cacheFree': (p: { percent: number; below: number }) => `cache free space ${p.percent} % (below ${p.below} %)`,
+  'health.backlog': (p: { minutes: number }) => `cached data not uploaded within ${p.minutes} minutes`,
+  'health.cpuMemory': (p: { percent: number }) => `CPU or memory above ${p.percent} %`,
+  'health.tooManyMachines': (p: { machines: number; vcpu: number | null; max: number }) => `${p.machines} machines replicate through it; ${processServerSize(p.vcpu)} is sized for ${p.max}: add a process server`,
+  'health.tooMuchChurn': (p: { dailyBytes: number; vcpu: number | null; capacityBytes: number }) =>
+    `${formatTB(p.dailyBytes)} of churn over the last day; ${processServerSize(p.vcpu)} is sized for ${formatTB(p.capacityBytes)} a day: add a process server`,
+  'health.normal': () => 'working normally',
+  'health.notDeployed': () => 'not deployed',
+  'health.down': (p: { siteDown: boolean }) => (p.siteDown ? 'the primary site is down' : 'down'),
+  'health.diskFull': () => 'out of disk space',
+  'health.volumeFull': (p: { machines: readonly string[] }) => `its volume is full: the .hrl logs of ${p.machines.join(', ')} cannot grow`,
+  'health.volumeLow': (p: { percent: number; below: number }) => `${p.percent} % of its volume is free (below ${p.below} %)`,
+
+  // Why a failback prerequisite is not met.
+  'checklist.siteDown': () => 'the primary site is down',
+  'checklist.hostDown': (p: { host: string }) => `its host ${p.host} is down`,
+  'checklist.addFirst': (p: { component: string }) => `add ${p.component} first (addComponent)`,
+  'checklist.componentDown': (p: { label: string }) => `${p.label} is down: clear the fault first`,
+
+  // What to do next, in the scenario's own actions.
+  'advice.protectAgain': (p: { failback: 'reprotectFromAzure' | 'plannedFromAzure' | 'siteToSite'; back: boolean }) => {
+    switch (p.failback) {
+      case 'reprotectFromAzure':
+        return p.back ? 'reprotect it to replicate back to on-premises VMware (phase 1 of failback)' : 'reprotect it to replicate to Azure again (phase 3 of failback)';
+      case 'plannedFromAzure':
+        return p.back ? 'fail it back to its Hyper-V host (failback); replication to Azure restarts by itself after that' : 'replication to Azure restarts by itself once the failback is committed';
+      case 'siteToSite':
+        return p.back ? 'start reverse replication (reprotect) to protect it back to the primary site' : 'start reverse replication (reprotect) to protect it to the secondary site again';
+    }
+  },
+  'advice.migrated': (p: { where: string }) => `Migrated: it runs ${p.where} now and its failover is committed; a migration has no failback, so there is nothing left to do`,
+  'advice.resyncByHand': (p: { san: boolean }) => (p.san ? 'the arrays resynchronise by themselves once their link and the machine are back' : 'start a resync by hand'),
+  'advice.afterNonRecoverable': (p: { san: boolean }) => (p.san ? 'fix the cause; the arrays then resynchronise by themselves' : 'fix the cause, then resync'),
 
   // Parts of sentences.
   'part.hopTo': (p: { label: string }) => `to the ${lowerFirst(p.label)}`,

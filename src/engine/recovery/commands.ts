@@ -9,7 +9,7 @@ import type { MachineRecovery } from './machineRecovery';
 import type { RecoveryPlans } from './plans';
 import { latestPoint, pickRetained } from './points';
 import { protectAgain } from '../scenarios/advice';
-import { isMessage, msg, type Message } from '../messages/index';
+import { english, isMessage, msg, type Message } from '../messages/index';
 
 type RecoveryStep = Extract<Step, { do: 'testFailover' | 'cleanupTestFailover' | 'failover' | 'changeRecoveryPoint' | 'commit' | 'reprotect' | 'failback' | 'addComponent' | 'createRecoveryPlan' | 'runRecoveryPlan' | 'resume' }>;
 
@@ -287,7 +287,7 @@ export class RecoveryCommands {
   /** The first failback prerequisite that is not there or not working, with what to do. */
   missingNeed(m: MachineRuntime): Message | undefined {
     const unmet = failbackChecklist(this.sim, m).find((n) => !n.met);
-    return unmet ? msg('reject.failbackNeeds', { machine: m.id, what: unmet.what, reason: unmet.reason }) : undefined;
+    return unmet ? msg('reject.failbackNeeds', { machine: m.id, what: unmet.what, reason: unmet.text ?? unmet.reason }) : undefined;
   }
 
   private failbackReason(m: MachineRuntime): Message | undefined {
@@ -319,8 +319,10 @@ export interface FailbackNeed {
   id: string;
   what: string;
   met: boolean;
-  /** What is missing and what to do, when not met. */
+  /** What is missing and what to do, when not met (English; empty when met). */
   reason: string;
+  /** The same as a message, when not met. */
+  text: Message | null;
 }
 
 /**
@@ -329,17 +331,17 @@ export interface FailbackNeed {
  */
 export function failbackChecklist(sim: EstateView, m?: MachineRuntime): FailbackNeed[] {
   return sim.def.recovery.failbackNeeds.map((need) => {
-    let reason = '';
+    let text: Message | null = null;
     if (need.id === 'primarySite') {
       const host = m?.config.host;
-      if (sim.conditions.siteDown) reason = 'the primary site is down';
-      else if (host && sim.conditions.down.has(host)) reason = `its host ${host} is down`;
+      if (sim.conditions.siteDown) text = msg('checklist.siteDown', {});
+      else if (host && sim.conditions.down.has(host)) text = msg('checklist.hostDown', { host });
     } else if (need.id !== 'failbackPolicy') {
       // The failback policy is created with the replication policy: always there.
-      if (!sim.deployed.has(need.id)) reason = `add ${need.id} first (addComponent)`;
-      else if (!sim.isAvailable(need.id)) reason = `${sim.label(need.id)} is down: clear the fault first`;
+      if (!sim.deployed.has(need.id)) text = msg('checklist.addFirst', { component: need.id });
+      else if (!sim.isAvailable(need.id)) text = msg('checklist.componentDown', { label: sim.label(need.id) });
     }
-    return { id: need.id, what: need.what, met: reason === '', reason };
+    return { id: need.id, what: need.what, met: text === null, reason: text === null ? '' : english(text), text };
   });
 }
 

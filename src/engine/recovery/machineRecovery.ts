@@ -449,7 +449,7 @@ export class MachineRecovery {
     this.host.log.push(t, 'error', 'failover.failed', msg('failover.failed', { machine: this.m.id, reason: why }), this.m.id);
     this.m.shutDown = false;
     this.m.stream.frozen = false;
-    this.send({ type: 'failover.failed', reason: `failover failed: ${reason}` });
+    this.send({ type: 'failover.failed', reason: msg('error.failoverFailed', { reason: why }) });
     this.host.syncWorkload(this.m);
     if (this.options?.plan) this.host.recoveryEvents.emit({ type: 'failed', plan: this.options.plan, machine: this.m.id });
   }

@@ -28,7 +28,7 @@ export interface Report {
   /** Recovery plan runs with their group timings and RTO. */
   plans: PlanRun[];
   /** What failing back needs in this scenario, and whether it is there at the end of the run. */
-  failbackPrerequisites: FailbackNeed[];
+  failbackPrerequisites: Array<Omit<FailbackNeed, 'text'>>;
   /** Hyper-V host volumes at the end of the run (empty where hosts keep no .hrl logs). */
   hostVolumes: HostVolumeView[];
 }
@@ -92,7 +92,7 @@ export function buildReport(sim: Simulation): Report {
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.deployed.has(l.def.id) ? sim.topology.paths(l.def.id).join(' ') : 'notDeployed', health: l.health, mbps: l.baseMbps * l.share })),
     failovers: sim.failovers.map((f) => roundTimes(f)),
     plans: sim.plans.runs.map((r) => roundTimes(r)),
-    failbackPrerequisites: failbackChecklist(sim),
+    failbackPrerequisites: failbackChecklist(sim).map((n) => ({ id: n.id, what: n.what, met: n.met, reason: n.reason })),
     hostVolumes: hostVolumesOf(sim)
   };
 }
