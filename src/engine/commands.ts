@@ -17,27 +17,18 @@ import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
 
 import { GiB, MB } from './units';
 import { protectAgain, resyncByHand } from './scenarios/advice';
-import { msg } from './messages/index';
+import { english, isMessage, msg, type Message } from './messages/index';
 
 export interface Rejection {
   /** Position of the step in the file (-1 for a command from the user interface). */
   step: number;
   at: number;
   do: string;
+  /** Why, in English (the report and the CLI show it). */
   reason: string;
+  /** Why, as a message code with its parameters. */
+  text: Message;
 }
-
-const FAULT_WORDS: Record<FaultKind, string> = {
-  linkDown: 'link down',
-  linkDegraded: 'link degraded',
-  processServerDown: 'process server down',
-  cacheFull: 'process server cache full',
-  hostDiskFull: 'host out of disk space',
-  authFailure: 'authentication failure',
-  forcedShutdown: 'forced shutdown',
-  diskResize: 'disk resize',
-  siteDown: 'primary site down'
-};
 
 /** What the commands use of the simulation that composes them. */
 export interface CommandHost extends RecoveryCommandHost {
@@ -76,8 +67,8 @@ export class Commands {
   }
 
   /** Records the step as rejected now, for the reason given; nothing else changes. */
-  reject(step: Step, reason: string): Rejection {
-    const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason };
+  reject(step: Step, reason: Message): Rejection {
+    const r: Rejection = { step: step.index, at: this.sim.now, do: step.do, reason: english(reason), text: reason };
     this.sim.rejected.push(r);
     const machines = 'machines' in step ? step.machines : undefined;
     this.sim.log.push(this.sim.now, 'warning', 'step.rejected', msg('step.rejected', { do: step.do, reason }), machines?.length === 1 ? machines[0]! : null);
@@ -86,7 +77,8 @@ export class Commands {
 
   /** Why the step would be rejected if it ran now, or undefined (nothing changes by asking). */
   reasonNow(step: Step): string | undefined {
-    return this.check(step);
+    const reason = this.check(step);
+    return reason && english(reason);
   }
 
   /** Whether the step would be rejected if it ran now (nothing changes by asking). */
@@ -102,17 +94,17 @@ export class Commands {
   }
 
   /** Why the step cannot run now, or undefined. */
-  private check(step: Step): string | undefined {
+  private check(step: Step): Message | undefined {
     const sim = this.sim;
     if (isRecoveryStep(step)) return this.recovery.check(step);
     switch (step.do) {
       case 'enableReplication':
         return firstReason(step.machines, (id) => {
           const m = this.machine(id);
-          if (m.statePath !== 'unprotected') return `${id} is ${describeState(m)}; replication can only be enabled for an unprotected machine`;
-          if (m.off) return `${id} is not running; start it before enabling replication`;
+          if (m.statePath !== 'unprotected') return msg('reject.enableNotUnprotected', { machine: id, protection: m.protection });
+          if (m.off) return msg('reject.enableNotRunning', { machine: id });
           if (m.side === 'target') {
-            if (sim.def.recovery.failback === 'none') return `${id} was migrated: it stays where it is now`;
+            if (sim.def.recovery.failback === 'none') return msg('reject.migratedStays', { machine: id });
             return this.recovery.missingNeed(m);
           }
           return undefined;
@@ -120,11 +112,11 @@ export class Commands {
       case 'disableReplication':
         return firstReason(step.machines, (id) => {
           const m = this.machine(id);
-          if (m.statePath === 'unprotected') return `${id} is not protected`;
-          if (m.statePath === 'disabling') return `${id} is already being disabled`;
-          if (m.statePath.startsWith('failingOver')) return `a failover of ${id} is in progress: wait until it runs at the target`;
-          if (m.statePath === 'failedOver.committing' || m.statePath === 'failedOver.changingPoint') return `${id} is busy (${m.protection}): wait until it is done`;
-          if (m.statePath === 'failedOver.pending') return `the failover of ${id} is pending: commit it first`;
+          if (m.statePath === 'unprotected') return msg('reject.notProtected', { machine: id });
+          if (m.statePath === 'disabling') return msg('reject.alreadyDisabling', { machine: id });
+          if (m.statePath.startsWith('failingOver')) return msg('reject.disableFailingOver', { machine: id });
+          if (m.statePath === 'failedOver.committing' || m.statePath === 'failedOver.changingPoint') return msg('reject.disableBusy', { machine: id, protection: m.protection });
+          if (m.statePath === 'failedOver.pending') return msg('reject.disablePending', { machine: id });
           return undefined;
         });
       case 'resync':
@@ -133,37 +125,37 @@ export class Commands {
         return undefined;
       case 'moveProcessServer': {
         const to = step.processServer;
-        if (!sim.deployed.has(to)) return `${sim.label(to)} is not deployed: add it first (addComponent)`;
-        if (sim.conditions.down.has(to)) return `${sim.label(to)} is down: clear that first`;
+        if (!sim.deployed.has(to)) return msg('reject.notDeployed', { label: sim.label(to) });
+        if (sim.conditions.down.has(to)) return msg('reject.componentDown', { label: sim.label(to) });
         return firstReason(step.machines, (id) => {
           const m = this.machine(id);
-          if (m.pendingMove === to) return `${id} is already moving to ${to}`;
-          if (m.pendingMove === undefined && sim.fleet.of(m.stream.index).id === to) return `${id} already replicates through ${to}`;
-          if (m.side === 'target') return `${id} runs ${sim.def.recovery.targetWords}: it replicates back through the failback path, not through a process server at the primary site`;
+          if (m.pendingMove === to) return msg('reject.alreadyMoving', { machine: id, to });
+          if (m.pendingMove === undefined && sim.fleet.of(m.stream.index).id === to) return msg('reject.alreadyThrough', { machine: id, to });
+          if (m.side === 'target') return msg('reject.moveAtTarget', { machine: id, where: sim.def.recovery.targetWords });
           return undefined;
         });
       }
       case 'setPolicy': {
         const merged: Policy = { ...sim.policy, ...step.policy };
         const v = policyViolations(merged, sim.def);
-        return v.length > 0 ? v.map((x) => `${x.field}: ${x.message}`).join('; ') : undefined;
+        return v.length > 0 ? msg('reject.policy', { violations: v.map((x) => `${x.field}: ${x.message}`) }) : undefined;
       }
       case 'fault': {
         const t = resolveTarget(sim.def, sim.config.machines, step.target);
-        if (typeof t === 'string') return t;
+        if (isMessage(t)) return t;
         const na = faultNotApplicable(sim.def, step.fault, t);
         if (na) return na;
-        if ((t.kind === 'component' || t.kind === 'link') && !sim.deployed.has(t.id)) return `${sim.label(t.id)} is not deployed: add it first (addComponent)`;
+        if ((t.kind === 'component' || t.kind === 'link') && !sim.deployed.has(t.id)) return msg('reject.notDeployed', { label: sim.label(t.id) });
         if (step.fault === 'diskResize') return this.resizeReason(step.target, step.disk, step.sizeGiB);
-        if (sim.faults.some((f) => f.kind === step.fault && f.resolved === t.id)) return `${FAULT_WORDS[step.fault]} is already active on ${step.target}`;
+        if (sim.faults.some((f) => f.kind === step.fault && f.resolved === t.id)) return msg('reject.faultActive', { fault: step.fault, target: step.target });
         if (step.fault === 'authFailure' && t.kind === 'machine') return this.authReason(this.machine(t.id));
         return undefined;
       }
       case 'clearFault': {
         const t = resolveTarget(sim.def, sim.config.machines, step.target);
-        if (typeof t === 'string') return t;
+        if (isMessage(t)) return t;
         const found = sim.faults.some((f) => f.resolved === t.id && (!step.fault || f.kind === step.fault));
-        return found ? undefined : `there is no active ${step.fault ? FAULT_WORDS[step.fault] : 'fault'} on ${step.target}`;
+        return found ? undefined : msg('reject.noActiveFault', { fault: step.fault ?? null, target: step.target });
       }
     }
   }
@@ -172,47 +164,47 @@ export class Commands {
    * An authentication failure needs an agent that talks to the vault: a machine that is not
    * replicating (never protected, or failed over and not replicating back yet) has none.
    */
-  private authReason(m: MachineRuntime): string | undefined {
+  private authReason(m: MachineRuntime): Message | undefined {
     const path = m.statePath;
-    if (path === 'unprotected' || path === 'disabling') return `${m.id} is not replicating: its agent has no connection to break (enable replication first)`;
-    if (path.startsWith('failingOver') || path.startsWith('failedOver')) return `${m.id} has failed over (${m.protection}) and is not replicating: its agent has no connection to break`;
+    if (path === 'unprotected' || path === 'disabling') return msg('reject.authNotReplicating', { machine: m.id });
+    if (path.startsWith('failingOver') || path.startsWith('failedOver')) return msg('reject.authFailedOver', { machine: m.id, protection: m.protection });
     return undefined;
   }
 
-  private resyncReason(m: MachineRuntime): string | undefined {
+  private resyncReason(m: MachineRuntime): Message | undefined {
     const path = m.statePath;
-    if (this.sim.def.resyncOnReconnect) return `with SAN replication there is no resync to start: ${resyncByHand(this.sim.def)}`;
-    if (path === 'unprotected') return `${m.id} is not protected: enable replication first`;
-    if (path === 'enabling' || path === 'replicating.initialReplication' || path === 'replicating.finalizing') return `${m.id} is still in initial replication; it resynchronises only once protected`;
-    if (path === 'replicating.resyncing') return `a resynchronisation of ${m.id} is already running`;
-    if (path === 'disabling') return `${m.id} is being disabled`;
-    if (path.startsWith('failingOver') || path === 'reprotecting') return `${m.id} has failed over (${m.protection}) and is not replicating yet`;
+    if (this.sim.def.resyncOnReconnect) return msg('reject.resyncSan', { advice: resyncByHand(this.sim.def) });
+    if (path === 'unprotected') return msg('reject.enableFirst', { machine: m.id });
+    if (path === 'enabling' || path === 'replicating.initialReplication' || path === 'replicating.finalizing') return msg('reject.resyncInitial', { machine: m.id });
+    if (path === 'replicating.resyncing') return msg('reject.resyncRunning', { machine: m.id });
+    if (path === 'disabling') return msg('reject.beingDisabled', { machine: m.id });
+    if (path.startsWith('failingOver') || path === 'reprotecting') return msg('reject.resyncFailingOver', { machine: m.id, protection: m.protection });
     if (path.startsWith('failedOver')) {
-      if (path !== 'failedOver.committed') return `${m.id} has failed over (${m.protection}): commit it first`;
+      if (path !== 'failedOver.committed') return msg('reject.resyncCommitFirst', { machine: m.id, protection: m.protection });
       const next = protectAgain(this.sim.def, m.side);
-      return next ? `${m.id} has failed over and is not replicating: ${next}` : `${m.id} was migrated: there is nothing to resync`;
+      return next ? msg('reject.failedOverNotReplicating', { machine: m.id, advice: next }) : msg('reject.resyncMigrated', { machine: m.id });
     }
-    if (m.off) return `${m.id} is not running; start it first`;
-    if (m.authFailed) return `authentication of ${m.id} is still failing: clear that first`;
+    if (m.off) return msg('reject.resyncNotRunning', { machine: m.id });
+    if (m.authFailed) return msg('reject.resyncAuth', { machine: m.id });
     for (let h = 0; h < this.sim.hops.length - 1; h++) {
       const b = this.sim.hopBlock(m.stream.index, h);
-      if (b) return `${m.id} cannot reach its target (${b.reason}): clear the fault first`;
+      if (b) return msg('reject.resyncUnreachable', { machine: m.id, reason: b.reason });
     }
     return undefined;
   }
 
-  private resizeReason(machineId: string, disk: string | undefined, sizeGiB: number | undefined): string | undefined {
+  private resizeReason(machineId: string, disk: string | undefined, sizeGiB: number | undefined): Message | undefined {
     const cfg = this.sim.config.machines.find((m) => m.id === machineId)!;
     const index = disk === undefined ? cfg.disks.length - 1 : cfg.disks.findIndex((d) => d.id === disk);
     const current = cfg.disks[index]!.sizeGiB;
     const next = sizeGiB ?? current * 2;
     const limits = this.sim.def.disks;
     const max = index === 0 ? limits.osMaxGiB : limits.dataMaxGiB;
-    if (next <= current) return `disk ${cfg.disks[index]!.id} of ${machineId} is ${current} GiB; a resize can only grow it`;
-    if (next > max) return `disk ${cfg.disks[index]!.id} of ${machineId} cannot grow to ${next} GiB: at most ${max} GiB (${limits.source})`;
+    if (next <= current) return msg('reject.resizeShrink', { disk: cfg.disks[index]!.id, machine: machineId, sizeGiB: current });
+    if (next > max) return msg('reject.resizeMax', { disk: cfg.disks[index]!.id, machine: machineId, toGiB: next, maxGiB: max, source: limits.source });
     const volume = cfg.host === undefined ? undefined : this.sim.volumes.get(cfg.host);
     if (volume && volume.vhdBytes + (next - current) * GiB > volume.capacityBytes) {
-      return `disk ${cfg.disks[index]!.id} of ${machineId} cannot grow to ${next} GiB: the ${formatGiB(volume.capacityBytes)} volume of ${cfg.host} would no longer hold its VMs' disks`;
+      return msg('reject.resizeVolume', { disk: cfg.disks[index]!.id, machine: machineId, toGiB: next, volumeBytes: volume.capacityBytes, host: cfg.host! });
     }
     return undefined;
   }
@@ -299,13 +291,11 @@ export class Commands {
     const volume = cfg.host === undefined ? undefined : sim.volumes.get(cfg.host);
     if (volume) volume.vhdBytes = sim.vhdBytesOn(cfg.host!);
     sim.log.push(sim.now, 'warning', 'disk.resized', msg('disk.resized', { machine: machineId, disk: cfg.disks[index]!.id, fromGiB: before, toGiB: after }), machineId);
-    if (m.statePath.startsWith('replicating.')) m.requireResync(`disk ${cfg.disks[index]!.id} was resized from ${before} GiB to ${after} GiB`);
+    if (m.statePath.startsWith('replicating.')) m.requireResync(msg('resync.reasonResized', { disk: cfg.disks[index]!.id, fromGiB: before, toGiB: after }));
   }
 }
 
-const formatGiB = (bytes: number): string => `${Math.round(bytes / GiB)} GiB`;
-
-function firstReason(ids: string[], check: (id: string) => string | undefined): string | undefined {
+function firstReason(ids: string[], check: (id: string) => Message | undefined): Message | undefined {
   for (const id of ids) {
     const r = check(id);
     if (r) return r;
@@ -313,17 +303,3 @@ function firstReason(ids: string[], check: (id: string) => string | undefined): 
   return undefined;
 }
 
-function describeState(m: MachineRuntime): string {
-  const p = m.protection;
-  const words: Record<string, string> = {
-    enabling: 'being enabled',
-    initialReplication: 'in initial replication',
-    finalizing: 'being finalized',
-    protected: 'already protected',
-    resyncRequired: 'protected (waiting for a resync)',
-    resyncing: 'protected (resynchronising)',
-    critical: 'protected (Critical)',
-    disabling: 'being disabled'
-  };
-  return words[p] ?? p;
-}

@@ -5,6 +5,7 @@
 
 import type { AnyActorRef, AnyStateMachine } from 'xstate';
 import { faultNotApplicable, resolveTarget, type ActiveFault } from './protection/faults';
+import { english, isMessage, type Message } from './messages/index';
 import { FAULT_KINDS, type FaultKind } from './script/config';
 import type { Simulation } from './simulation';
 import { formatBytes, formatTB } from './units';
@@ -235,16 +236,19 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
   return { id, target, kind, title, role, actors, figures, faults: faultOptions(sim, target), actions };
 }
 
+/** A reason in English, when there is one. */
+const inEnglish = (m: Message | undefined): string | undefined => (m ? english(m) : undefined);
+
 function faultOptions(sim: Simulation, id: string): FaultOption[] {
   const target = resolveTarget(sim.def, sim.config.machines, id);
-  if (typeof target === 'string') return [];
+  if (isMessage(target)) return [];
   // What the engine would say to the fault step now: whether it applies here at all, and whether it
   // can be given at this moment (deployed, not already active, something there for it to break).
   const now = (kind: FaultKind): string | undefined =>
     sim.reasonNow({ index: -1, at: sim.now, do: 'fault', fault: kind, target: id, for: undefined, bandwidthPercent: kind === 'linkDegraded' ? 50 : undefined, disk: undefined, sizeGiB: undefined });
   return FAULT_KINDS.map((kind) => ({
     kind,
-    notApplicable: faultNotApplicable(sim.def, kind, target) ?? now(kind) ?? null,
+    notApplicable: inEnglish(faultNotApplicable(sim.def, kind, target)) ?? now(kind) ?? null,
     active: sim.faults.filter((f: ActiveFault) => f.resolved === target.id && f.kind === kind).map((f) => ({ id: f.id, since: f.since }))
   }));
 }

@@ -2,6 +2,7 @@
 // plans, components, links, events), for the page, lessons and tests. Each reading is a copy made
 // when asked for, so nothing read can change the run; the simulation's own objects stay inside.
 
+import type { Rejection } from './commands';
 import type { SimEvent } from './events';
 import { inspect, type Inspection } from './inspect';
 import type { Job } from './protection/jobs';
@@ -120,6 +121,8 @@ export interface EngineReader {
   /** The machine's source disks; unlike the other readings it follows the run as it goes on. */
   source(machine: string): SourceReading | undefined;
   jobs(): Job[];
+  /** Steps rejected so far, each with its reason (English, and as a message). */
+  rejections(): Rejection[];
   failovers(): FailoverRecord[];
   planRuns(): PlanRun[];
   components(): ComponentReading[];
@@ -209,6 +212,7 @@ export function readerOf(current: () => Simulation): EngineReader {
     },
     source: (id) => find(id)?.stream.source,
     jobs: () => current().jobs.list.map((j) => ({ ...j })),
+    rejections: () => copy(current().rejected),
     failovers: () => copy(current().failovers),
     planRuns: () => copy(current().plans.runs),
     components: () => {

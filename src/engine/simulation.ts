@@ -20,25 +20,31 @@ import type { Policy, SimulationConfig, Step } from './script/config';
 import { Calendar } from './time/calendar';
 import { Scheduler } from './time/scheduler';
 import { Topology, type Health } from './topology';
-import { GiB, MB, MiB, KiB, formatTB } from './units';
+import { GiB, MB, MiB, KiB } from './units';
 import { METER_BIN, type LinkMeter } from './data/linkMeter';
 import { Commands, type Rejection } from './commands';
 import { MachineRecovery } from './recovery/machineRecovery';
 import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
-import { msg } from './messages/index';
+import { english, msg, type Message } from './messages/index';
 
 /**
  * Thrown out of a run when a step of the file, run where the data was stopped for it, was
  * rejected: the run is then made again with the step known to be rejected (see createSimulation).
  */
 export class RejectedAtDataStop extends Error {
+  /** Why, in English. */
+  readonly reason: string;
+
   constructor(
     readonly step: number,
-    readonly reason: string
+    /** Why, as a message. */
+    readonly text: Message
   ) {
+    const reason = english(text);
     super(`step ${step} was rejected where the data stopped for it: ${reason}`);
+    this.reason = reason;
   }
 }
 
@@ -82,7 +88,7 @@ export class Simulation {
   constructor(
     readonly config: SimulationConfig,
     /** Steps an earlier pass found rejected where it stopped the data for them (step index, reason). */
-    rejected: ReadonlyMap<number, string> = new Map()
+    rejected: ReadonlyMap<number, string | Message> = new Map()
   ) {
     this.def = config.scenario;
     this.params = config.parameters;
@@ -156,7 +162,7 @@ export class Simulation {
         this.scheduler.at(
           step.at,
           () => {
-            this.commands.reject(step, known);
+            this.commands.reject(step, typeof known === 'string' ? msg('reject.asFound', { reason: known }) : known);
             return false;
           },
           () => true
@@ -170,7 +176,7 @@ export class Simulation {
           // Stopping the data at a step that then changes nothing can still move where later data
           // windows end: the run is made again without stopping there (see createSimulation). The
           // data stopped here if it has been worked out up to this very moment and no further.
-          if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.reason);
+          if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.text);
           return r === undefined;
         },
         () => this.commands.wouldReject(step)
@@ -353,7 +359,7 @@ export class Simulation {
       } else {
         m.agent.send({ type: 'agent.start' });
         if (!m.shutDown) this.log.push(t, 'info', 'machine.started', msg('machine.started', { machine: id }), id);
-        if (m.statePath.startsWith('replicating.') && !m.shutDown) m.requireResync('the machine was shut down without warning');
+        if (m.statePath.startsWith('replicating.') && !m.shutDown) m.requireResync(msg('resync.reasonShutDown', {}));
       }
     }
     this.syncWorkload(m);
@@ -361,7 +367,7 @@ export class Simulation {
     if (auth !== m.authFailed) {
       m.authFailed = auth;
       m.agent.send({ type: auth ? 'auth.fail' : 'auth.ok' });
-      if (auth && (active || m.statePath === 'replicating.resyncRequired.scheduled')) m.nonRecoverable('the agent could not authenticate (authentication or authorisation error)');
+      if (auth && (active || m.statePath === 'replicating.resyncRequired.scheduled')) m.nonRecoverable(msg('error.authFailed', {}));
       if (!auth) {
         this.log.push(t, 'info', 'auth.restored', msg('auth.restored', { machine: id, san: this.def.resyncOnReconnect }), id);
         // SAN arrays have no resync to start: they resynchronise once nothing is in their way.
@@ -375,7 +381,7 @@ export class Simulation {
     }
     if (this.def.tracker === 'san' && s.mode === 'delta' && this.sanUp() === false) {
       s.syncUp = false;
-      m.requireResync('the SAN replication link is down: the arrays track changed regions until they can resynchronise');
+      m.requireResync(msg('resync.reasonSanLink', {}));
     }
     s.syncUp = this.sanUp();
     // SAN arrays resynchronise by themselves as soon as their link and the machine are back, also
@@ -392,7 +398,7 @@ export class Simulation {
       // marked for resynchronisation (m.onDerived does that); other failures are retried, unless
       // they cut off changes in flight.
       if (this.def.tracker === 'mobility' && !block.network && this.hasDataOnHop(m, h)) {
-        m.requireResync(`${block.reason}: changes in flight over ${this.hops[h]!.id} were interrupted`);
+        m.requireResync(msg('resync.reasonInFlight', { reason: block.reason, hop: this.hops[h]!.id }));
         return;
       }
       s.setWaiting(h, true);
@@ -707,11 +713,13 @@ export class Simulation {
   healthMayHaveChanged(m: MachineRuntime): void {
     const { health, reason } = machineHealth(m, this.def);
     if (health === m.health) {
-      m.healthReason = reason;
+      m.healthReason = english(reason);
+      m.healthText = reason;
       return;
     }
     m.health = health;
-    m.healthReason = reason;
+    m.healthReason = english(reason);
+    m.healthText = reason;
     const severity = health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info';
     this.log.push(this.now, severity, `health.${health}`, msg('health.machine', { machine: m.id, health, reason }), m.id);
   }
@@ -790,36 +798,36 @@ export class Simulation {
 export const CACHE_WARNING_FREE_PERCENT = 30;
 export const CACHE_CRITICAL_FREE_PERCENT = 25;
 
-function componentHealth(sim: Simulation, id: string): { health: Health; reason: string } {
+function componentHealth(sim: Simulation, id: string): { health: Health; reason: Message } {
   const c = sim.conditions;
   const server = sim.def.processServer ? sim.fleet.get(id) : undefined;
   if (server?.figures && sim.deployed.has(id)) {
     const f = server.figures;
     const paths = sim.topology.paths(id);
-    if (paths.includes('power.down.noHeartbeat')) return { health: 'critical', reason: 'no heartbeat for 15 minutes' };
-    if (paths.includes('power.down.heartbeatLate')) return { health: 'warning', reason: 'not responding; heartbeat late' };
-    if (f.cacheFreePercent < CACHE_CRITICAL_FREE_PERCENT) return { health: 'critical', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below ${CACHE_CRITICAL_FREE_PERCENT} %)` };
-    if (f.backlogAgeSeconds > 45 * 60) return { health: 'critical', reason: 'cached data not uploaded within 45 minutes' };
-    if (f.cpuPercent > 95 || f.memoryPercent > 95) return { health: 'critical', reason: 'CPU or memory above 95 %' };
-    if (f.cacheFreePercent < CACHE_WARNING_FREE_PERCENT) return { health: 'warning', reason: `cache free space ${Math.round(f.cacheFreePercent)} % (below ${CACHE_WARNING_FREE_PERCENT} %)` };
-    if (f.backlogAgeSeconds > 30 * 60) return { health: 'warning', reason: 'cached data not uploaded within 30 minutes' };
-    if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: 'CPU or memory above 80 %' };
+    if (paths.includes('power.down.noHeartbeat')) return { health: 'critical', reason: msg('health.noHeartbeat', {}) };
+    if (paths.includes('power.down.heartbeatLate')) return { health: 'warning', reason: msg('health.heartbeatLate', {}) };
+    if (f.cacheFreePercent < CACHE_CRITICAL_FREE_PERCENT) return { health: 'critical', reason: msg('health.cacheFree', { percent: Math.round(f.cacheFreePercent), below: CACHE_CRITICAL_FREE_PERCENT }) };
+    if (f.backlogAgeSeconds > 45 * 60) return { health: 'critical', reason: msg('health.backlog', { minutes: 45 }) };
+    if (f.cpuPercent > 95 || f.memoryPercent > 95) return { health: 'critical', reason: msg('health.cpuMemory', { percent: 95 }) };
+    if (f.cacheFreePercent < CACHE_WARNING_FREE_PERCENT) return { health: 'warning', reason: msg('health.cacheFree', { percent: Math.round(f.cacheFreePercent), below: CACHE_WARNING_FREE_PERCENT }) };
+    if (f.backlogAgeSeconds > 30 * 60) return { health: 'warning', reason: msg('health.backlog', { minutes: 30 }) };
+    if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: msg('health.cpuMemory', { percent: 80 }) };
     // The capacity table's limits (BEYOND.md, Capacity): beyond them more process servers are advised.
-    const sized = server.size ? `a ${server.size.vcpu} vCPU process server` : 'the built-in process server';
-    if (f.machines > server.maxMachines) return { health: 'warning', reason: `${f.machines} machines replicate through it; ${sized} is sized for ${server.maxMachines}: add a process server` };
-    if (f.dailyBytes > server.dailyCapacityBytes) return { health: 'warning', reason: `${formatTB(f.dailyBytes)} of churn over the last day; ${sized} is sized for ${formatTB(server.dailyCapacityBytes)} a day: add a process server` };
-    return { health: 'healthy', reason: 'working normally' };
+    const vcpu = server.size ? server.size.vcpu : null;
+    if (f.machines > server.maxMachines) return { health: 'warning', reason: msg('health.tooManyMachines', { machines: f.machines, vcpu, max: server.maxMachines }) };
+    if (f.dailyBytes > server.dailyCapacityBytes) return { health: 'warning', reason: msg('health.tooMuchChurn', { dailyBytes: f.dailyBytes, vcpu, capacityBytes: server.dailyCapacityBytes }) };
+    return { health: 'healthy', reason: msg('health.normal', {}) };
   }
-  if (!sim.deployed.has(id)) return { health: 'notApplicable', reason: 'not deployed' };
-  if (c.down.has(id)) return { health: 'critical', reason: c.siteDown ? 'the primary site is down' : 'down' };
-  if (c.diskFull.has(id)) return { health: 'critical', reason: 'out of disk space' };
+  if (!sim.deployed.has(id)) return { health: 'notApplicable', reason: msg('health.notDeployed', {}) };
+  if (c.down.has(id)) return { health: 'critical', reason: msg('health.down', { siteDown: c.siteDown }) };
+  if (c.diskFull.has(id)) return { health: 'critical', reason: msg('health.diskFull', {}) };
   const volume = sim.volumes.get(id);
   if (volume) {
     const stuck = sim.machines.filter((m) => m.lowDisk && m.config.host === id).map((m) => m.id);
-    if (stuck.length > 0) return { health: 'critical', reason: `its volume is full: the .hrl logs of ${stuck.join(', ')} cannot grow` };
+    if (stuck.length > 0) return { health: 'critical', reason: msg('health.volumeFull', { machines: stuck }) };
     // Read as of the last plan, so the moment it changes does not depend on where a window ended.
     const freePercent = (100 * volume.plannedFreeBytes) / volume.capacityBytes;
-    if (freePercent < sim.params['hyperv.hostWarnFreePercent']) return { health: 'warning', reason: `${Math.round(freePercent)} % of its volume is free (below ${sim.params['hyperv.hostWarnFreePercent']} %)` };
+    if (freePercent < sim.params['hyperv.hostWarnFreePercent']) return { health: 'warning', reason: msg('health.volumeLow', { percent: Math.round(freePercent), below: sim.params['hyperv.hostWarnFreePercent'] }) };
   }
-  return { health: 'healthy', reason: 'working normally' };
+  return { health: 'healthy', reason: msg('health.normal', {}) };
 }

@@ -3,6 +3,7 @@
 
 import { CACHE_CRITICAL_FREE_PERCENT, CACHE_WARNING_FREE_PERCENT, type Simulation } from './simulation';
 import type { SimEvent } from './events';
+import type { Message } from './messages/index';
 import type { Health } from './topology';
 import type { SiteId } from './scenarios/types';
 import type { RecoveryPoints } from './data/recoveryPoints';
@@ -97,6 +98,8 @@ export interface MachineView {
   side: string;
   health: Health;
   healthReason: string;
+  /** The health reason as a message code with its parameters. */
+  healthText: Message;
   rpoSeconds: number | null;
   rpoThreshold: number;
   points: number;
@@ -302,6 +305,7 @@ export function machineViewOf(sim: Simulation, m: MachineRuntime, now: number): 
     side: m.side,
     health: m.health,
     healthReason: m.healthReason,
+    healthText: m.healthText,
     rpoSeconds: rpoOf(m, now),
     rpoThreshold: s.rpoThreshold,
     points: s.points.length,

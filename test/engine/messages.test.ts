@@ -6,6 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/engine/index';
+import type { EngineReader } from '../../src/engine/index';
 import { en } from '../../src/engine/messages/en';
 import { english, isMessage, MESSAGE_CODES, type Message } from '../../src/engine/messages/index';
 
@@ -78,5 +79,56 @@ describe('messages', () => {
       // The parameters survive a trip through JSON (the page gets them from the worker).
       expect(JSON.parse(JSON.stringify(e.text)), where).toEqual(e.text);
     }
+    // Health reasons and failback prerequisites at the end of the run, and halfway through it.
+    const checkState = (read: EngineReader): void => {
+      const recovery = read.recovery();
+      for (const m of read.machines()) {
+        expect(check(m.healthText, `health of ${m.id}`)).toBe(m.healthReason);
+        for (const n of recovery.machines.find((x) => x.id === m.id)!.checklist) {
+          if (n.text === null) expect(n.reason).toBe('');
+          else expect(check(n.text, `prerequisite ${n.id} of ${m.id}`)).toBe(n.reason);
+        }
+      }
+    };
+    checkState(h.read);
+    const again = createSimulation(readFileSync(file, 'utf8'));
+    again.runUntil(h.now() / 2);
+    checkState(again.read);
+  });
+
+  it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: steps rejected early and late render their reasons from codes and parameters', (_name, file) => {
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const machine = doc.machines[0].id as string;
+    const machines = [machine];
+    const probes = (at: string) => [
+      { at, do: 'enableReplication', machines },
+      { at, do: 'resync', machines },
+      { at, do: 'testFailover', machines, recoveryPoint: 'latestMultiVmProcessed' },
+      { at, do: 'testFailover', machines },
+      { at, do: 'failover', machines, type: 'unplanned' },
+      { at, do: 'failover', machines, type: 'planned' },
+      { at, do: 'changeRecoveryPoint', machines, recoveryPoint: 'latest' },
+      { at, do: 'commit', machines },
+      { at, do: 'reprotect', machines },
+      { at, do: 'failback', machines },
+      { at, do: 'resume', machines },
+      { at, do: 'cleanupTestFailover', machines },
+      { at, do: 'fault', fault: 'linkDown', target: machine },
+      { at, do: 'fault', fault: 'hostDiskFull', target: machine },
+      { at, do: 'fault', fault: 'siteDown', target: machine },
+      { at, do: 'fault', fault: 'diskResize', target: machine, sizeGiB: 1 },
+      { at, do: 'fault', fault: 'diskResize', target: machine, sizeGiB: 2048 },
+      { at, do: 'clearFault', target: machine }
+    ];
+    doc.steps = [...doc.steps, ...probes('1m'), ...probes(doc.until)];
+    const h = createSimulation(JSON.stringify(doc));
+    h.run();
+    const rejected = h.read.rejections();
+    expect(rejected.length).toBeGreaterThan(10);
+    for (const r of rejected) {
+      const where = `step ${r.step} (${r.do}) at ${r.at}`;
+      expect(check(r.text, where), where).toBe(r.reason);
+    }
+    for (const e of h.read.events()) expect(check(e.text, e.code), e.code).toBe(e.message);
   });
 });

@@ -6,23 +6,24 @@
 // a failover as they happen on the virtual clock.
 
 import { assign, emit, setup } from 'xstate';
+import type { Text } from '../messages/index';
 
 export type ResyncSchedule = 'scheduled' | 'manual';
 
 export type ReplicatedItemEvent =
   | { type: 'protection.enable' }
   | { type: 'initialReplication.completed' }
-  | { type: 'resync.required'; reason: string; schedule: ResyncSchedule; delayMs: number }
+  | { type: 'resync.required'; reason: Text; schedule: ResyncSchedule; delayMs: number }
   | { type: 'resync.start'; manual: boolean }
   | { type: 'resync.completed' }
-  | { type: 'resync.failed'; reason: string }
-  | { type: 'error.nonRecoverable'; reason: string }
+  | { type: 'resync.failed'; reason: Text }
+  | { type: 'error.nonRecoverable'; reason: Text }
   | { type: 'protection.disable' }
   | { type: 'failover.start' }
   | { type: 'failover.step'; step: FailoverStep }
   | { type: 'failover.done' }
   | { type: 'failover.abandoned' }
-  | { type: 'failover.failed'; reason: string }
+  | { type: 'failover.failed'; reason: Text }
   | { type: 'point.change' }
   | { type: 'point.changed' }
   | { type: 'commit.start' }
@@ -38,9 +39,9 @@ export type ReplicatedItemEmitted =
   | { type: 'initialReplication.started' }
   | { type: 'finalize.started' }
   | { type: 'protection.completed' }
-  | { type: 'resync.marked'; reason: string; schedule: ResyncSchedule; delayMs: number }
+  | { type: 'resync.marked'; reason: Text; schedule: ResyncSchedule; delayMs: number }
   | { type: 'resync.begin'; manual: boolean }
-  | { type: 'critical'; reason: string }
+  | { type: 'critical'; reason: Text }
   | { type: 'disable.started' }
   | { type: 'disable.completed' }
   | { type: 'commit.completed' };
@@ -51,9 +52,9 @@ export interface ReplicatedItemContext {
   disableMs: number;
   /** Whether initial replication ever completed (a resync then leads back to protection). */
   initialDone: boolean;
-  resyncReason: string;
+  resyncReason: Text;
   resyncDelayMs: number;
-  errorReason: string;
+  errorReason: Text;
 }
 
 export const replicatedItemMachine = setup({

@@ -4,8 +4,8 @@
 import { en } from './en';
 import type { Message } from './message';
 
-export type { Message, MessageParam } from './message';
-export { english, isMessage } from './en';
+export type { Message, MessageParam, Text } from './message';
+export { english, englishText, isMessage } from './en';
 
 /** Every message code the engine can produce. */
 export type MessageCode = keyof typeof en;

@@ -5,6 +5,9 @@
 
 export type MessageParam = string | number | boolean | null | Message | readonly string[];
 
+/** A reason inside a sentence: a message, or a phrase still given in English. */
+export type Text = string | Message;
+
 export interface Message {
   code: string;
   params: Readonly<Record<string, MessageParam>>;

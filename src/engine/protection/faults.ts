@@ -4,6 +4,7 @@
 
 import type { FaultKind, MachineConfig } from '../script/config';
 import type { ComponentKind, ScenarioDefinition, SiteId } from '../scenarios/types';
+import { msg, type Message } from '../messages/index';
 
 export interface ActiveFault {
   id: number;
@@ -33,10 +34,10 @@ export function primarySiteOf(def: ScenarioDefinition): SiteId {
 }
 
 /** Resolves a step's target name, or explains why this scenario has no such thing. */
-export function resolveTarget(def: ScenarioDefinition, machines: readonly MachineConfig[], name: string): ResolvedTarget | string {
+export function resolveTarget(def: ScenarioDefinition, machines: readonly MachineConfig[], name: string): ResolvedTarget | Message {
   if (name === 'primarySite') return { id: 'primarySite', kind: 'site' };
   if (name === 'processServer') {
-    if (!def.processServer) return `${def.id} has no process server: ${def.tracker === 'san' ? 'the storage arrays replicate the data' : 'the Hyper-V hosts send their logs themselves'}`;
+    if (!def.processServer) return msg('reject.noProcessServer', { scenario: def.id, san: def.tracker === 'san' });
     name = def.processServer;
   }
   const link = def.links.find((l) => l.id === name && l.purpose === 'data');
@@ -44,37 +45,37 @@ export function resolveTarget(def: ScenarioDefinition, machines: readonly Machin
   const comp = def.components.find((c) => c.id === name);
   if (comp) return { id: comp.id, kind: 'component', componentKind: comp.kind };
   if (machines.some((m) => m.id === name)) return { id: name, kind: 'machine' };
-  return `${name} is not part of ${def.id}`;
+  return msg('reject.notPartOf', { name, scenario: def.id });
 }
 
 /** Why a fault cannot be injected on a target in this scenario, or undefined when it can. */
-export function faultNotApplicable(def: ScenarioDefinition, kind: FaultKind, t: ResolvedTarget): string | undefined {
-  const links = def.links.filter((l) => l.purpose === 'data').map((l) => l.id).join(', ');
+export function faultNotApplicable(def: ScenarioDefinition, kind: FaultKind, t: ResolvedTarget): Message | undefined {
+  const links = def.links.filter((l) => l.purpose === 'data').map((l) => l.id);
   switch (kind) {
     case 'linkDown':
     case 'linkDegraded':
-      return t.kind === 'link' ? undefined : `${kind} targets a replication link (${links}); ${t.id} is not one`;
+      return t.kind === 'link' ? undefined : msg('reject.faultNeedsLink', { fault: kind, links, target: t.id });
     case 'processServerDown':
     case 'cacheFull':
-      if (!def.processServer) return `${def.id} has no process server`;
-      return t.componentKind === 'processServer' ? undefined : `${kind} targets the process server (${def.processServer})`;
+      if (!def.processServer) return msg('reject.scenarioNoProcessServer', { scenario: def.id });
+      return t.componentKind === 'processServer' ? undefined : msg('reject.faultNeedsProcessServer', { fault: kind, processServer: def.processServer });
     case 'hostDiskFull':
       if (t.kind === 'component' && HOST_KINDS.includes(t.componentKind!)) return undefined;
       if (t.kind === 'machine' && def.hosts.length === 0) return undefined;
-      if (t.kind === 'machine') return `${t.id} is a VM: target its host (${def.hosts.join(', ')})`;
-      return `hostDiskFull targets a host (${def.hosts.length > 0 ? def.hosts.join(', ') : 'each machine is its own host'})`;
+      if (t.kind === 'machine') return msg('reject.faultOnVm', { target: t.id, hosts: def.hosts });
+      return msg('reject.faultNeedsHost', { hosts: def.hosts });
     case 'authFailure':
       if (t.kind === 'machine' || t.id === def.authority) return undefined;
       if (t.kind === 'component' && def.agentPer === 'host' && HOST_KINDS.includes(t.componentKind!)) return undefined;
-      return `authFailure targets a machine${def.agentPer === 'host' ? ', a host' : ''} or ${def.authority} (all machines)`;
+      return msg('reject.authTargets', { perHost: def.agentPer === 'host', authority: def.authority });
     case 'forcedShutdown':
       if (t.kind === 'machine') return undefined;
       if (t.kind === 'component' && HOST_KINDS.includes(t.componentKind!)) return undefined;
-      return 'forcedShutdown targets a machine or a host (all its VMs)';
+      return msg('reject.shutdownTargets', {});
     case 'diskResize':
-      return t.kind === 'machine' ? undefined : 'diskResize targets a machine';
+      return t.kind === 'machine' ? undefined : msg('reject.resizeTargets', {});
     case 'siteDown':
-      return t.kind === 'site' ? undefined : 'siteDown targets primarySite';
+      return t.kind === 'site' ? undefined : msg('reject.siteTargets', {});
   }
 }
 

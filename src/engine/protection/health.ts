@@ -5,31 +5,32 @@ import type { ScenarioDefinition } from '../scenarios/types';
 import type { Health } from '../components/states';
 import { afterNonRecoverable, migrated, protectAgain, resyncByHand } from '../scenarios/advice';
 import type { MachineRuntime } from './machineRuntime';
+import { msg, type Message } from '../messages/index';
 
-export function machineHealth(m: MachineRuntime, def: ScenarioDefinition): { health: Health; reason: string } {
+export function machineHealth(m: MachineRuntime, def: ScenarioDefinition): { health: Health; reason: Message } {
   const path = m.statePath;
-  if (path === 'unprotected' || path === 'disabling') return { health: 'notApplicable', reason: 'Replication is not enabled' };
-  if (path.startsWith('failingOver')) return { health: 'notApplicable', reason: m.side === 'target' ? 'Failback in progress' : 'Failover in progress' };
-  if (path === 'failedOver.pending' || path === 'failedOver.changingPoint') return { health: 'notApplicable', reason: 'Failed over: commit to keep the recovery point, or change it' };
-  if (path === 'failedOver.committing') return { health: 'notApplicable', reason: 'Committing the failover' };
+  if (path === 'unprotected' || path === 'disabling') return { health: 'notApplicable', reason: msg('health.notEnabled', {}) };
+  if (path.startsWith('failingOver')) return { health: 'notApplicable', reason: msg('health.failingOver', { failback: m.side === 'target' }) };
+  if (path === 'failedOver.pending' || path === 'failedOver.changingPoint') return { health: 'notApplicable', reason: msg('health.failedOverPending', {}) };
+  if (path === 'failedOver.committing') return { health: 'notApplicable', reason: msg('health.committing', {}) };
   if (path.startsWith('failedOver')) {
     const next = protectAgain(def, m.side);
     if (!next) return { health: 'notApplicable', reason: migrated(def) };
-    return { health: 'notApplicable', reason: `${m.side === 'target' ? 'Failed over' : 'Back at the primary site'} and not replicating: ${next}` };
+    return { health: 'notApplicable', reason: msg('health.notReplicating', { failedOver: m.side === 'target', advice: next }) };
   }
-  if (path === 'reprotecting') return { health: 'healthy', reason: def.target === 'secondary' ? 'Reverse replication is being set up' : 'Reprotect in progress' };
-  if (path === 'critical') return { health: 'critical', reason: `Non-recoverable error: ${m.item.getSnapshot().context.errorReason}; ${afterNonRecoverable(def)}` };
+  if (path === 'reprotecting') return { health: 'healthy', reason: msg('health.reprotecting', { reverse: def.target === 'secondary' }) };
+  if (path === 'critical') return { health: 'critical', reason: msg('health.nonRecoverable', { reason: m.item.getSnapshot().context.errorReason, advice: afterNonRecoverable(def) }) };
   if (path === 'replicating.resyncRequired.manual' && m.item.getSnapshot().context.errorReason) {
-    return { health: 'critical', reason: `Automatic resynchronisation failed (${m.item.getSnapshot().context.errorReason}); ${resyncByHand(def)}` };
+    return { health: 'critical', reason: msg('health.resyncFailed', { reason: m.item.getSnapshot().context.errorReason, advice: resyncByHand(def) }) };
   }
-  if (m.pointsStale) return { health: 'critical', reason: 'No new recovery point for over an hour' };
-  if (m.off) return { health: 'warning', reason: 'The source machine is not running' };
-  if (path.startsWith('replicating.resyncRequired')) return { health: 'warning', reason: `Resynchronisation required: ${m.item.getSnapshot().context.resyncReason}` };
-  if (path === 'replicating.resyncing' && m.reprotectCopying) return { health: 'healthy', reason: `${def.target === 'secondary' ? 'Reverse replication' : 'Reprotect'} in progress: copying to the other side` };
-  if (path === 'replicating.resyncing') return { health: 'warning', reason: 'Resynchronisation in progress' };
-  if (m.retrying) return { health: 'warning', reason: 'Replication is failing and being retried' };
-  if (m.rpoExceeded) return { health: 'warning', reason: 'RPO is above the threshold' };
-  if (path === 'enabling') return { health: 'healthy', reason: 'Enabling protection' };
-  if (path === 'replicating.initialReplication') return { health: 'healthy', reason: 'Initial replication in progress' };
-  return { health: 'healthy', reason: 'Replicating' };
+  if (m.pointsStale) return { health: 'critical', reason: msg('health.pointsStale', {}) };
+  if (m.off) return { health: 'warning', reason: msg('health.sourceOff', {}) };
+  if (path.startsWith('replicating.resyncRequired')) return { health: 'warning', reason: msg('health.resyncRequired', { reason: m.item.getSnapshot().context.resyncReason }) };
+  if (path === 'replicating.resyncing' && m.reprotectCopying) return { health: 'healthy', reason: msg('health.reprotectCopying', { reverse: def.target === 'secondary' }) };
+  if (path === 'replicating.resyncing') return { health: 'warning', reason: msg('health.resyncing', {}) };
+  if (m.retrying) return { health: 'warning', reason: msg('health.retrying', {}) };
+  if (m.rpoExceeded) return { health: 'warning', reason: msg('health.rpoExceeded', {}) };
+  if (path === 'enabling') return { health: 'healthy', reason: msg('health.enabling', {}) };
+  if (path === 'replicating.initialReplication') return { health: 'healthy', reason: msg('health.initialReplication', {}) };
+  return { health: 'healthy', reason: msg('health.replicating', {}) };
 }

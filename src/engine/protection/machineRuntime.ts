@@ -17,7 +17,7 @@ import type { Job, JobList } from './jobs';
 import type { Side } from '../scenarios/types';
 import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
 import type { ScenarioDefinition } from '../scenarios/types';
-import { english, msg, type Message } from '../messages/index';
+import { englishText, msg, type Message, type Text } from '../messages/index';
 
 /** What a machine needs from the simulation around it. */
 export interface MachineContext {
@@ -70,6 +70,8 @@ export class MachineRuntime {
   readonly agent: Actor<typeof agentMachine>;
   health: Health = 'notApplicable';
   healthReason = 'Replication is not enabled';
+  /** The health reason as a message. */
+  healthText: Message = msg('health.notEnabled', {});
   off = false;
   authFailed = false;
   /**
@@ -210,7 +212,7 @@ export class MachineRuntime {
         // Seed 004: a network fault between the machine and the process server, or the process
         // server and the target, during initial or delta replication marks the machine for resync.
         if (d.network && this.stream.tracker === 'mobility' && (this.stream.mode === 'copy' || this.stream.mode === 'delta')) {
-          this.requireResync(`a network fault stopped replication ${english(this.ctx.hopNames[d.hop]!)} (${d.reason})`);
+          this.requireResync(msg('resync.reasonNetwork', { hop: this.ctx.hopNames[d.hop]!, reason: d.reason }));
           break;
         }
         log.push(d.t, 'warning', 'replication.error', msg('replication.error', { machine: this.id, reason: d.reason, hop: this.ctx.hopNames[d.hop]! }), this.id);
@@ -287,12 +289,12 @@ export class MachineRuntime {
     this.ctx.healthMayHaveChanged(this);
   }
 
-  requireResync(reason: string): void {
+  requireResync(reason: Text): void {
     const delayMs = this.ctx.resyncDelayMs(this);
     this.item.send({ type: 'resync.required', reason, schedule: delayMs >= 0 ? 'scheduled' : 'manual', delayMs });
   }
 
-  nonRecoverable(reason: string): void {
+  nonRecoverable(reason: Text): void {
     this.ctx.log.push(this.now, 'error', 'replication.nonRecoverable', msg('replication.nonRecoverable', { machine: this.id, reason, advice: afterNonRecoverable(this.ctx.scenario) }), this.id);
     this.item.send({ type: 'error.nonRecoverable', reason });
   }
@@ -346,10 +348,10 @@ export class MachineRuntime {
         this.ctx.groupStopped(this);
         this.copyKind = undefined;
         if (this.resyncJob?.state === 'inProgress') {
-          jobs.finish(this.resyncJob, 'failed', t, e.reason);
+          jobs.finish(this.resyncJob, 'failed', t, englishText(e.reason));
           log.push(t, 'error', 'job.failed', msg('job.resyncFailed', { machine: this.id, reason: e.reason }), this.id);
         }
-        jobs.finish(this.enableJob, 'failed', t, e.reason);
+        jobs.finish(this.enableJob, 'failed', t, englishText(e.reason));
         if (this.enableJob) log.push(t, 'error', 'job.failed', msg('job.enableFailed', { machine: this.id, reason: e.reason }), this.id);
         this.enableJob = undefined;
         const schedule = e.schedule === 'scheduled' ? (e.delayMs === 0 ? 'now' : 'scheduled') : this.ctx.resyncOnReconnect ? 'san' : 'hand';
@@ -363,7 +365,7 @@ export class MachineRuntime {
         // 30 minutes (outside office hours): it runs by the policy once the network is back.
         const delayMs = this.ctx.resyncDelayMs(this);
         if (block?.network && !e.manual && !this.reprotectCopy && delayMs >= 0) {
-          this.item.send({ type: 'resync.required', reason: `the resync could not start, the network fault is still there (${block.reason}); it is tried again`, schedule: 'scheduled', delayMs: Math.max(delayMs, RESYNC_RETRY_MS) });
+          this.item.send({ type: 'resync.required', reason: msg('resync.reasonStillDown', { reason: block.reason }), schedule: 'scheduled', delayMs: Math.max(delayMs, RESYNC_RETRY_MS) });
           break;
         }
         if (problem) {
@@ -396,8 +398,8 @@ export class MachineRuntime {
         s.stop();
         this.resetRetries();
         this.ctx.groupStopped(this);
-        jobs.finish(this.enableJob, 'failed', t, e.reason);
-        jobs.finish(this.resyncJob, 'failed', t, e.reason);
+        jobs.finish(this.enableJob, 'failed', t, englishText(e.reason));
+        jobs.finish(this.resyncJob, 'failed', t, englishText(e.reason));
         break;
       case 'disable.started':
         for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) jobs.finish(j, 'cancelled', t);
@@ -438,7 +440,7 @@ export class MachineRuntime {
       }
       if (this.trackingLost) {
         this.trackingLost = false;
-        this.requireResync(`changes made while ${this.config.host ?? 'the host'} was out of disk space were not logged`);
+        this.requireResync(msg('resync.reasonNotLogged', { host: this.config.host ?? null }));
       }
     }
     this.ctx.healthMayHaveChanged(this);

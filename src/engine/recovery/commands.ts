@@ -9,15 +9,7 @@ import type { MachineRecovery } from './machineRecovery';
 import type { RecoveryPlans } from './plans';
 import { latestPoint, pickRetained } from './points';
 import { protectAgain } from '../scenarios/advice';
-import type { FailbackKind } from '../scenarios/types';
-
-/** How a machine that failed over comes back, per family (for rejection hints). */
-const RETURN_WORDS: Record<FailbackKind, string> = {
-  reprotectFromAzure: 'reprotect it and fail back',
-  plannedFromAzure: 'fail it back (failback)',
-  siteToSite: 'start reverse replication (reprotect), then fail back',
-  none: 'there is no way back from a migration'
-};
+import { english, isMessage, msg, type Message } from '../messages/index';
 
 type RecoveryStep = Extract<Step, { do: 'testFailover' | 'cleanupTestFailover' | 'failover' | 'changeRecoveryPoint' | 'commit' | 'reprotect' | 'failback' | 'addComponent' | 'createRecoveryPlan' | 'runRecoveryPlan' | 'resume' }>;
 
@@ -48,7 +40,7 @@ export class RecoveryCommands {
   }
 
   /** Why the step cannot run now, or undefined. */
-  check(step: RecoveryStep): string | undefined {
+  check(step: RecoveryStep): Message | undefined {
     const sim = this.sim;
     switch (step.do) {
       case 'testFailover':
@@ -56,14 +48,14 @@ export class RecoveryCommands {
       case 'cleanupTestFailover': {
         if (step.plan !== undefined) {
           const plan = sim.plans.get(step.plan);
-          if (!plan) return `plan ${step.plan} is not created yet`;
+          if (!plan) return msg('reject.planNotCreated', { plan: step.plan });
           const run = sim.plans.activeRun(step.plan);
-          if (run && run.type === 'test') return `the test run of plan ${step.plan} is still in progress; clean up once it has finished`;
+          if (run && run.type === 'test') return msg('reject.planTestRunning', { plan: step.plan });
           const ids = plan.groups.flatMap((g) => g.machines);
-          if (!ids.some((id) => this.cleanable(this.machine(id)))) return `no machine of plan ${step.plan} has a test copy to clean up`;
+          if (!ids.some((id) => this.cleanable(this.machine(id)))) return msg('reject.planNothingToClean', { plan: step.plan });
           return undefined;
         }
-        return first(step.machines!, (id) => (this.cleanable(this.machine(id)) ? undefined : `there is no test failover of ${id} to clean up`));
+        return first(step.machines!, (id) => (this.cleanable(this.machine(id)) ? undefined : msg('reject.noTestToClean', { machine: id })));
       }
       case 'failover':
         return first(step.machines, (id) => this.failoverReason(this.machine(id), step.type, step.recoveryPoint, step.shutdownSource, this.sharedAt(step.machines, id, step.recoveryPoint)));
@@ -76,13 +68,13 @@ export class RecoveryCommands {
       case 'failback':
         return first(step.machines, (id) => this.failbackReason(this.machine(id)));
       case 'addComponent':
-        return sim.deployed.has(step.component) ? `${sim.label(step.component)} is already there` : undefined;
+        return sim.deployed.has(step.component) ? msg('reject.componentThere', { label: sim.label(step.component) }) : undefined;
       case 'createRecoveryPlan':
-        return sim.plans.get(step.plan) ? `a plan named ${step.plan} already exists` : undefined;
+        return sim.plans.get(step.plan) ? msg('reject.planExists', { plan: step.plan }) : undefined;
       case 'runRecoveryPlan': {
         const plan = sim.plans.get(step.plan);
-        if (!plan) return `plan ${step.plan} is not created yet: a createRecoveryPlan step must come first`;
-        if (sim.plans.activeRun(step.plan)) return `plan ${step.plan} is already running; wait for it to finish (or resume it)`;
+        if (!plan) return msg('reject.planCreateFirst', { plan: step.plan });
+        if (sim.plans.activeRun(step.plan)) return msg('reject.planRunning', { plan: step.plan });
         const ids = plan.groups.flatMap((g) => g.machines);
         return first(ids, (id) => {
           const m = this.machine(id);
@@ -92,8 +84,8 @@ export class RecoveryCommands {
         });
       }
       case 'resume': {
-        if (step.plan !== undefined) return sim.plans.waiting(step.plan) ? undefined : `plan ${step.plan} is not waiting for input`;
-        return first(step.machines!, (id) => (this.sim.recoveryOf(this.machine(id)).waitingToComplete ? undefined : `${id} has no failback waiting to complete`));
+        if (step.plan !== undefined) return sim.plans.waiting(step.plan) ? undefined : msg('reject.planNotWaiting', { plan: step.plan });
+        return first(step.machines!, (id) => (this.sim.recoveryOf(this.machine(id)).waitingToComplete ? undefined : msg('reject.noFailbackWaiting', { machine: id })));
       }
     }
   }
@@ -175,57 +167,57 @@ export class RecoveryCommands {
     return shared.size > 0 ? Math.max(...shared) : undefined;
   }
 
-  private pointReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): string | undefined {
+  private pointReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): Message | undefined {
     const s = m.stream;
     if ((choice === 'latestMultiVmProcessed' || choice === 'latestMultiVmAppConsistent') && s.group < 0) {
-      return `${m.id} is in no replication group: multi-VM recovery points exist only for machines replicated as a group`;
+      return msg('reject.noGroup', { machine: m.id });
     }
     if (choice === 'latest') {
       const p = latestPoint(s, this.sim.now);
-      return typeof p === 'string' ? p : undefined;
+      return isMessage(p) ? p : undefined;
     }
     const k = pickRetained(s, choice, sharedAt);
-    return typeof k === 'string' ? k : undefined;
+    return typeof k === 'number' ? undefined : k;
   }
 
-  private testReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): string | undefined {
+  private testReason(m: MachineRuntime, choice: PointChoice, sharedAt: number | undefined): Message | undefined {
     const p = m.statePath;
-    if (this.sim.recoveryOf(m).testActive) return `a test failover of ${m.id} already exists: clean it up first (cleanupTestFailover)`;
-    if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
-    if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') return `${m.id} is not protected yet: wait until initial replication and finalize protection are done`;
-    if (p.startsWith('failingOver')) return `a failover of ${m.id} is in progress`;
-    if (p === 'reprotecting') return `${m.id} is not replicating yet: wait until it is protected again`;
-    if (p.startsWith('failedOver')) return `${m.id} has failed over and is not replicating: ${this.notReplicatingAdvice(m)}`;
+    if (this.sim.recoveryOf(m).testActive) return msg('reject.testExists', { machine: m.id });
+    if (p === 'unprotected' || p === 'disabling') return msg('reject.enableFirst', { machine: m.id });
+    if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') return msg('reject.notProtectedYet', { machine: m.id });
+    if (p.startsWith('failingOver')) return msg('reject.failoverInProgress', { machine: m.id });
+    if (p === 'reprotecting') return msg('reject.notReplicatingYet', { machine: m.id });
+    if (p.startsWith('failedOver')) return msg('reject.failedOverNotReplicating', { machine: m.id, advice: this.notReplicatingAdvice(m) });
     return this.pointReason(m, choice, sharedAt);
   }
 
   /** What a failed-over machine needs before it replicates again, in this scenario's actions. */
-  private notReplicatingAdvice(m: MachineRuntime): string {
-    if (m.statePath !== 'failedOver.committed') return `commit its ${m.side === 'primary' ? 'failback' : 'failover'} first`;
-    return protectAgain(this.sim.def, m.side) ?? 'it was migrated, and a migration ends with its failover';
+  private notReplicatingAdvice(m: MachineRuntime): string | Message {
+    if (m.statePath !== 'failedOver.committed') return msg('reject.commitFirst', { failback: m.side === 'primary' });
+    return protectAgain(this.sim.def, m.side) ?? msg('reject.migrationEnds', {});
   }
 
-  private failoverReason(m: MachineRuntime, type: 'planned' | 'unplanned', choice: PointChoice, shutdownSource: boolean, sharedAt: number | undefined): string | undefined {
+  private failoverReason(m: MachineRuntime, type: 'planned' | 'unplanned', choice: PointChoice, shutdownSource: boolean, sharedAt: number | undefined): Message | undefined {
     const rules = this.sim.def.recovery;
-    if (type === 'planned' && rules.plannedUnsupported) return `${this.sim.def.title}: ${rules.plannedUnsupported}`;
+    if (type === 'planned' && rules.plannedUnsupported) return msg('reject.plannedUnsupported', { scenario: this.sim.def.title, why: rules.plannedUnsupported });
     const p = m.statePath;
     if (p === 'failingOver.synchronizing' && type === 'unplanned' && this.sim.recoveryOf(m).current?.type === 'planned') return this.pointReason(m, choice, sharedAt);
-    if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
+    if (p.startsWith('failingOver')) return msg('reject.failoverAlready', { machine: m.id });
     if (p.startsWith('failedOver') || p === 'reprotecting') {
-      if (rules.failback === 'none' && m.side === 'target') return `${m.id} was migrated: it stays ${rules.targetWords}`;
-      if (m.side === 'target') return `${m.id} has already failed over; ${p === 'failedOver.pending' ? 'commit it or change its recovery point' : `to return, ${RETURN_WORDS[rules.failback]}`}`;
-      if (p === 'reprotecting') return `${m.id} is back at the primary site and its replication is being set up: wait until it is protected`;
-      return `${m.id} is back at the primary site and not protected: ${this.notReplicatingAdvice(m)}`;
+      if (rules.failback === 'none' && m.side === 'target') return msg('reject.migratedStaysAt', { machine: m.id, where: rules.targetWords });
+      if (m.side === 'target') return msg('reject.alreadyFailedOver', { machine: m.id, pending: p === 'failedOver.pending', way: rules.failback });
+      if (p === 'reprotecting') return msg('reject.backBeingSetUp', { machine: m.id });
+      return msg('reject.backNotProtected', { machine: m.id, advice: this.notReplicatingAdvice(m) });
     }
-    if (p === 'unprotected' || p === 'disabling') return `${m.id} is not protected: enable replication first`;
+    if (p === 'unprotected' || p === 'disabling') return msg('reject.enableFirst', { machine: m.id });
     if (p === 'enabling' || p === 'replicating.initialReplication' || p === 'replicating.finalizing') {
-      if (m.stream.points.length === 0) return `${m.id} has no recovery point yet: wait until initial replication and finalize protection are done`;
+      if (m.stream.points.length === 0) return msg('reject.noPointInitial', { machine: m.id });
     }
-    if (m.side === 'target') return `${m.id} runs ${rules.targetWords} and replicates back: use failback to return it to the primary site`;
+    if (m.side === 'target') return msg('reject.useFailback', { machine: m.id, where: rules.targetWords });
     if (type === 'planned') {
-      if (p !== 'replicating.protected') return `a planned failover needs ${m.id} protected and in step (it is ${m.protection}); fail over unplanned instead`;
+      if (p !== 'replicating.protected') return msg('reject.plannedNeedsProtected', { machine: m.id, protection: m.protection });
       const problem = this.sim.recoveryOf(m).sourceProblem();
-      if (problem) return `a planned failover shuts ${m.id} down and sends its last changes, but ${problem}: clear that first or fail over unplanned`;
+      if (problem) return msg('reject.plannedSourceProblem', { machine: m.id, problem });
       return undefined;
     }
     // Shut down and synchronised first, the source gives the newest, app-consistent point itself;
@@ -234,84 +226,84 @@ export class RecoveryCommands {
     return this.pointReason(m, choice, sharedAt);
   }
 
-  private changeReason(m: MachineRuntime, choice: PointChoice): string | undefined {
+  private changeReason(m: MachineRuntime, choice: PointChoice): Message | undefined {
     const p = m.statePath;
-    if (p === 'failedOver.committing' || p === 'failedOver.committed') return `the failover of ${m.id} is committed: its recovery points are deleted`;
-    if (p === 'failedOver.changingPoint') return `${m.id} is already changing its recovery point`;
-    if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; change the point once it runs at the target`;
-    if (p !== 'failedOver.pending') return `${m.id} has no failover pending: fail it over first`;
+    if (p === 'failedOver.committing' || p === 'failedOver.committed') return msg('reject.changeCommitted', { machine: m.id });
+    if (p === 'failedOver.changingPoint') return msg('reject.changeAlready', { machine: m.id });
+    if (p.startsWith('failingOver')) return msg('reject.changeRunning', { machine: m.id });
+    if (p !== 'failedOver.pending') return msg('reject.changeNothingPending', { machine: m.id });
     if (choice === 'latest') return undefined;
-    if ((choice === 'latestMultiVmProcessed' || choice === 'latestMultiVmAppConsistent') && m.homeGroup < 0) return `${m.id} is in no replication group: multi-VM recovery points exist only for machines replicated as a group`;
+    if ((choice === 'latestMultiVmProcessed' || choice === 'latestMultiVmAppConsistent') && m.homeGroup < 0) return msg('reject.noGroup', { machine: m.id });
     const k = pickRetained(this.sim.recoveryOf(m).pointSource(), choice);
-    return typeof k === 'string' ? k : undefined;
+    return typeof k === 'number' ? undefined : k;
   }
 
-  private commitReason(m: MachineRuntime): string | undefined {
+  private commitReason(m: MachineRuntime): Message | undefined {
     const p = m.statePath;
     const last = this.sim.recoveryOf(m).current;
     // Between two sites a planned failover (or failback) commits itself and reverses replication.
     const byItself = last !== undefined && last.type === 'planned' && this.sim.def.recovery.protectedAfterPlanned && last.state !== 'failed';
-    const what = last?.kind === 'failback' ? 'failback' : 'failover';
-    if (byItself && p.startsWith('failingOver')) return `the planned ${what} of ${m.id} is still running; between the sites it is committed by itself when it completes`;
-    if (byItself && p !== 'failedOver.pending' && p !== 'failedOver.changingPoint') return `the planned ${what} of ${m.id} was committed by itself and its replication reversed: there is nothing to commit`;
-    if (this.sim.def.recovery.autoCommit && (p.startsWith('failedOver') || p.startsWith('failingOver'))) return 'with SAN replication the failover is committed automatically';
-    if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; commit once it runs at the target`;
-    if (p === 'failedOver.changingPoint') return `${m.id} is changing its recovery point; commit once it runs again`;
-    if (p === 'failedOver.committing' || p === 'failedOver.committed') return `the failover of ${m.id} is already committed`;
-    if (p !== 'failedOver.pending') return `${m.id} has no failover to commit: fail it over first`;
+    const failback = last?.kind === 'failback';
+    if (byItself && p.startsWith('failingOver')) return msg('reject.commitPlannedRunning', { failback, machine: m.id });
+    if (byItself && p !== 'failedOver.pending' && p !== 'failedOver.changingPoint') return msg('reject.commitPlannedDone', { failback, machine: m.id });
+    if (this.sim.def.recovery.autoCommit && (p.startsWith('failedOver') || p.startsWith('failingOver'))) return msg('reject.commitSan', {});
+    if (p.startsWith('failingOver')) return msg('reject.commitRunning', { machine: m.id });
+    if (p === 'failedOver.changingPoint') return msg('reject.commitChanging', { machine: m.id });
+    if (p === 'failedOver.committing' || p === 'failedOver.committed') return msg('reject.commitAlready', { machine: m.id });
+    if (p !== 'failedOver.pending') return msg('reject.commitNothing', { machine: m.id });
     return undefined;
   }
 
-  private reprotectReasons(ids: readonly string[], location: 'original' | 'alternate'): string | undefined {
+  private reprotectReasons(ids: readonly string[], location: 'original' | 'alternate'): Message | undefined {
     const reason = first(ids, (id) => this.reprotectReason(this.machine(id), location));
     if (reason) return reason;
     // One on-premises master target holds at most 60 disks across the machines it protects.
     if (this.sim.def.recovery.failback !== 'reprotectFromAzure') return undefined;
     const back = this.sim.machines.filter((m) => m.side === 'target' && (ids.includes(m.id) || m.statePath.startsWith('replicating') || m.statePath === 'reprotecting'));
     const disks = back.reduce((n, m) => n + m.config.disks.length, 0);
-    if (disks > MASTER_TARGET_MAX_DISKS) return `the on-premises master target would hold ${disks} disks; one master target takes at most ${MASTER_TARGET_MAX_DISKS} across reprotected machines`;
+    if (disks > MASTER_TARGET_MAX_DISKS) return msg('reject.masterTargetDisks', { disks, max: MASTER_TARGET_MAX_DISKS });
     return undefined;
   }
 
-  private reprotectReason(m: MachineRuntime, location: 'original' | 'alternate'): string | undefined {
+  private reprotectReason(m: MachineRuntime, location: 'original' | 'alternate'): Message | undefined {
     const rules = this.sim.def.recovery;
     const p = m.statePath;
-    if (rules.failback === 'none') return `${this.sim.def.title} is a migration: machines stay in Azure after failover; there is no failback`;
-    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return `commit the failover of ${m.id} before reprotecting it`;
-    if (p.startsWith('failingOver')) return `the failover of ${m.id} is still running; commit it, then reprotect`;
-    if (p === 'reprotecting') return `${m.id} is already being reprotected`;
+    if (rules.failback === 'none') return msg('reject.reprotectMigration', { scenario: this.sim.def.title });
+    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return msg('reject.reprotectCommitFirst', { machine: m.id });
+    if (p.startsWith('failingOver')) return msg('reject.reprotectRunning', { machine: m.id });
+    if (p === 'reprotecting') return msg('reject.reprotectAlready', { machine: m.id });
     if (p !== 'failedOver.committed') {
-      if (m.side === 'target') return `${m.id} already replicates back to the primary site`;
-      return this.sim.recoveryOf(m).current ? `${m.id} is back at the primary site and ${p.startsWith('replicating') ? 'replicates again' : `is ${m.protection}`}: there is nothing to reprotect` : `${m.id} has not failed over: there is nothing to reprotect`;
+      if (m.side === 'target') return msg('reject.reprotectBack', { machine: m.id });
+      return this.sim.recoveryOf(m).current ? msg('reject.reprotectNothing', { machine: m.id, replicates: p.startsWith('replicating'), protection: m.protection }) : msg('reject.reprotectNotFailedOver', { machine: m.id });
     }
     if (m.side === 'target') {
-      if (rules.failback === 'plannedFromAzure') return `Hyper-V VMs come back from Azure by a planned failover: use failback (replication to Azure resumes by itself after its commit)`;
-      if (this.sim.def.source === 'physical' && location === 'original') return `physical servers fail back only to a VMware VM, never to the physical server: reprotect with "location": "alternate"`;
+      if (rules.failback === 'plannedFromAzure') return msg('reject.reprotectHyperv', {});
+      if (this.sim.def.source === 'physical' && location === 'original') return msg('reject.reprotectPhysical', {});
       return this.missingNeed(m);
     }
     return undefined;
   }
 
   /** The first failback prerequisite that is not there or not working, with what to do. */
-  missingNeed(m: MachineRuntime): string | undefined {
+  missingNeed(m: MachineRuntime): Message | undefined {
     const unmet = failbackChecklist(this.sim, m).find((n) => !n.met);
-    return unmet ? `replicating ${m.id} back needs ${unmet.what}: ${unmet.reason}` : undefined;
+    return unmet ? msg('reject.failbackNeeds', { machine: m.id, what: unmet.what, reason: unmet.text ?? unmet.reason }) : undefined;
   }
 
-  private failbackReason(m: MachineRuntime): string | undefined {
+  private failbackReason(m: MachineRuntime): Message | undefined {
     const rules = this.sim.def.recovery;
     const p = m.statePath;
-    if (rules.failback === 'none') return `${this.sim.def.title} is a migration: failback is not supported`;
-    if (this.sim.recoveryOf(m).waitingToComplete) return `the failback of ${m.id} waits to complete: resume it`;
-    if (p.startsWith('failingOver')) return `a failover of ${m.id} is already in progress`;
-    if (m.side === 'primary') return `${m.id} runs at the primary site: there is nothing to fail back`;
-    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return `commit the failover of ${m.id} first`;
+    if (rules.failback === 'none') return msg('reject.failbackMigration', { scenario: this.sim.def.title });
+    if (this.sim.recoveryOf(m).waitingToComplete) return msg('reject.failbackWaiting', { machine: m.id });
+    if (p.startsWith('failingOver')) return msg('reject.failoverAlready', { machine: m.id });
+    if (m.side === 'primary') return msg('reject.failbackAtPrimary', { machine: m.id });
+    if (p === 'failedOver.pending' || p === 'failedOver.changingPoint') return msg('reject.failbackCommitFirst', { machine: m.id });
     if (rules.failback === 'plannedFromAzure') {
-      if (p !== 'failedOver.committed') return `${m.id} cannot fail back while it is ${m.protection}`;
+      if (p !== 'failedOver.committed') return msg('reject.failbackWhile', { machine: m.id, protection: m.protection });
       return this.missingNeed(m);
     }
-    if (p === 'failedOver.committed' || p === 'failedOver.committing') return `reprotect ${m.id} first, so that it replicates back to the primary site (${rules.failback === 'siteToSite' ? 'reverse replication' : 'phase 1 of failback'})`;
-    if (p === 'reprotecting' || p !== 'replicating.protected') return `${m.id} is still ${m.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${m.protection})`}: fail back once it is protected`;
+    if (p === 'failedOver.committed' || p === 'failedOver.committing') return msg('reject.failbackReprotectFirst', { machine: m.id, siteToSite: rules.failback === 'siteToSite' });
+    if (p === 'reprotecting' || p !== 'replicating.protected') return msg('reject.failbackStill', { machine: m.id, protection: m.protection });
     const need = this.missingNeed(m);
     if (need) return need;
     const problem = this.sim.recoveryOf(m).sourceProblem();
@@ -319,7 +311,7 @@ export class RecoveryCommands {
     // An unplanned failback (physical servers) goes on without the last changes when the Azure VM
     // cannot be shut down and synchronised, from the newest point the primary site has.
     if (rules.failbackType === 'unplanned') return this.pointReason(m, 'latest', undefined);
-    return `failback shuts ${m.id} down and sends its last changes, but ${problem}: clear that first`;
+    return msg('reject.failbackSourceProblem', { machine: m.id, problem });
   }
 }
 
@@ -327,8 +319,10 @@ export interface FailbackNeed {
   id: string;
   what: string;
   met: boolean;
-  /** What is missing and what to do, when not met. */
+  /** What is missing and what to do, when not met (English; empty when met). */
   reason: string;
+  /** The same as a message, when not met. */
+  text: Message | null;
 }
 
 /**
@@ -337,17 +331,17 @@ export interface FailbackNeed {
  */
 export function failbackChecklist(sim: EstateView, m?: MachineRuntime): FailbackNeed[] {
   return sim.def.recovery.failbackNeeds.map((need) => {
-    let reason = '';
+    let text: Message | null = null;
     if (need.id === 'primarySite') {
       const host = m?.config.host;
-      if (sim.conditions.siteDown) reason = 'the primary site is down';
-      else if (host && sim.conditions.down.has(host)) reason = `its host ${host} is down`;
+      if (sim.conditions.siteDown) text = msg('checklist.siteDown', {});
+      else if (host && sim.conditions.down.has(host)) text = msg('checklist.hostDown', { host });
     } else if (need.id !== 'failbackPolicy') {
       // The failback policy is created with the replication policy: always there.
-      if (!sim.deployed.has(need.id)) reason = `add ${need.id} first (addComponent)`;
-      else if (!sim.isAvailable(need.id)) reason = `${sim.label(need.id)} is down: clear the fault first`;
+      if (!sim.deployed.has(need.id)) text = msg('checklist.addFirst', { component: need.id });
+      else if (!sim.isAvailable(need.id)) text = msg('checklist.componentDown', { label: sim.label(need.id) });
     }
-    return { id: need.id, what: need.what, met: reason === '', reason };
+    return { id: need.id, what: need.what, met: text === null, reason: text === null ? '' : english(text), text };
   });
 }
 
@@ -359,7 +353,7 @@ function planChoice(choice: PointChoice, m: MachineRuntime): PointChoice {
   return choice;
 }
 
-function first(ids: readonly string[], check: (id: string) => string | undefined): string | undefined {
+function first(ids: readonly string[], check: (id: string) => Message | undefined): Message | undefined {
   for (const id of ids) {
     const r = check(id);
     if (r) return r;

@@ -21,7 +21,7 @@ import { MB } from '../units';
 import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
 
 import type { Side } from '../scenarios/types';
-import { msg } from '../messages/index';
+import { english, isMessage, msg, type Message } from '../messages/index';
 export type { Side };
 
 interface Held {
@@ -126,9 +126,9 @@ export class MachineRecovery {
     }
     const point = choice === 'latest' ? latestPoint(s, this.stopTime()) : (() => {
       const k = pickRetained(s, choice);
-      return typeof k === 'string' ? k : retainedPoint(s, k);
+      return typeof k === 'number' ? retainedPoint(s, k) : k;
     })();
-    if (typeof point === 'string') return { available: false, reason: point, recoveryPointAt: null, writesLost: null, dataLossSeconds: null, rtoSeconds: null, rtoIsMinimum: false };
+    if (isMessage(point)) return { available: false, reason: english(point), recoveryPointAt: null, writesLost: null, dataLossSeconds: null, rtoSeconds: null, rtoIsMinimum: false };
     const stopped = this.stopTime();
     return {
       available: true,
@@ -342,8 +342,8 @@ export class MachineRecovery {
     const m = this.m;
     if (!this.chosen) {
       const point = this.resolve(o.choice, o.sharedAt, false);
-      if (typeof point === 'string') {
-        this.fail(`no recovery point to fail over to: ${point}`);
+      if (isMessage(point)) {
+        this.fail(msg('failover.noPoint', { reason: point }));
         return;
       }
       this.chosen = point;
@@ -367,11 +367,11 @@ export class MachineRecovery {
   }
 
   /** Resolves a choice to a point, or says why none exists. Tests never change the stream. */
-  resolve(choice: PointChoice, sharedAt: number | undefined, test: boolean): ChosenPoint | string {
+  resolve(choice: PointChoice, sharedAt: number | undefined, test: boolean): ChosenPoint | Message {
     const s = this.m.stream;
     if (choice === 'latest') {
       const p = latestPoint(s, this.stopTime());
-      if (typeof p === 'string' || !p.made || test) return p;
+      if (isMessage(p) || !p.made || test) return p;
       // A real failover processes the data for good: the point joins the retained ones.
       s.applyThrough(p.watermark);
       s.points.add(p.at, p.watermark, s.replica.position, this.now, 'crash', false);
@@ -379,7 +379,7 @@ export class MachineRecovery {
       return { ...p, content: s.replica.disks.map((d) => d.slice()) };
     }
     const k = pickRetained(s, choice, sharedAt);
-    return typeof k === 'string' ? k : retainedPoint(s, k);
+    return typeof k === 'number' ? retainedPoint(s, k) : k;
   }
 
   /** Boots the machine at the other side (now, or at its recovery plan group's turn). */
@@ -438,17 +438,18 @@ export class MachineRecovery {
     return record.type === 'planned' && record.state === 'succeeded' && this.host.def.recovery.protectedAfterPlanned;
   }
 
-  private fail(reason: string): void {
+  private fail(why: Message): void {
     const t = this.now;
     const record = this.current!;
+    const reason = english(why);
     this.endStep(record);
     record.state = 'failed';
     record.detail = reason;
     this.host.jobs.finish(this.job, 'failed', t, reason);
-    this.host.log.push(t, 'error', 'failover.failed', msg('failover.failed', { machine: this.m.id, reason }), this.m.id);
+    this.host.log.push(t, 'error', 'failover.failed', msg('failover.failed', { machine: this.m.id, reason: why }), this.m.id);
     this.m.shutDown = false;
     this.m.stream.frozen = false;
-    this.send({ type: 'failover.failed', reason: `failover failed: ${reason}` });
+    this.send({ type: 'failover.failed', reason: msg('error.failoverFailed', { reason: why }) });
     this.host.syncWorkload(this.m);
     if (this.options?.plan) this.host.recoveryEvents.emit({ type: 'failed', plan: this.options.plan, machine: this.m.id });
   }
@@ -461,7 +462,7 @@ export class MachineRecovery {
     const m = this.m;
     const held = this.held!;
     const k = choice === 'latest' ? held.points.newest : pickRetained(held, choice);
-    if (typeof k === 'string') return;
+    if (typeof k !== 'number') return;
     const point = retainedPoint(held, k);
     const record = this.current!;
     this.send({ type: 'point.change' });

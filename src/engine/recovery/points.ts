@@ -22,8 +22,7 @@ import { HOP_STRIDE, DONE } from '../data/stream';
 import { compareWithSource, type IntegrityResult } from '../protection/integrity';
 import type { Consistency } from '../data/recoveryPoints';
 import type { PointChoice } from '../script/config';
-import { formatDuration } from '../time/duration';
-import { english, msg } from '../messages/index';
+import { english, msg, type Message } from '../messages/index';
 
 export interface ChosenPoint {
   /** Source time the point stands for. */
@@ -48,13 +47,13 @@ export function choiceLabel(choice: PointChoice): string {
  * Index of the retained point a choice picks (for "latest", the newest), or why there is none.
  * `sharedAt`, for multi-VM choices across several machines of a group, is the time all share.
  */
-export function pickRetained(stream: PointSource, choice: PointChoice, sharedAt?: number): number | string {
+export function pickRetained(stream: PointSource, choice: PointChoice, sharedAt?: number): number | Message {
   const p = stream.points;
-  if (p.length === 0) return `${stream.id} has no recovery point yet`;
+  if (p.length === 0) return msg('reject.noPointYet', { machine: stream.id });
   let k: number;
   if (typeof choice === 'number') {
     k = p.findNewest((i) => p.at(i) <= choice + 1e-9);
-    if (k < 0) return `${stream.id} has no retained recovery point at or before ${formatDuration(choice)}; the oldest is at ${formatDuration(p.at(0))}`;
+    if (k < 0) return msg('reject.noPointBefore', { machine: stream.id, at: choice, oldest: p.at(0) });
     return k;
   }
   switch (choice) {
@@ -63,12 +62,12 @@ export function pickRetained(stream: PointSource, choice: PointChoice, sharedAt?
       return p.newest;
     case 'latestAppConsistent':
       k = p.findNewest((i) => p.consistency(i) === 'app');
-      return k >= 0 ? k : `${stream.id} has no app-consistent recovery point retained`;
+      return k >= 0 ? k : msg('reject.noAppPoint', { machine: stream.id });
     case 'latestMultiVmProcessed':
     case 'latestMultiVmAppConsistent': {
       const app = choice === 'latestMultiVmAppConsistent';
       k = p.findNewest((i) => p.multiVm(i) && (!app || p.consistency(i) === 'app') && (sharedAt === undefined || p.at(i) === sharedAt));
-      return k >= 0 ? k : `${stream.id} has no ${app ? 'app-consistent ' : ''}multi-VM recovery point${sharedAt === undefined ? '' : ' shared with its group'} retained`;
+      return k >= 0 ? k : msg('reject.noMultiVmPoint', { machine: stream.id, app, shared: sharedAt !== undefined });
     }
   }
 }
@@ -94,12 +93,12 @@ export function retainedPoint(stream: PointSource, k: number): ChosenPoint {
  * time the data is complete up to; with nothing newer than the last point, that point is used.
  * Without a point and without complete data (still copying) there is nothing to recover to.
  */
-export function latestPoint(stream: MachineStream, t: number): ChosenPoint | string {
+export function latestPoint(stream: MachineStream, t: number): ChosenPoint | Message {
   // A synchronous mirror that stopped (its site failed) still holds every write it applied.
   const mirror = stream.tracker === 'san' && stream.mode === 'stopped' && stream.replicaConsistent;
   if (stream.mode !== 'delta' && !mirror) {
     const k = pickRetained(stream, 'latestProcessed');
-    return typeof k === 'string' ? `${k}: its replica is still being copied` : retainedPoint(stream, k);
+    return typeof k === 'number' ? retainedPoint(stream, k) : msg('reject.stillCopying', { reason: k });
   }
   const last = stream.queues.length - 1;
   const q = stream.queues[last]!;

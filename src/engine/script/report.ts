@@ -20,7 +20,7 @@ export interface Report {
   machines: MachineReport[];
   jobs: Array<{ name: string; machine: string | null; state: string; start: number; end: number | null }>;
   events: Array<{ at: number; severity: Severity; code: string; machine: string | null; component: string | null; message: string }>;
-  rejected: Rejection[];
+  rejected: Array<Omit<Rejection, 'text'>>;
   components: Array<{ id: string; kind: string; state: string; health: string }>;
   links: Array<{ id: string; state: string; health: string; mbps: number }>;
   /** Test failovers, failovers and failbacks, in the order they started. */
@@ -28,7 +28,7 @@ export interface Report {
   /** Recovery plan runs with their group timings and RTO. */
   plans: PlanRun[];
   /** What failing back needs in this scenario, and whether it is there at the end of the run. */
-  failbackPrerequisites: FailbackNeed[];
+  failbackPrerequisites: Array<Omit<FailbackNeed, 'text'>>;
   /** Hyper-V host volumes at the end of the run (empty where hosts keep no .hrl logs). */
   hostVolumes: HostVolumeView[];
 }
@@ -87,12 +87,12 @@ export function buildReport(sim: Simulation): Report {
     }),
     jobs: sim.jobs.list.map((j) => ({ name: j.name, machine: j.machine, state: j.state, start: ms(j.start), end: j.end === null ? null : ms(j.end) })),
     events: sim.log.list.map((e) => ({ at: ms(e.at), severity: e.severity, code: e.code, machine: e.machine, component: e.component, message: e.message })),
-    rejected: sim.rejected.map((r) => ({ ...r, at: ms(r.at) })),
+    rejected: sim.rejected.map((r) => ({ step: r.step, at: ms(r.at), do: r.do, reason: r.reason })),
     components: [...sim.topology.components.values()].map((c) => ({ id: c.def.id, kind: c.def.kind, state: sim.deployed.has(c.def.id) ? sim.topology.paths(c.def.id).join(' ') : 'notDeployed', health: c.health })),
     links: [...sim.topology.links.values()].map((l) => ({ id: l.def.id, state: sim.deployed.has(l.def.id) ? sim.topology.paths(l.def.id).join(' ') : 'notDeployed', health: l.health, mbps: l.baseMbps * l.share })),
     failovers: sim.failovers.map((f) => roundTimes(f)),
     plans: sim.plans.runs.map((r) => roundTimes(r)),
-    failbackPrerequisites: failbackChecklist(sim),
+    failbackPrerequisites: failbackChecklist(sim).map((n) => ({ id: n.id, what: n.what, met: n.met, reason: n.reason })),
     hostVolumes: hostVolumesOf(sim)
   };
 }
