@@ -2,11 +2,10 @@
 // step that is not allowed at that moment is rejected with the reason and changes nothing.
 
 import { faultNotApplicable, resolveTarget, type ActiveFault } from './protection/faults';
-import type { MachineRuntime } from './protection/machineRuntime';
+import type { Block, MachineRuntime } from './protection/machineRuntime';
 import { policyViolations } from './script/policy';
 import type { FaultKind, Policy, Step } from './script/config';
 import type { DataPlane } from './data/dataPlane';
-import type { HopBlock } from './data/types';
 import type { HostVolume } from './data/hostVolume';
 import type { ProcessServerFleet } from './protection/processServerFleet';
 import type { RecoveryCommandHost } from './recovery/commands';
@@ -43,7 +42,7 @@ export interface CommandHost extends RecoveryCommandHost {
   /** The faults now active; a command replaces the list as it injects or clears one. */
   faults: ActiveFault[];
   policy: Policy;
-  hopBlock(machine: number, hop: number): HopBlock | undefined;
+  hopBlock(machine: number, hop: number): Block | undefined;
   reconcile(): void;
   refreshHops(): void;
   moveProcessServer(m: MachineRuntime, to: string): void;
@@ -188,7 +187,7 @@ export class Commands {
     if (m.authFailed) return msg('reject.resyncAuth', { machine: m.id });
     for (let h = 0; h < this.sim.hops.length - 1; h++) {
       const b = this.sim.hopBlock(m.stream.index, h);
-      if (b) return msg('reject.resyncUnreachable', { machine: m.id, reason: b.reason });
+      if (b) return msg('reject.resyncUnreachable', { machine: m.id, reason: b.text });
     }
     return undefined;
   }

@@ -11,7 +11,7 @@ import { DomainEvents, EventLog } from './events';
 import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
 import { JobList } from './protection/jobs';
 import { machineHealth } from './protection/health';
-import { MachineRuntime, type MachineContext } from './protection/machineRuntime';
+import { MachineRuntime, type Block, type MachineContext } from './protection/machineRuntime';
 import type { ProcessServerFigures } from './protection/processServerFigures';
 import { ProcessServerFleet, type ProcessServerRuntime } from './protection/processServerFleet';
 import type { Parameters } from './scenarios/parameters';
@@ -398,7 +398,7 @@ export class Simulation {
       // marked for resynchronisation (m.onDerived does that); other failures are retried, unless
       // they cut off changes in flight.
       if (this.def.tracker === 'mobility' && !block.network && this.hasDataOnHop(m, h)) {
-        m.requireResync(msg('resync.reasonInFlight', { reason: block.reason, hop: this.hops[h]!.id }));
+        m.requireResync(msg('resync.reasonInFlight', { reason: block.text, hop: this.hops[h]!.id }));
         return;
       }
       s.setWaiting(h, true);
@@ -422,13 +422,13 @@ export class Simulation {
   }
 
   /** Why a machine cannot replicate at all right now, or undefined. */
-  pathProblem(m: MachineRuntime): string | undefined {
-    return this.pathBlock(m)?.reason;
+  pathProblem(m: MachineRuntime): Message | undefined {
+    return this.pathBlock(m)?.text;
   }
 
   /** What stands in the way of a machine's replication right now, or undefined. */
-  pathBlock(m: MachineRuntime): HopBlock | undefined {
-    if (m.off) return { kind: 'wait', reason: `${m.id} is not running` };
+  pathBlock(m: MachineRuntime): Block | undefined {
+    if (m.off) return block('wait', msg('block.notRunning', { name: m.id }));
     for (let h = 0; h < this.hops.length - 1; h++) {
       const b = this.hopBlock(m.stream.index, h);
       if (b) return b;
@@ -483,11 +483,11 @@ export class Simulation {
   }
 
   /** Why a Hyper-V VM's log cannot be written on its host now (as of the last plan), or undefined. */
-  private volumeBlock(m: MachineRuntime): HopBlock | undefined {
+  private volumeBlock(m: MachineRuntime): Block | undefined {
     const host = m.config.host;
     const v = host === undefined || m.side !== 'primary' ? undefined : this.volumes.get(host);
     if (!v || v.plannedFreeBytes >= this.params['model.blockMiB'] * MiB) return undefined;
-    return { kind: 'failure', reason: `low disk space on ${host}` };
+    return block('failure', msg('block.lowDisk', { host: host! }));
   }
 
   /** Deploys a failback component or link, or a scale-out process server with its LAN link (it starts healthy). */
@@ -519,7 +519,7 @@ export class Simulation {
   }
 
   /** Current blocks on each network hop for a machine (apply excluded). */
-  private networkHopBlocks(m: MachineRuntime): Array<HopBlock | undefined> {
+  private networkHopBlocks(m: MachineRuntime): Array<Block | undefined> {
     return this.hops.slice(0, -1).map((_, h) => this.hopBlock(m.stream.index, h));
   }
 
@@ -529,16 +529,16 @@ export class Simulation {
   }
 
   /** Why machine i cannot use hop h now. */
-  hopBlock(i: number, h: number): HopBlock | undefined {
+  hopBlock(i: number, h: number): Block | undefined {
     if (this.faults.length === 0) return undefined; // nothing can be in the way without a fault
     const m = this.machines[i];
     if (m && m.side === 'target') return this.reverseHopBlock(m, h);
     const c = this.conditions;
     const id = this.config.machines[i]!.id;
     if (h === this.hops.length - 1) {
-      return c.down.has(this.def.replicaAt) ? { kind: 'wait', reason: `${this.def.replicaAt} is down` } : undefined;
+      return c.down.has(this.def.replicaAt) ? block('wait', msg('block.down', { name: this.def.replicaAt })) : undefined;
     }
-    if (c.authFailed.has(id)) return { kind: 'auth', reason: 'the agent could not authenticate' };
+    if (c.authFailed.has(id)) return block('auth', msg('block.auth', {}));
     const hopDef = this.def.hops[h]!;
     // The first endpoint sends, the second receives: a sender that is down just waits; a sender
     // that cannot reach its receiver gets an error and retries. A machine's own process server
@@ -548,14 +548,14 @@ export class Simulation {
     const link = this.linkFor(i, h);
     if (sender === '$host') {
       const host = this.config.machines[i]!.host;
-      if (c.off.has(id) || (m && m.off)) return { kind: 'wait', reason: `${id} is not running` };
-      if (host && c.down.has(host)) return { kind: 'wait', reason: `${host} is down` };
-      if (host && c.diskFull.has(host) && this.def.tracker === 'hrl') return { kind: 'failure', reason: `low disk space on ${host}` };
+      if (c.off.has(id) || (m && m.off)) return block('wait', msg('block.notRunning', { name: id }));
+      if (host && c.down.has(host)) return block('wait', msg('block.down', { name: host }));
+      if (host && c.diskFull.has(host) && this.def.tracker === 'hrl') return block('failure', msg('block.lowDisk', { host }));
     } else if (sender && c.down.has(sender)) {
-      return { kind: 'wait', reason: `${this.label(sender)} is down` };
+      return block('wait', msg('block.down', { name: this.label(sender) }));
     }
-    if (receiver && c.down.has(receiver)) return { kind: 'failure', reason: `${this.label(receiver)} is not responding` };
-    if ((c.linkShare.get(link) ?? 1) === 0) return { kind: 'failure', reason: `network error: link ${link} is down`, network: true };
+    if (receiver && c.down.has(receiver)) return block('failure', msg('block.notResponding', { name: this.label(receiver) }));
+    if ((c.linkShare.get(link) ?? 1) === 0) return block('failure', msg('block.linkDown', { link }), true);
     return undefined;
   }
 
@@ -563,7 +563,7 @@ export class Simulation {
    * Why a machine that runs at the target cannot use hop h of the way back: the scenario's reverse
    * path names who sends, who receives and the links it needs.
    */
-  private reverseHopBlock(m: MachineRuntime, h: number): HopBlock | undefined {
+  private reverseHopBlock(m: MachineRuntime, h: number): Block | undefined {
     const c = this.conditions;
     const rules = this.def.recovery;
     const host = m.config.host;
@@ -572,15 +572,15 @@ export class Simulation {
       if (id === '$host') return c.siteDown || (host !== undefined && c.down.has(host));
       return c.down.has(id) || !this.deployed.has(id);
     };
-    const name = (id: string): string => (id === '$machine' ? m.id : id === '$host' ? (host ?? 'the primary site') : this.label(id));
-    if (h === this.hops.length - 1) return down(rules.reverseApplyAt) ? { kind: 'wait', reason: `${name(rules.reverseApplyAt)} is down` } : undefined;
-    if (c.authFailed.has(m.id)) return { kind: 'auth', reason: 'the agent could not authenticate' };
+    const name = (id: string): string | null => (id === '$machine' ? m.id : id === '$host' ? (host ?? null) : this.label(id));
+    if (h === this.hops.length - 1) return down(rules.reverseApplyAt) ? block('wait', msg('block.down', { name: name(rules.reverseApplyAt) })) : undefined;
+    if (c.authFailed.has(m.id)) return block('auth', msg('block.auth', {}));
     const hop = rules.reverseHops[h];
     if (!hop) return undefined;
     const [sender, receiver] = hop.endpoints;
-    if (down(sender)) return { kind: 'wait', reason: `${name(sender)} is not running` };
-    if (down(receiver)) return { kind: 'failure', reason: `${name(receiver)} is not responding` };
-    for (const l of hop.links) if ((c.linkShare.get(l) ?? 1) === 0 || !this.deployed.has(l)) return { kind: 'failure', reason: `network error: link ${l} is down`, network: true };
+    if (down(sender)) return block('wait', msg('block.notRunning', { name: name(sender) }));
+    if (down(receiver)) return block('failure', msg('block.notResponding', { name: name(receiver) }));
+    for (const l of hop.links) if ((c.linkShare.get(l) ?? 1) === 0 || !this.deployed.has(l)) return block('failure', msg('block.linkDown', { link: l }), true);
     return undefined;
   }
 
@@ -793,6 +793,12 @@ export class Simulation {
 }
 
 
+
+/** A block of a hop with why, in English for the data plane and as a message. */
+function block(kind: HopBlock['kind'], text: Message, network = false): Block {
+  const reason = english(text);
+  return network ? { kind, reason, network, text } : { kind, reason, text };
+}
 
 /** Process server health by free cache space (BEYOND.md, Health and monitoring): Warning below 30 %, Critical below 25 %. */
 export const CACHE_WARNING_FREE_PERCENT = 30;

@@ -3,6 +3,7 @@
 // succeeds. The engine answers each attempt by checking the path at that moment.
 
 import { assign, emit, setup } from 'xstate';
+import type { Text } from '../messages/index';
 
 /** Minutes between attempts; the last value repeats. */
 export const RETRY_BACKOFF_MINUTES = [1, 2, 4, 8, 10, 30] as const;
@@ -11,19 +12,19 @@ export const retryDelayMinutes = (attempt: number): number =>
   RETRY_BACKOFF_MINUTES[Math.min(attempt, RETRY_BACKOFF_MINUTES.length - 1)]!;
 
 export type RetryEvent =
-  | { type: 'transfer.failed'; reason: string }
+  | { type: 'transfer.failed'; reason: Text }
   | { type: 'attempt.succeeded' }
-  | { type: 'attempt.failed'; reason: string }
+  | { type: 'attempt.failed'; reason: Text }
   | { type: 'retry.reset' };
 
 export type RetryEmitted =
-  | { type: 'retry.scheduled'; attempt: number; delayMinutes: number; reason: string }
+  | { type: 'retry.scheduled'; attempt: number; delayMinutes: number; reason: Text }
   | { type: 'retry.attempt'; attempt: number }
   | { type: 'retry.recovered'; attempts: number };
 
 export const retryMachine = setup({
   types: {
-    context: {} as { attempt: number; reason: string },
+    context: {} as { attempt: number; reason: Text },
     events: {} as RetryEvent,
     emitted: {} as RetryEmitted
   },

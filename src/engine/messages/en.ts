@@ -178,6 +178,16 @@ export const en = {
   'reject.failbackStill': (p: Id & { protection: string }) => `${p.machine} is still ${p.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${p.protection})`}: fail back once it is protected`,
   'reject.failbackSourceProblem': (p: Id & { problem: Text }) => `failback shuts ${p.machine} down and sends its last changes, but ${text(p.problem)}: clear that first`,
 
+  // What stands in the way of a hop of replication.
+  'block.notRunning': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is not running`,
+  'block.down': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is down`,
+  'block.lowDisk': (p: { host: string | null }) => `low disk space on ${p.host ?? 'the host'}`,
+  'block.auth': () => 'the agent could not authenticate',
+  'block.notResponding': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is not responding`,
+  'block.linkDown': (p: { link: string }) => `network error: link ${p.link} is down`,
+  'block.shutDownNotThrough': () => 'it is already shut down and its last changes are not through',
+  'block.notInDelta': (p: Id) => `${p.machine} is not in delta replication`,
+
   // Why a machine needs a resync, or stopped replicating.
   'resync.reasonShutDown': () => 'the machine was shut down without warning',
   'resync.reasonSanLink': () => 'the SAN replication link is down: the arrays track changed regions until they can resynchronise',

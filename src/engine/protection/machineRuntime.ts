@@ -19,6 +19,9 @@ import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
 import type { ScenarioDefinition } from '../scenarios/types';
 import { englishText, msg, type Message, type Text } from '../messages/index';
 
+/** A block of a hop with why, as the data plane reads it (English) and as a message. */
+export type Block = HopBlock & { text: Message };
+
 /** What a machine needs from the simulation around it. */
 export interface MachineContext {
   scheduler: Scheduler;
@@ -30,10 +33,10 @@ export interface MachineContext {
   /** Seconds the checksum pass of a resync takes for this machine. */
   checksumSeconds(m: MachineRuntime): number;
   /** Why the machine cannot replicate at all right now (used before a resync starts). */
-  pathProblem(m: MachineRuntime): string | undefined;
+  pathProblem(m: MachineRuntime): Message | undefined;
   /** The same, with what kind of problem it is. */
-  pathBlock(m: MachineRuntime): HopBlock | undefined;
-  hopProblem(m: MachineRuntime, hop: number): HopBlock | undefined;
+  pathBlock(m: MachineRuntime): Block | undefined;
+  hopProblem(m: MachineRuntime, hop: number): Block | undefined;
   /** RPO starts to count for the machine at time t. */
   rpoActivated(m: MachineRuntime, t: number): void;
   /** Starts a copy of the machine's disks as they were at time t (the data plane's own findings follow in time order). */
@@ -212,25 +215,24 @@ export class MachineRuntime {
         // Seed 004: a network fault between the machine and the process server, or the process
         // server and the target, during initial or delta replication marks the machine for resync.
         if (d.network && this.stream.tracker === 'mobility' && (this.stream.mode === 'copy' || this.stream.mode === 'delta')) {
-          this.requireResync(msg('resync.reasonNetwork', { hop: this.ctx.hopNames[d.hop]!, reason: d.reason }));
+          this.requireResync(msg('resync.reasonNetwork', { hop: this.ctx.hopNames[d.hop]!, reason: this.reasonOf(d.reason, d.hop) }));
           break;
         }
-        log.push(d.t, 'warning', 'replication.error', msg('replication.error', { machine: this.id, reason: d.reason, hop: this.ctx.hopNames[d.hop]! }), this.id);
-        this.retries[d.hop]?.send({ type: 'transfer.failed', reason: d.reason });
+        log.push(d.t, 'warning', 'replication.error', msg('replication.error', { machine: this.id, reason: this.reasonOf(d.reason, d.hop), hop: this.ctx.hopNames[d.hop]! }), this.id);
+        this.retries[d.hop]?.send({ type: 'transfer.failed', reason: this.reasonOf(d.reason, d.hop) });
         break;
       case 'auth.failed':
-        this.nonRecoverable(d.reason);
+        this.nonRecoverable(this.reasonOf(d.reason));
         break;
       case 'resync.required':
         this.requireResync(d.reason);
         break;
       case 'volume.full': {
         // Seed 001: low disk space is a recoverable error, retried with the back-off.
-        const host = this.config.host ?? 'the host';
         this.trackingLost = true;
         this.lowDisk = true;
         log.push(d.t, 'warning', 'replication.error', msg('replication.lowDisk', { machine: this.id, host: this.config.host ?? null, disk: String(this.config.disks[d.disk]?.id ?? d.disk) }), this.id);
-        this.retries[0]?.send({ type: 'transfer.failed', reason: `low disk space on ${host}` });
+        this.retries[0]?.send({ type: 'transfer.failed', reason: msg('block.lowDisk', { host: this.config.host ?? null }) });
         this.ctx.hostHealthMayHaveChanged(this);
         break;
       }
@@ -287,6 +289,15 @@ export class MachineRuntime {
         break;
     }
     this.ctx.healthMayHaveChanged(this);
+  }
+
+  /**
+   * A reason the data plane reports in English, as the message of the block it comes from when that
+   * block still stands (on the hop, or anywhere on the path), else as it came.
+   */
+  private reasonOf(reason: string, hop?: number): Text {
+    const b = hop === undefined ? this.ctx.pathBlock(this) : this.ctx.hopProblem(this, hop);
+    return b !== undefined && b.reason === reason ? b.text : reason;
   }
 
   requireResync(reason: Text): void {
@@ -360,17 +371,17 @@ export class MachineRuntime {
       }
       case 'resync.begin': {
         const block = this.ctx.pathBlock(this);
-        const problem = block?.reason;
+        const problem = block?.text;
         // A scheduled resync that meets a network fault still there waits for it, tried again in
         // 30 minutes (outside office hours): it runs by the policy once the network is back.
         const delayMs = this.ctx.resyncDelayMs(this);
         if (block?.network && !e.manual && !this.reprotectCopy && delayMs >= 0) {
-          this.item.send({ type: 'resync.required', reason: msg('resync.reasonStillDown', { reason: block.reason }), schedule: 'scheduled', delayMs: Math.max(delayMs, RESYNC_RETRY_MS) });
+          this.item.send({ type: 'resync.required', reason: msg('resync.reasonStillDown', { reason: block.text }), schedule: 'scheduled', delayMs: Math.max(delayMs, RESYNC_RETRY_MS) });
           break;
         }
         if (problem) {
           if (this.reprotectCopy) {
-            jobs.finish(this.reprotectCopy.job, 'failed', t, problem);
+            jobs.finish(this.reprotectCopy.job, 'failed', t, englishText(problem));
             log.push(t, 'error', 'job.failed', msg('job.copyFailed', { job: this.reprotectCopy.job.name, machine: this.id, reason: problem }), this.id);
             this.reprotectCopy = undefined;
           }
@@ -428,7 +439,7 @@ export class MachineRuntime {
     } else if (e.type === 'retry.attempt') {
       const block = this.ctx.hopProblem(this, hop);
       if (block && block.kind !== 'wait') {
-        this.retries[hop]!.send({ type: 'attempt.failed', reason: block.reason });
+        this.retries[hop]!.send({ type: 'attempt.failed', reason: block.text });
         return;
       }
       this.stream.setWaiting(hop, false);

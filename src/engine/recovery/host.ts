@@ -11,6 +11,7 @@ import type { Parameters } from '../scenarios/parameters';
 import type { ScenarioDefinition } from '../scenarios/types';
 import type { Policy } from '../script/config';
 import type { Scheduler } from '../time/scheduler';
+import type { Message } from '../messages/index';
 import type { FailoverRecord, PlanToken } from './records';
 
 export type { PlanToken };
@@ -48,7 +49,7 @@ export interface MachineRecoveryHost extends Clocked {
   /** Re-derives every actor's state from the active faults (the machine moved to another side). */
   reconcile(): void;
   /** Why the machine cannot replicate at all right now, or undefined. */
-  pathProblem(m: MachineRuntime): string | undefined;
+  pathProblem(m: MachineRuntime): Message | undefined;
 }
 
 /** What the estate looks like: which components exist and work (for failback's checklist). */

@@ -253,7 +253,7 @@ export class MachineRecovery {
       this.startDownload(o.dataSync ?? 'beforeFailover');
       return;
     }
-    const problem = takingOver ? 'it is already shut down and its last changes are not through' : this.sourceProblem();
+    const problem = takingOver ? msg('block.shutDownNotThrough', {}) : this.sourceProblem();
     if ((o.type === 'planned' || o.shutdownSource) && !problem) {
       this.shutDownThenSync();
       return;
@@ -269,9 +269,9 @@ export class MachineRecovery {
   }
 
   /** Why the source cannot be shut down and send its last changes, or undefined. */
-  sourceProblem(): string | undefined {
-    if (this.m.off) return `${this.m.id} is not running`;
-    if (this.m.stream.mode !== 'delta') return `${this.m.id} is not in delta replication`;
+  sourceProblem(): Message | undefined {
+    if (this.m.off) return msg('block.notRunning', { name: this.m.id });
+    if (this.m.stream.mode !== 'delta') return msg('block.notInDelta', { machine: this.m.id });
     return this.host.pathProblem(this.m);
   }
 
