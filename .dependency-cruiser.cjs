@@ -16,7 +16,7 @@ const components = `${engine}components/`;
 const protection = `${engine}protection/`;
 const recovery = `${engine}recovery/`;
 const commands = `${engine}commands\\.ts$`;
-const simulation = `${engine}(simulation|topology)\\.ts$`;
+const simulation = `${engine}((simulation|topology)\\.ts$|simulation/)`;
 const readers = `${engine}(view|inspect|recoveryView|settings|reader)\\.ts$|${engine}script/report\\.ts$`;
 const entry = `${engine}index\\.ts$`;
 

@@ -5,7 +5,7 @@
 import { DataPlane, type StageLevel } from './data/dataPlane';
 import { MachineStream } from './data/stream';
 import { HostVolume } from './data/hostVolume';
-import type { Derived, HopBlock, HopRuntime, StreamSettings } from './data/types';
+import type { Derived, HopBlock, HopRuntime } from './data/types';
 import { Workload } from './data/workload';
 import { DomainEvents, EventLog } from './events';
 import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
@@ -19,8 +19,8 @@ import type { ScenarioDefinition } from './scenarios/types';
 import type { Policy, SimulationConfig, Step } from './script/config';
 import { Calendar } from './time/calendar';
 import { Scheduler } from './time/scheduler';
-import { Topology, type Health } from './topology';
-import { GiB, MB, MiB, KiB } from './units';
+import { Topology } from './topology';
+import { GiB, MB } from './units';
 import { METER_BIN, type LinkMeter } from './data/linkMeter';
 import { Commands, type Rejection } from './commands';
 import { MachineRecovery } from './recovery/machineRecovery';
@@ -28,6 +28,9 @@ import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
 import { english, msg, type Message } from './messages/index';
+import { hasDataOnHop, hopBlock, linkFor, networkHopBlocks, pathBlock, sanUp, volumeBlock } from './simulation/blocks';
+import { evaluateComponentHealth } from './simulation/componentHealth';
+import { buildHops, dataPlaneSettings, streamSettings } from './simulation/wiring';
 
 /**
  * Thrown out of a run when a step of the file, run where the data was stopped for it, was
@@ -101,8 +104,8 @@ export class Simulation {
     this.conditions = conditionsOf(this.def, config.machines, [], new Map());
     this.deployed = new Set([...this.def.components.filter((c) => !c.deployable).map((c) => c.id), ...this.def.links.filter((l) => !l.deployable).map((l) => l.id)]);
     this.cacheHop = this.def.processServer ? this.def.hops.findIndex((h) => h.endpoints[0] === this.def.processServer) : -1;
-    this.hops = this.buildHops();
-    const settings = this.streamSettings();
+    this.hops = buildHops(this);
+    const settings = streamSettings(this);
     const groups = [...new Set(config.machines.map((m) => m.group).filter((g): g is string => g !== undefined))];
     const streams = config.machines.map((m, i) => {
       const disks = m.disks.map((d) => d.sizeGiB * GiB);
@@ -118,7 +121,7 @@ export class Simulation {
       workload.start(0);
       return new MachineStream(i, m.id, this.def.tracker, disks, workload, settings, this.hops.length, this.policy.rpoThreshold, m.group ? groups.indexOf(m.group) : -1);
     });
-    this.dataPlane = new DataPlane(streams, this.hops, this.dataPlaneSettings(), this.fleet.poolOf, Math.max(1, this.fleet.servers.length));
+    this.dataPlane = new DataPlane(streams, this.hops, dataPlaneSettings(this), this.fleet.poolOf, Math.max(1, this.fleet.servers.length));
     for (const hv of config.hostVolumes) {
       const volume = new HostVolume(hv.host, hv.volumeGiB * GiB, this.vhdBytesOn(hv.host));
       this.volumes.set(hv.host, volume);
@@ -278,7 +281,7 @@ export class Simulation {
     if (h >= this.def.hops.length) return []; // applying at the target uses no link
     const m = this.machines[i]!;
     if (m.side === 'target') return this.def.recovery.reverseHops[h]?.links ?? [];
-    const link = this.linkFor(i, h);
+    const link = linkFor(this, i, h);
     const builtIn = this.def.processServer;
     const pooled = this.fleet.pooled && builtIn !== undefined && this.def.hops[h]!.endpoints[0] === builtIn;
     return pooled ? [link, `${link}@${this.fleet.of(i).id}`] : [link];
@@ -331,7 +334,7 @@ export class Simulation {
   /** Re-derives every actor's state from the active faults and applies the consequences. */
   reconcile(): void {
     const before = this.conditions;
-    const hopFailBefore = this.machines.map((m) => this.networkHopBlocks(m));
+    const hopFailBefore = this.machines.map((m) => networkHopBlocks(this, m));
     this.conditions = conditionsOf(this.def, this.config.machines, this.faults, new Map(this.machines.map((m) => [m.id, { atTarget: m.side === 'target', since: m.sideSince }])));
     this.topology.reconcile(this.conditions);
     this.refreshHops();
@@ -371,7 +374,7 @@ export class Simulation {
       if (!auth) {
         this.log.push(t, 'info', 'auth.restored', msg('auth.restored', { machine: id, san: this.def.resyncOnReconnect }), id);
         // SAN arrays have no resync to start: they resynchronise once nothing is in their way.
-        if (this.def.resyncOnReconnect && m.statePath === 'critical' && this.sanUp() && !m.off) m.item.send({ type: 'resync.start', manual: false });
+        if (this.def.resyncOnReconnect && m.statePath === 'critical' && sanUp(this) && !m.off) m.item.send({ type: 'resync.start', manual: false });
       }
     }
     const host = m.config.host;
@@ -379,11 +382,11 @@ export class Simulation {
       s.tracked = false;
       m.trackingLost = true;
     }
-    if (this.def.tracker === 'san' && s.mode === 'delta' && this.sanUp() === false) {
+    if (this.def.tracker === 'san' && s.mode === 'delta' && sanUp(this) === false) {
       s.syncUp = false;
       m.requireResync(msg('resync.reasonSanLink', {}));
     }
-    s.syncUp = this.sanUp();
+    s.syncUp = sanUp(this);
     // SAN arrays resynchronise by themselves as soon as their link and the machine are back, also
     // after an attempt that could not start (there is no resync to start by hand).
     if (this.def.resyncOnReconnect && s.syncUp && !m.off && !m.authFailed && m.statePath === 'replicating.resyncRequired.manual') {
@@ -391,13 +394,13 @@ export class Simulation {
     }
     // SAN mirroring and auth failures are handled above; only machines still replicating retry.
     if (s.mode !== 'delta' && s.mode !== 'copy') return;
-    const now = this.networkHopBlocks(m);
+    const now = networkHopBlocks(this, m);
     now.forEach((block, h) => {
       if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.isWaiting(h)) return;
       // A Mobility service or Unified Agent machine whose replication meets a network fault is
       // marked for resynchronisation (m.onDerived does that); other failures are retried, unless
       // they cut off changes in flight.
-      if (this.def.tracker === 'mobility' && !block.network && this.hasDataOnHop(m, h)) {
+      if (this.def.tracker === 'mobility' && !block.network && hasDataOnHop(m, h)) {
         m.requireResync(msg('resync.reasonInFlight', { reason: block.text, hop: this.hops[h]!.id }));
         return;
       }
@@ -422,18 +425,30 @@ export class Simulation {
   }
 
   /** Why a machine cannot replicate at all right now, or undefined. */
-  pathProblem(m: MachineRuntime): Message | undefined {
-    return this.pathBlock(m)?.text;
-  }
-
   /** What stands in the way of a machine's replication right now, or undefined. */
   pathBlock(m: MachineRuntime): Block | undefined {
-    if (m.off) return block('wait', msg('block.notRunning', { name: m.id }));
-    for (let h = 0; h < this.hops.length - 1; h++) {
-      const b = this.hopBlock(m.stream.index, h);
-      if (b) return b;
-    }
-    return undefined;
+    return pathBlock(this, m);
+  }
+
+  /** Why machine i cannot use hop h now. */
+  hopBlock(i: number, h: number): Block | undefined {
+    return hopBlock(this, i, h);
+  }
+
+  dataPlaneSettings() {
+    return dataPlaneSettings(this);
+  }
+
+  /**
+   * Health of components, links and the site, from their states and the process server's figures;
+   * with `only`, of that one component (a host whose volume filled, read at the moment it did).
+   */
+  evaluateComponentHealth(only?: string): void {
+    evaluateComponentHealth(this, only);
+  }
+
+  pathProblem(m: MachineRuntime): Message | undefined {
+    return this.pathBlock(m)?.text;
   }
 
   /**
@@ -482,14 +497,6 @@ export class Simulation {
     return this.config.machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB * GiB, 0), 0);
   }
 
-  /** Why a Hyper-V VM's log cannot be written on its host now (as of the last plan), or undefined. */
-  private volumeBlock(m: MachineRuntime): Block | undefined {
-    const host = m.config.host;
-    const v = host === undefined || m.side !== 'primary' ? undefined : this.volumes.get(host);
-    if (!v || v.plannedFreeBytes >= this.params['model.blockMiB'] * MiB) return undefined;
-    return block('failure', msg('block.lowDisk', { host: host! }));
-  }
-
   /** Deploys a failback component or link, or a scale-out process server with its LAN link (it starts healthy). */
   deploy(id: string): void {
     this.deployed.add(id);
@@ -512,76 +519,6 @@ export class Simulation {
   label(id: string): string {
     const link = this.def.links.find((l) => l.id === id);
     return this.def.components.find((x) => x.id === id)?.label ?? (link ? `link ${id} (${link.protocol})` : id);
-  }
-
-  private hasDataOnHop(m: MachineRuntime, h: number): boolean {
-    return m.stream.queues[h]!.length > 0 || m.stream.copyQueues[h]!.length > 0 || m.stream.headDone(h) > 0;
-  }
-
-  /** Current blocks on each network hop for a machine (apply excluded). */
-  private networkHopBlocks(m: MachineRuntime): Array<Block | undefined> {
-    return this.hops.slice(0, -1).map((_, h) => this.hopBlock(m.stream.index, h));
-  }
-
-  private sanUp(): boolean {
-    if (this.def.tracker !== 'san') return true;
-    return (this.conditions.linkShare.get('uplink') ?? 1) > 0 && !this.conditions.down.has('san-primary') && !this.conditions.down.has('san-secondary');
-  }
-
-  /** Why machine i cannot use hop h now. */
-  hopBlock(i: number, h: number): Block | undefined {
-    if (this.faults.length === 0) return undefined; // nothing can be in the way without a fault
-    const m = this.machines[i];
-    if (m && m.side === 'target') return this.reverseHopBlock(m, h);
-    const c = this.conditions;
-    const id = this.config.machines[i]!.id;
-    if (h === this.hops.length - 1) {
-      return c.down.has(this.def.replicaAt) ? block('wait', msg('block.down', { name: this.def.replicaAt })) : undefined;
-    }
-    if (c.authFailed.has(id)) return block('auth', msg('block.auth', {}));
-    const hopDef = this.def.hops[h]!;
-    // The first endpoint sends, the second receives: a sender that is down just waits; a sender
-    // that cannot reach its receiver gets an error and retries. A machine's own process server
-    // stands in for the built-in one.
-    const sender = this.endpointFor(i, hopDef.endpoints[0]);
-    const receiver = this.endpointFor(i, hopDef.endpoints[1]);
-    const link = this.linkFor(i, h);
-    if (sender === '$host') {
-      const host = this.config.machines[i]!.host;
-      if (c.off.has(id) || (m && m.off)) return block('wait', msg('block.notRunning', { name: id }));
-      if (host && c.down.has(host)) return block('wait', msg('block.down', { name: host }));
-      if (host && c.diskFull.has(host) && this.def.tracker === 'hrl') return block('failure', msg('block.lowDisk', { host }));
-    } else if (sender && c.down.has(sender)) {
-      return block('wait', msg('block.down', { name: this.label(sender) }));
-    }
-    if (receiver && c.down.has(receiver)) return block('failure', msg('block.notResponding', { name: this.label(receiver) }));
-    if ((c.linkShare.get(link) ?? 1) === 0) return block('failure', msg('block.linkDown', { link }), true);
-    return undefined;
-  }
-
-  /**
-   * Why a machine that runs at the target cannot use hop h of the way back: the scenario's reverse
-   * path names who sends, who receives and the links it needs.
-   */
-  private reverseHopBlock(m: MachineRuntime, h: number): Block | undefined {
-    const c = this.conditions;
-    const rules = this.def.recovery;
-    const host = m.config.host;
-    const down = (id: string): boolean => {
-      if (id === '$machine') return m.off;
-      if (id === '$host') return c.siteDown || (host !== undefined && c.down.has(host));
-      return c.down.has(id) || !this.deployed.has(id);
-    };
-    const name = (id: string): string | null => (id === '$machine' ? m.id : id === '$host' ? (host ?? null) : this.label(id));
-    if (h === this.hops.length - 1) return down(rules.reverseApplyAt) ? block('wait', msg('block.down', { name: name(rules.reverseApplyAt) })) : undefined;
-    if (c.authFailed.has(m.id)) return block('auth', msg('block.auth', {}));
-    const hop = rules.reverseHops[h];
-    if (!hop) return undefined;
-    const [sender, receiver] = hop.endpoints;
-    if (down(sender)) return block('wait', msg('block.notRunning', { name: name(sender) }));
-    if (down(receiver)) return block('failure', msg('block.notResponding', { name: name(receiver) }));
-    for (const l of hop.links) if ((c.linkShare.get(l) ?? 1) === 0 || !this.deployed.has(l)) return block('failure', msg('block.linkDown', { link: l }), true);
-    return undefined;
   }
 
   /** Updates capacities and compression from links, the policy and the process server cache. */
@@ -613,72 +550,6 @@ export class Simulation {
     });
   }
 
-  /** Who sends or receives on a hop for machine i: its own process server stands in for the built-in one. */
-  private endpointFor(i: number, id: string | undefined): string | undefined {
-    return id !== undefined && id === this.def.processServer ? this.fleet.of(i).id : id;
-  }
-
-  /** The link a hop takes for machine i: its process server's own LAN link stands in for `lan`. */
-  private linkFor(i: number, h: number): string {
-    const link = this.def.hops[h]!.link;
-    const builtIn = this.def.processServer;
-    return builtIn !== undefined && link === this.fleet.builtIn.lanLink ? this.fleet.of(i).lanLink : link;
-  }
-
-  private buildHops(): HopRuntime[] {
-    const p = this.params;
-    const net = this.config.network;
-    const builtIn = this.def.processServer;
-    const hops: HopRuntime[] = this.def.hops.map((h, i) => ({
-      id: h.id,
-      kind: 'network' as const,
-      shared: h.shared,
-      capacity: 0,
-      latency: (h.link === 'lan' ? p['lan.latencyMs'] : net.uplinkLatencyMs) / 1000,
-      ratio: 1,
-      blocked: (m: number) => this.hopBlock(m, i),
-      // With scale-out process servers, the hops to and from a process server are shared per server.
-      ...(this.fleet.pooled && builtIn !== undefined && h.endpoints.includes(builtIn) ? { pools: { capacity: new Float64Array(this.fleet.servers.length) } } : {})
-    }));
-    const applyIndex = hops.length;
-    hops.push({
-      id: 'apply',
-      kind: 'apply',
-      shared: false,
-      capacity: p['apply.MBps'] * MB,
-      latency: 0,
-      ratio: 1,
-      blocked: (m: number) => this.hopBlock(m, applyIndex)
-    });
-    return hops;
-  }
-
-  private streamSettings(): StreamSettings {
-    const p = this.params;
-    const blockBytes = p['model.blockMiB'] * MiB;
-    return {
-      blockBytes,
-      chunkBlocks: Math.max(1, Math.round((p['resync.chunkMiB'] * MiB) / blockBytes)),
-      segmentBytes: p['copy.segmentGiB'] * GiB,
-      lanes: this.def.lanes,
-      hrlHeaderBytes: p['hrl.headerKiB'] * KiB,
-      hrlResyncFraction: p['hrl.resyncPercent'] / 100,
-      sourceBufferBytes: p['mobility.bufferMiB'] * MiB,
-      copyFrequency: this.policy.copyFrequency,
-      stalePointSeconds: p['health.stalePointMinutes'] * 60
-    };
-  }
-
-  dataPlaneSettings() {
-    return {
-      crashEvery: this.params['crashConsistent.minutes'] * 60,
-      appEvery: this.policy.appConsistentEvery,
-      copyFrequency: this.def.tracker === 'hrl' ? this.policy.copyFrequency : 0,
-      retention: this.policy.retention,
-      stalePointSeconds: this.params['health.stalePointMinutes'] * 60
-    };
-  }
-
   private machineContext(): MachineContext {
     return {
       scheduler: this.scheduler,
@@ -689,11 +560,11 @@ export class Simulation {
       checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
       pathProblem: (m) => this.pathProblem(m),
       pathBlock: (m) => this.pathBlock(m),
-      hopProblem: (m, h) => (h === 0 ? this.volumeBlock(m) : undefined) ?? this.hopBlock(m.stream.index, h),
+      hopProblem: (m, h) => (h === 0 ? volumeBlock(this, m) : undefined) ?? this.hopBlock(m.stream.index, h),
       startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
       rpoActivated: (m, t) => this.dataPlane.rpoActivated(m.stream, t),
       resyncDelayMs: (m) => {
-        if (this.def.resyncOnReconnect) return this.sanUp() && !m.off ? 0 : -1;
+        if (this.def.resyncOnReconnect) return sanUp(this) && !m.off ? 0 : -1;
         if (this.policy.resync === 'manual') return -1;
         return (this.calendar.nextOutsideOfficeHours(this.now) - this.now) * 1000;
       },
@@ -739,101 +610,4 @@ export class Simulation {
     this.evaluateComponentHealth();
   }
 
-  /** Reads every process server's figures from the data plane (on the 5-minute grid). */
-  private readProcessServers(): void {
-    const dp = this.dataPlane;
-    const hop = this.cacheHop;
-    const pooled = this.fleet.pooled;
-    const count = new Map<number, number>();
-    this.machines.forEach((m, i) => {
-      if (m.side === 'primary' && m.statePath !== 'unprotected') count.set(this.fleet.poolOf[i]!, (count.get(this.fleet.poolOf[i]!) ?? 0) + 1);
-    });
-    for (const ps of this.fleet.servers) {
-      const total = (h: number): number => (pooled ? dp.poolBytesTotal[h]![ps.pool]! : dp.hopBytesTotal[h]!);
-      ps.figures = ps.meter.read({
-        now: this.now,
-        cacheUsedBytes: dp.queuedAt(hop, pooled ? ps.pool : undefined),
-        cacheCapacityBytes: this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes,
-        uploadedTotal: total(hop),
-        receivedTotal: total(hop - 1),
-        oldestWaiting: pooled ? dp.poolOldest[hop]![ps.pool]! : dp.oldestWaiting[hop]!,
-        ratio: this.hops[hop]!.ratio,
-        peakBytesPerSecond: ps.peakBytesPerSecond,
-        dailyCapacityBytes: ps.dailyCapacityBytes,
-        machines: count.get(ps.pool) ?? 0
-      });
-    }
-  }
-
-  /**
-   * Health of components, links and the site, from their states and the process server's figures;
-   * with `only`, of that one component (a host whose volume filled, read at the moment it did).
-   */
-  evaluateComponentHealth(only?: string): void {
-    if (this.def.processServer && only === undefined) this.readProcessServers();
-    for (const c of this.topology.components.values()) {
-      if (only !== undefined && c.def.id !== only) continue;
-      const next = componentHealth(this, c.def.id);
-      if (next.health !== c.health) {
-        c.health = next.health;
-        this.log.push(this.now, next.health === 'critical' ? 'error' : next.health === 'warning' ? 'warning' : 'info', `health.${next.health}`, msg('health.component', { label: c.def.label, health: next.health, reason: next.reason }), null, c.def.id);
-      }
-    }
-    if (only !== undefined) return;
-    for (const l of this.topology.links.values()) {
-      if (!this.deployed.has(l.def.id)) continue;
-      const health: Health = l.share === 0 ? 'critical' : l.share < 1 ? 'warning' : 'healthy';
-      if (health !== l.health) {
-        l.health = health;
-        const reason = l.share === 0 ? msg('health.linkDown', {}) : l.share < 1 ? msg('health.linkThrottled', { percent: Math.round(l.share * 100) }) : msg('health.linkNormal', {});
-        this.log.push(this.now, health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info', `health.${health}`, msg('health.link', { link: l.def.id, health, reason }), null, l.def.id);
-      }
-    }
-  }
-}
-
-
-
-/** A block of a hop with why, in English for the data plane and as a message. */
-function block(kind: HopBlock['kind'], text: Message, network = false): Block {
-  const reason = english(text);
-  return network ? { kind, reason, network, text } : { kind, reason, text };
-}
-
-/** Process server health by free cache space (BEYOND.md, Health and monitoring): Warning below 30 %, Critical below 25 %. */
-export const CACHE_WARNING_FREE_PERCENT = 30;
-export const CACHE_CRITICAL_FREE_PERCENT = 25;
-
-function componentHealth(sim: Simulation, id: string): { health: Health; reason: Message } {
-  const c = sim.conditions;
-  const server = sim.def.processServer ? sim.fleet.get(id) : undefined;
-  if (server?.figures && sim.deployed.has(id)) {
-    const f = server.figures;
-    const paths = sim.topology.paths(id);
-    if (paths.includes('power.down.noHeartbeat')) return { health: 'critical', reason: msg('health.noHeartbeat', {}) };
-    if (paths.includes('power.down.heartbeatLate')) return { health: 'warning', reason: msg('health.heartbeatLate', {}) };
-    if (f.cacheFreePercent < CACHE_CRITICAL_FREE_PERCENT) return { health: 'critical', reason: msg('health.cacheFree', { percent: Math.round(f.cacheFreePercent), below: CACHE_CRITICAL_FREE_PERCENT }) };
-    if (f.backlogAgeSeconds > 45 * 60) return { health: 'critical', reason: msg('health.backlog', { minutes: 45 }) };
-    if (f.cpuPercent > 95 || f.memoryPercent > 95) return { health: 'critical', reason: msg('health.cpuMemory', { percent: 95 }) };
-    if (f.cacheFreePercent < CACHE_WARNING_FREE_PERCENT) return { health: 'warning', reason: msg('health.cacheFree', { percent: Math.round(f.cacheFreePercent), below: CACHE_WARNING_FREE_PERCENT }) };
-    if (f.backlogAgeSeconds > 30 * 60) return { health: 'warning', reason: msg('health.backlog', { minutes: 30 }) };
-    if (f.cpuPercent > 80 || f.memoryPercent > 80) return { health: 'warning', reason: msg('health.cpuMemory', { percent: 80 }) };
-    // The capacity table's limits (BEYOND.md, Capacity): beyond them more process servers are advised.
-    const vcpu = server.size ? server.size.vcpu : null;
-    if (f.machines > server.maxMachines) return { health: 'warning', reason: msg('health.tooManyMachines', { machines: f.machines, vcpu, max: server.maxMachines }) };
-    if (f.dailyBytes > server.dailyCapacityBytes) return { health: 'warning', reason: msg('health.tooMuchChurn', { dailyBytes: f.dailyBytes, vcpu, capacityBytes: server.dailyCapacityBytes }) };
-    return { health: 'healthy', reason: msg('health.normal', {}) };
-  }
-  if (!sim.deployed.has(id)) return { health: 'notApplicable', reason: msg('health.notDeployed', {}) };
-  if (c.down.has(id)) return { health: 'critical', reason: msg('health.down', { siteDown: c.siteDown }) };
-  if (c.diskFull.has(id)) return { health: 'critical', reason: msg('health.diskFull', {}) };
-  const volume = sim.volumes.get(id);
-  if (volume) {
-    const stuck = sim.machines.filter((m) => m.lowDisk && m.config.host === id).map((m) => m.id);
-    if (stuck.length > 0) return { health: 'critical', reason: msg('health.volumeFull', { machines: stuck }) };
-    // Read as of the last plan, so the moment it changes does not depend on where a window ended.
-    const freePercent = (100 * volume.plannedFreeBytes) / volume.capacityBytes;
-    if (freePercent < sim.params['hyperv.hostWarnFreePercent']) return { health: 'warning', reason: msg('health.volumeLow', { percent: Math.round(freePercent), below: sim.params['hyperv.hostWarnFreePercent'] }) };
-  }
-  return { health: 'healthy', reason: msg('health.normal', {}) };
 }

@@ -1,7 +1,8 @@
 // What the page draws, read from a running simulation: plain data, cheap to copy to the page. The
 // static part (sites, components, links) is read once per scenario; the live part at each frame.
 
-import { CACHE_CRITICAL_FREE_PERCENT, CACHE_WARNING_FREE_PERCENT, type Simulation } from './simulation';
+import type { Simulation } from './simulation';
+import { CACHE_CRITICAL_FREE_PERCENT, CACHE_WARNING_FREE_PERCENT } from './simulation/componentHealth';
 import type { SimEvent } from './events';
 import type { Message } from './messages/index';
 import type { Health } from './topology';
