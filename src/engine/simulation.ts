@@ -21,16 +21,17 @@ import { Calendar } from './time/calendar';
 import { Scheduler } from './time/scheduler';
 import { Topology } from './topology';
 import { GiB, MB } from './units';
-import { METER_BIN, type LinkMeter } from './data/linkMeter';
+import type { LinkMeter } from './data/linkMeter';
 import { Commands, type Rejection } from './commands';
 import { MachineRecovery } from './recovery/machineRecovery';
 import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
 import { english, msg, type Message } from './messages/index';
-import { hasDataOnHop, hopBlock, linkFor, networkHopBlocks, pathBlock, sanUp, volumeBlock } from './simulation/blocks';
+import { hasDataOnHop, hopBlock, networkHopBlocks, pathBlock, sanUp, volumeBlock } from './simulation/blocks';
 import { evaluateComponentHealth } from './simulation/componentHealth';
-import { buildHops, dataPlaneSettings, streamSettings } from './simulation/wiring';
+import { buildHops, dataPlaneSettings, refreshHops, streamSettings } from './simulation/wiring';
+import { linkRates, routeOf } from './simulation/links';
 
 /**
  * Thrown out of a run when a step of the file, run where the data was stopped for it, was
@@ -248,44 +249,18 @@ export class Simulation {
    * same with it or without it.
    */
   watchLinks(): void {
-    this.meter ??= this.dataPlane.startMeter((i, h) => this.routeOf(i, h));
+    this.meter ??= this.dataPlane.startMeter((i, h) => routeOf(this, i, h));
   }
-
-  /**
-   * What each link carried, bytes a second on the wire, over the `window` seconds of simulated time
-   * up to where the data has been worked out, or since the link last changed if that is later (a
-   * link that went down reads 0 from that moment). Keys: link ids, and with scale-out process
-   * servers "uplink@<server>" for each server's part of the uplink. Null for a link whose window
-   * is still shorter than a second. Empty until `watchLinks` was called.
-   */
+  /** What each link carried lately, bytes a second (see simulation/links.ts); empty until `watchLinks`. */
   linkRates(window: number): Record<string, { bytesPerSecond: number | null; from: number; to: number }> {
-    const out: Record<string, { bytesPerSecond: number | null; from: number; to: number }> = {};
-    const meter = this.meter;
-    if (!meter) return out;
-    const to = this.dataTime;
-    const keys = new Set([...this.def.links.filter((l) => l.purpose === 'data').map((l) => l.id), ...meter.keys]);
-    for (const key of keys) {
-      const link = key.split('@')[0]!;
-      // After a change, from the first bin boundary after it: a bin that holds bytes from before the
-      // change (at the old bandwidth) never counts.
-      const changed = this.linkChangedAt.get(link);
-      const from = Math.max(0, to - window, changed === undefined ? 0 : Math.ceil(changed / METER_BIN - 1e-9) * METER_BIN);
-      const down = (this.conditions.linkShare.get(link) ?? 1) === 0 || !this.deployed.has(link);
-      out[key] = { bytesPerSecond: down ? 0 : meter.rate(key, from, to), from, to };
-    }
-    return out;
+    return linkRates(this, this.meter, window);
   }
 
-  /** The links machine i's transfers over hop h travel now: forward, or the scenario's way back for a machine at the target. */
-  private routeOf(i: number, h: number): readonly string[] {
-    if (h >= this.def.hops.length) return []; // applying at the target uses no link
-    const m = this.machines[i]!;
-    if (m.side === 'target') return this.def.recovery.reverseHops[h]?.links ?? [];
-    const link = linkFor(this, i, h);
-    const builtIn = this.def.processServer;
-    const pooled = this.fleet.pooled && builtIn !== undefined && this.def.hops[h]!.endpoints[0] === builtIn;
-    return pooled ? [link, `${link}@${this.fleet.of(i).id}`] : [link];
+  /** Updates capacities and compression from links, the policy and the process server cache. */
+  refreshHops(): void {
+    refreshHops(this);
   }
+
 
   /** Data has been processed up to this time (at most one step behind `now`). */
   get dataTime(): number {
@@ -519,35 +494,6 @@ export class Simulation {
   label(id: string): string {
     const link = this.def.links.find((l) => l.id === id);
     return this.def.components.find((x) => x.id === id)?.label ?? (link ? `link ${id} (${link.protocol})` : id);
-  }
-
-  /** Updates capacities and compression from links, the policy and the process server cache. */
-  refreshHops(): void {
-    const p = this.params;
-    const throttled = p['processServer.throttledPercent'] / 100;
-    const builtIn = this.def.processServer;
-    this.def.hops.forEach((h, i) => {
-      const hop = this.hops[i]!;
-      hop.ratio = h.compressed === 'processServer' || (h.compressed === 'policy' && this.policy.compression) ? p['processServer.compressionPercent'] / 100 : 1;
-      // A cache running low throttles what its process server takes in.
-      const intake = i + 1 === this.cacheHop;
-      if (hop.pools) {
-        const caps = hop.pools.capacity;
-        for (const ps of this.fleet.servers) {
-          const there = this.deployed.has(ps.id);
-          if (h.endpoints[0] === builtIn) caps[ps.pool] = there ? ps.peakBytesPerSecond * hop.ratio : 0;
-          else caps[ps.pool] = there ? this.topology.linkCapacity(ps.lanLink) * (intake && ps.level !== 'normal' ? throttled : 1) : 0;
-        }
-        // Every process server uploads over the site's uplink; each has a LAN link of its own.
-        hop.capacity = h.endpoints[0] === builtIn ? this.topology.linkCapacity(h.link) : Infinity;
-        return;
-      }
-      let capacity = this.topology.linkCapacity(h.link);
-      if (intake && this.fleet.builtIn.level !== 'normal') capacity *= throttled;
-      // The process server sends no faster than it can compress and encrypt.
-      if (h.endpoints[0] === builtIn) capacity = Math.min(capacity, this.fleet.builtIn.peakBytesPerSecond * hop.ratio);
-      hop.capacity = capacity;
-    });
   }
 
   private machineContext(): MachineContext {

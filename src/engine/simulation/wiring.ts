@@ -60,3 +60,32 @@ export function dataPlaneSettings(e: Estate) {
     stalePointSeconds: e.params['health.stalePointMinutes'] * 60
   };
 }
+
+/** Updates capacities and compression from links, the policy and the process server cache. */
+export function refreshHops(e: Estate): void {
+  const p = e.params;
+  const throttled = p['processServer.throttledPercent'] / 100;
+  const builtIn = e.def.processServer;
+  e.def.hops.forEach((h, i) => {
+    const hop = e.hops[i]!;
+    hop.ratio = h.compressed === 'processServer' || (h.compressed === 'policy' && e.policy.compression) ? p['processServer.compressionPercent'] / 100 : 1;
+    // A cache running low throttles what its process server takes in.
+    const intake = i + 1 === e.cacheHop;
+    if (hop.pools) {
+      const caps = hop.pools.capacity;
+      for (const ps of e.fleet.servers) {
+        const there = e.deployed.has(ps.id);
+        if (h.endpoints[0] === builtIn) caps[ps.pool] = there ? ps.peakBytesPerSecond * hop.ratio : 0;
+        else caps[ps.pool] = there ? e.topology.linkCapacity(ps.lanLink) * (intake && ps.level !== 'normal' ? throttled : 1) : 0;
+      }
+      // Every process server uploads over the site's uplink; each has a LAN link of its own.
+      hop.capacity = h.endpoints[0] === builtIn ? e.topology.linkCapacity(h.link) : Infinity;
+      return;
+    }
+    let capacity = e.topology.linkCapacity(h.link);
+    if (intake && e.fleet.builtIn.level !== 'normal') capacity *= throttled;
+    // The process server sends no faster than it can compress and encrypt.
+    if (h.endpoints[0] === builtIn) capacity = Math.min(capacity, e.fleet.builtIn.peakBytesPerSecond * hop.ratio);
+    hop.capacity = capacity;
+  });
+}
