@@ -5,13 +5,13 @@
 import { DataPlane, type StageLevel } from './data/dataPlane';
 import { MachineStream } from './data/stream';
 import { HostVolume } from './data/hostVolume';
-import type { Derived, HopBlock, HopRuntime } from './data/types';
+import type { Derived, HopRuntime } from './data/types';
 import { Workload } from './data/workload';
 import { DomainEvents, EventLog } from './events';
 import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
 import { JobList } from './protection/jobs';
 import { machineHealth } from './protection/health';
-import { MachineRuntime, type Block, type MachineContext } from './protection/machineRuntime';
+import { MachineRuntime, type Block } from './protection/machineRuntime';
 import type { ProcessServerFigures } from './protection/processServerFigures';
 import { ProcessServerFleet, type ProcessServerRuntime } from './protection/processServerFleet';
 import type { Parameters } from './scenarios/parameters';
@@ -28,29 +28,15 @@ import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
 import { english, msg, type Message } from './messages/index';
-import { hasDataOnHop, hopBlock, networkHopBlocks, pathBlock, sanUp, volumeBlock } from './simulation/blocks';
+import { hopBlock, networkHopBlocks, pathBlock } from './simulation/blocks';
 import { evaluateComponentHealth } from './simulation/componentHealth';
-import { buildHops, dataPlaneSettings, refreshHops, streamSettings } from './simulation/wiring';
+import { buildHops, dataPlaneSettings, machineContext, refreshHops, streamSettings } from './simulation/wiring';
+import { RejectedAtDataStop } from './simulation/rejectedAtDataStop';
 import { linkRates, routeOf } from './simulation/links';
+import { completeMoves, moveProcessServer } from './simulation/moves';
+import { reconcileMachine } from './simulation/reconcile';
 
-/**
- * Thrown out of a run when a step of the file, run where the data was stopped for it, was
- * rejected: the run is then made again with the step known to be rejected (see createSimulation).
- */
-export class RejectedAtDataStop extends Error {
-  /** Why, in English. */
-  readonly reason: string;
-
-  constructor(
-    readonly step: number,
-    /** Why, as a message. */
-    readonly text: Message
-  ) {
-    const reason = english(text);
-    super(`step ${step} was rejected where the data stopped for it: ${reason}`);
-    this.reason = reason;
-  }
-}
+export { RejectedAtDataStop };
 
 export class Simulation {
   readonly scheduler = new Scheduler();
@@ -148,13 +134,13 @@ export class Simulation {
       finalizeMs: p['finalize.minutes'] * 60_000,
       disableMs: p['disable.minutes'] * 60_000
     };
-    const ctx = this.machineContext();
+    const ctx = machineContext(this);
     this.machines = config.machines.map((m, i) => new MachineRuntime(m, streams[i]!, ctx, timing, this.hops.length - 1, this.def.agentPer !== 'machine'));
     this.recoveries = this.machines.map((m) => new MachineRecovery(this, m));
     this.plans = new RecoveryPlans(this);
     this.commands = new Commands(this);
     this.dataPlane.onWindow = (t) => this.onWindow(t);
-    this.dataPlane.beforePlan = (t, out) => this.completeMoves(t, out);
+    this.dataPlane.beforePlan = (t, out) => completeMoves(this, t, out);
     this.dataPlane.eventful = () => this.faults.length > 0;
     // A rejected step changes nothing: the data plane need not replan after it.
     // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
@@ -316,78 +302,21 @@ export class Simulation {
     const t = this.now;
     for (const l of this.def.links) if ((before.linkShare.get(l.id) ?? 1) !== (this.conditions.linkShare.get(l.id) ?? 1)) this.linkChangedAt.set(l.id, t);
     for (const m of this.machines) {
-      this.reconcileMachine(m, before, hopFailBefore[m.stream.index]!, t);
+      reconcileMachine(this, m, before, hopFailBefore[m.stream.index]!, t);
       this.healthMayHaveChanged(m);
     }
     this.evaluateComponentHealth();
-  }
-
-  private reconcileMachine(m: MachineRuntime, before: Conditions, failedBefore: Array<HopBlock | undefined>, t: number): void {
-    const c = this.conditions;
-    const s = m.stream;
-    const id = m.id;
-    const off = c.off.has(id);
-    const active = s.mode === 'delta' || s.mode === 'copy';
-    if (off !== m.off) {
-      m.off = off;
-      if (off) {
-        m.offSince = t;
-        m.agent.send({ type: 'agent.stop' });
-        if (!m.shutDown) this.log.push(t, 'warning', 'machine.stopped', msg('machine.stopped', { machine: id, siteDown: c.siteDown && m.side === 'primary' }), id);
-      } else {
-        m.agent.send({ type: 'agent.start' });
-        if (!m.shutDown) this.log.push(t, 'info', 'machine.started', msg('machine.started', { machine: id }), id);
-        if (m.statePath.startsWith('replicating.') && !m.shutDown) m.requireResync(msg('resync.reasonShutDown', {}));
-      }
-    }
-    this.syncWorkload(m);
-    const auth = c.authFailed.has(id);
-    if (auth !== m.authFailed) {
-      m.authFailed = auth;
-      m.agent.send({ type: auth ? 'auth.fail' : 'auth.ok' });
-      if (auth && (active || m.statePath === 'replicating.resyncRequired.scheduled')) m.nonRecoverable(msg('error.authFailed', {}));
-      if (!auth) {
-        this.log.push(t, 'info', 'auth.restored', msg('auth.restored', { machine: id, san: this.def.resyncOnReconnect }), id);
-        // SAN arrays have no resync to start: they resynchronise once nothing is in their way.
-        if (this.def.resyncOnReconnect && m.statePath === 'critical' && sanUp(this) && !m.off) m.item.send({ type: 'resync.start', manual: false });
-      }
-    }
-    const host = m.config.host;
-    if (this.def.tracker === 'hrl' && host && c.diskFull.has(host) && !before.diskFull.has(host) && active) {
-      s.tracked = false;
-      m.trackingLost = true;
-    }
-    if (this.def.tracker === 'san' && s.mode === 'delta' && sanUp(this) === false) {
-      s.syncUp = false;
-      m.requireResync(msg('resync.reasonSanLink', {}));
-    }
-    s.syncUp = sanUp(this);
-    // SAN arrays resynchronise by themselves as soon as their link and the machine are back, also
-    // after an attempt that could not start (there is no resync to start by hand).
-    if (this.def.resyncOnReconnect && s.syncUp && !m.off && !m.authFailed && m.statePath === 'replicating.resyncRequired.manual') {
-      m.item.send({ type: 'resync.start', manual: false });
-    }
-    // SAN mirroring and auth failures are handled above; only machines still replicating retry.
-    if (s.mode !== 'delta' && s.mode !== 'copy') return;
-    const now = networkHopBlocks(this, m);
-    now.forEach((block, h) => {
-      if (!block || block.kind !== 'failure' || failedBefore[h]?.kind === 'failure' || s.isWaiting(h)) return;
-      // A Mobility service or Unified Agent machine whose replication meets a network fault is
-      // marked for resynchronisation (m.onDerived does that); other failures are retried, unless
-      // they cut off changes in flight.
-      if (this.def.tracker === 'mobility' && !block.network && hasDataOnHop(m, h)) {
-        m.requireResync(msg('resync.reasonInFlight', { reason: block.text, hop: this.hops[h]!.id }));
-        return;
-      }
-      s.setWaiting(h, true);
-      m.onDerived({ t, kind: 'transfer.failed', machine: s.index, hop: h, reason: block.reason, network: block.network === true });
-    });
   }
 
   /**
    * Starts or stops a machine's writes to match its state: it writes while it runs, is not shut down
    * by a failover, and (VMware/physical) its host has disk space.
    */
+  /** Moves a machine to another process server (see simulation/moves.ts). */
+  moveProcessServer(m: MachineRuntime, to: string): void {
+    moveProcessServer(this, m, to);
+  }
+
   syncWorkload(m: MachineRuntime): void {
     const host = m.config.host;
     const paused = m.side === 'primary' && host !== undefined && this.conditions.diskFull.has(host) && this.def.tracker !== 'hrl';
@@ -426,47 +355,6 @@ export class Simulation {
     return this.pathBlock(m)?.text;
   }
 
-  /**
-   * Moves a machine to another process server (`moveProcessServer`). What it has already handed to
-   * its process server is uploaded by that server first; meanwhile its new changes wait at the
-   * machine (a transfer to the old server that was under way starts again to the new one). With
-   * nothing on the way, it moves at once.
-   */
-  moveProcessServer(m: MachineRuntime, to: string): void {
-    const s = m.stream;
-    const from = this.fleet.of(s.index).id;
-    m.pendingMove = to;
-    if (this.switchIfClear(m)) {
-      this.log.push(this.now, 'info', 'processServer.moved', msg('processServer.moved', { machine: m.id, to: this.label(to), from: this.label(from) }), m.id, to);
-      return;
-    }
-    s.holdForMove();
-    this.dataPlane.markDirty();
-    this.log.push(this.now, 'info', 'processServer.moveStarted', msg('processServer.moveStarted', { machine: m.id, to: this.label(to), from: this.label(from) }), m.id, to);
-  }
-
-  /** Switches a machine with a move pending whose old process server holds nothing of it any more. */
-  private switchIfClear(m: MachineRuntime): boolean {
-    const to = m.pendingMove;
-    if (to === undefined || m.stream.itemsBetween(1, this.cacheHop + 1) > 0) return false;
-    this.fleet.poolOf[m.stream.index] = this.fleet.get(to)!.pool;
-    m.pendingMove = undefined;
-    m.stream.releaseMoveHold();
-    this.dataPlane.markDirty();
-    return true;
-  }
-
-  /** At a plan: machines whose old process server has uploaded what it held of them move now. */
-  private completeMoves(t: number, out: Derived[]): boolean {
-    let moved = false;
-    for (const m of this.machines) {
-      if (m.pendingMove === undefined || !this.switchIfClear(m)) continue;
-      out.push({ t, kind: 'moved', machine: m.stream.index });
-      moved = true;
-    }
-    return moved;
-  }
-
   /** Bytes of the virtual disks of the VMs that live on a host (they stay there while a VM runs at the target). */
   vhdBytesOn(host: string): number {
     return this.config.machines.filter((m) => m.host === host).reduce((n, m) => n + m.disks.reduce((a, d) => a + d.sizeGiB * GiB, 0), 0);
@@ -494,37 +382,6 @@ export class Simulation {
   label(id: string): string {
     const link = this.def.links.find((l) => l.id === id);
     return this.def.components.find((x) => x.id === id)?.label ?? (link ? `link ${id} (${link.protocol})` : id);
-  }
-
-  private machineContext(): MachineContext {
-    return {
-      scheduler: this.scheduler,
-      log: this.log,
-      jobs: this.jobs,
-      calendar: this.calendar,
-      hopNames: this.def.hops.map((h) => msg('part.hopTo', { label: this.label(h.endpoints[1]!) })).concat(msg('part.hopReplica', {})),
-      checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (this.params['resync.checksumMBps'] * MB),
-      pathProblem: (m) => this.pathProblem(m),
-      pathBlock: (m) => this.pathBlock(m),
-      hopProblem: (m, h) => (h === 0 ? volumeBlock(this, m) : undefined) ?? this.hopBlock(m.stream.index, h),
-      startCopy: (m, kind, t, transferFrom) => this.dataPlane.startCopy(m.stream, kind, t, transferFrom),
-      rpoActivated: (m, t) => this.dataPlane.rpoActivated(m.stream, t),
-      resyncDelayMs: (m) => {
-        if (this.def.resyncOnReconnect) return sanUp(this) && !m.off ? 0 : -1;
-        if (this.policy.resync === 'manual') return -1;
-        return (this.calendar.nextOutsideOfficeHours(this.now) - this.now) * 1000;
-      },
-      resyncOnReconnect: this.def.resyncOnReconnect,
-      scenario: this.def,
-      groupStopped: (m) => {
-        if (m.stream.group >= 0) this.dataPlane.groups.cancel(m.stream.group);
-      },
-      healthMayHaveChanged: (m) => this.healthMayHaveChanged(m),
-      hostHealthMayHaveChanged: (m) => {
-        if (m.config.host !== undefined) this.evaluateComponentHealth(m.config.host);
-      },
-      processServerOf: (m) => this.label(this.fleet.of(m.stream.index).id)
-    };
   }
 
   healthMayHaveChanged(m: MachineRuntime): void {

@@ -3,9 +3,24 @@
 // the policy.
 
 import type { HopRuntime, StreamSettings } from '../data/types';
+import type { JobList } from '../protection/jobs';
+import type { MachineContext, MachineRuntime } from '../protection/machineRuntime';
+import { msg, type Message } from '../messages/index';
+import type { Calendar } from '../time/calendar';
+import type { Scheduler } from '../time/scheduler';
 import { GiB, KiB, MB, MiB } from '../units';
-import { hopBlock } from './blocks';
+import { hopBlock, pathBlock, sanUp, volumeBlock } from './blocks';
 import type { Estate } from './estate';
+
+/** The estate as a machine's context uses it: with the clock, the jobs and the health it updates. */
+export type ContextEstate = Estate & {
+  readonly scheduler: Scheduler;
+  readonly jobs: JobList;
+  readonly calendar: Calendar;
+  pathProblem(m: MachineRuntime): Message | undefined;
+  healthMayHaveChanged(m: MachineRuntime): void;
+  evaluateComponentHealth(only?: string): void;
+};
 
 export function buildHops(e: Estate): HopRuntime[] {
   const p = e.params;
@@ -88,4 +103,36 @@ export function refreshHops(e: Estate): void {
     if (h.endpoints[0] === builtIn) capacity = Math.min(capacity, e.fleet.builtIn.peakBytesPerSecond * hop.ratio);
     hop.capacity = capacity;
   });
+}
+
+/** What a machine needs from the simulation around it. */
+export function machineContext(e: ContextEstate): MachineContext {
+  return {
+    scheduler: e.scheduler,
+    log: e.log,
+    jobs: e.jobs,
+    calendar: e.calendar,
+    hopNames: e.def.hops.map((h) => msg('part.hopTo', { label: e.label(h.endpoints[1]!) })).concat(msg('part.hopReplica', {})),
+    checksumSeconds: (m) => m.stream.diskBytes.reduce((a, b) => a + b, 0) / (e.params['resync.checksumMBps'] * MB),
+    pathProblem: (m) => e.pathProblem(m),
+    pathBlock: (m) => pathBlock(e, m),
+    hopProblem: (m, h) => (h === 0 ? volumeBlock(e, m) : undefined) ?? hopBlock(e, m.stream.index, h),
+    startCopy: (m, kind, t, transferFrom) => e.dataPlane.startCopy(m.stream, kind, t, transferFrom),
+    rpoActivated: (m, t) => e.dataPlane.rpoActivated(m.stream, t),
+    resyncDelayMs: (m) => {
+      if (e.def.resyncOnReconnect) return sanUp(e) && !m.off ? 0 : -1;
+      if (e.policy.resync === 'manual') return -1;
+      return (e.calendar.nextOutsideOfficeHours(e.now) - e.now) * 1000;
+    },
+    resyncOnReconnect: e.def.resyncOnReconnect,
+    scenario: e.def,
+    groupStopped: (m) => {
+      if (m.stream.group >= 0) e.dataPlane.groups.cancel(m.stream.group);
+    },
+    healthMayHaveChanged: (m) => e.healthMayHaveChanged(m),
+    hostHealthMayHaveChanged: (m) => {
+      if (m.config.host !== undefined) e.evaluateComponentHealth(m.config.host);
+    },
+    processServerOf: (m) => e.label(e.fleet.of(m.stream.index).id)
+  };
 }
