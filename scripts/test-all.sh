@@ -57,7 +57,7 @@ check "type check: worker" npx tsc -p tsconfig.worker.json
 check "type check: scripts, tests, configs" npx tsc -p tsconfig.node.json
 check "type check: app (svelte-check)" npx svelte-check --tsconfig tsconfig.app.json --fail-on-warnings --output machine
 check "lint (layers, no wall clock or Math.random in the engine)" npx eslint --max-warnings 0 .
-check "dependency layers and cycles (dependency-cruiser; no violation beyond the known ones)" npm run --silent deps
+check "dependency layers and cycles (dependency-cruiser: none allowed)" npm run --silent deps
 
 echo "== unit, property and golden tests"
 rm -f reports/vitest.json
