@@ -90,6 +90,7 @@ describe('messages', () => {
       }
     };
     checkState(h.sim);
+    for (const j of h.sim.jobs.list) if (j.detailText !== null) expect(check(j.detailText, `job ${j.id} (${j.name})`)).toBe(j.detail);
     const again = createSimulation(readFileSync(file, 'utf8'));
     again.runUntil(h.sim.now / 2);
     checkState(again.sim);

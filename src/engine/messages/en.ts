@@ -178,6 +178,25 @@ export const en = {
   'reject.failbackStill': (p: Id & { protection: string }) => `${p.machine} is still ${p.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${p.protection})`}: fail back once it is protected`,
   'reject.failbackSourceProblem': (p: Id & { problem: Text }) => `failback shuts ${p.machine} down and sends its last changes, but ${text(p.problem)}: clear that first`,
 
+  // What a job is at, or why it ended.
+  'jobDetail.failedOver': () => 'The machine failed over',
+  'jobDetail.checking': () => 'Checking prerequisites',
+  'jobDetail.initialReplication': () => 'Initial replication',
+  'jobDetail.resync': (p: { manual: boolean }) => (p.manual ? 'Started by hand' : 'Scheduled'),
+  'jobDetail.point': (p: { choice: string | number }) => `Recovery point: ${choiceWords(p.choice)}`,
+  'jobDetail.replaced': () => 'Replaced by an unplanned failover',
+  'jobDetail.toPoint': (p: { point: Message }) => `To ${english(p.point)}`,
+  'jobDetail.commitAutomatic': (p: { betweenSites: boolean }) => (p.betweenSites ? 'Automatic (planned failover between sites)' : 'Automatic (SAN replication)'),
+  'jobDetail.reprotect': (p: { automatic: boolean; alternate: boolean }) =>
+    p.automatic ? 'Started automatically' : p.alternate ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent',
+  'jobDetail.disabled': () => 'Replication was disabled',
+  'jobDetail.synchronised': () => 'Data synchronised: resume to shut down the Azure VM and complete the failover',
+  'jobDetail.completing': () => 'Completing failover',
+  'jobDetail.plan': (p: { plan: string; type: 'test' | 'planned' | 'unplanned' }) => `${p.plan}: ${p.type === 'test' ? 'test failover' : `${p.type} failover`}`,
+  'jobDetail.planContinuing': (p: { plan: string }) => `${p.plan}: continuing`,
+  'jobDetail.planWaiting': (p: { plan: string; action: string }) => `${p.plan}: waiting for input (${p.action})`,
+  'jobDetail.planActionFailed': (p: { plan: string; script: boolean; action: string }) => `${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" failed; resume runs it again`,
+
   // What stands in the way of a hop of replication.
   'block.notRunning': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is not running`,
   'block.down': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is down`,
@@ -260,7 +279,6 @@ export const en = {
   'part.hopTo': (p: { label: string }) => `to the ${lowerFirst(p.label)}`,
   'part.hopReplica': () => 'into the replica',
   'part.point': (p: { multiVm: boolean; consistency: 'app' | 'crash'; at: number }) => `the ${p.multiVm ? 'multi-VM ' : ''}${p.consistency === 'app' ? 'app-consistent' : 'crash-consistent'} point of ${dur(p.at)}`,
-  'part.choice': (p: { choice: string | number }) => choiceWords(p.choice),
   'part.initialCopy': (p: { tracker: string; disks: number }) => {
     const disks = p.disks === 1 ? 'its disk' : `its ${p.disks} disks`;
     switch (p.tracker) {
@@ -386,6 +404,8 @@ export const en = {
   'plan.actionCompleted': (p: { plan: string; script: boolean; action: string }) => `Recovery plan ${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" done`,
   'plan.groupBooting': (p: { plan: string; group: number; machines: readonly string[] }) => `Recovery plan ${p.plan}: group ${p.group} boots (${p.machines.join(', ') || 'no machine'})`,
   'plan.groupUp': (p: { plan: string; group: number }) => `Recovery plan ${p.plan}: group ${p.group} is up`,
+  'plan.actionFailedDetail': (p: { script: boolean; action: string }) => `${p.script ? 'script' : 'runbook'} "${p.action}" failed`,
+  'plan.couldNotFailOver': (p: { machines: readonly string[] }) => `${p.machines.join(', ')} could not fail over`,
   'plan.completed': (p: { plan: string; succeeded: boolean; rtoSeconds: number; detail: Text | null }) =>
     `Recovery plan ${p.plan} ${p.succeeded ? 'completed' : 'finished with failures'}: RTO ${dur(p.rtoSeconds)}${p.detail !== null ? ` (${text(p.detail)})` : ''}`
 };

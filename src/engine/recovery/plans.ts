@@ -3,14 +3,14 @@
 // the previous one is up, with pre- and post-actions per group: a script or runbook takes time and
 // can fail (resume runs it again), a manual action waits as "Waiting for input" until resumed.
 
-import type { Job } from '../protection/jobs';
+import { setDetail, type Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
 import type { PlanAction, PlanGroup, PlanRunType, PointChoice } from '../script/config';
 import type { Clocked, PlanToken, RecoveryEvent } from './host';
 import type { DomainEvents } from '../events';
 import type { MachineRecovery } from './machineRecovery';
 import { formatDuration } from '../time/duration';
-import { msg } from '../messages/index';
+import { english, msg } from '../messages/index';
 
 export interface PlanDefinition {
   name: string;
@@ -136,7 +136,7 @@ export class RecoveryPlans {
       machines: []
     };
     this.runs.push(run);
-    const job = this.sim.jobs.start('Recovery plan', null, t, `${name}: ${type === 'test' ? 'test failover' : `${type} failover`}`);
+    const job = this.sim.jobs.start('Recovery plan', null, t, msg('jobDetail.plan', { plan: name, type }));
     const token: PlanToken = { name, run: this.runs.length };
     const a: ActiveRun = { token, run, def, job, ready: new Set(), failed: new Set(), group: 0, phase: 'failover', action: 0, booted: new Set(), blocked: undefined, retried: new Set() };
     this.active.set(name, a);
@@ -160,7 +160,7 @@ export class RecoveryPlans {
     a.run.detail = '';
     a.job.state = 'inProgress';
     a.job.end = null;
-    a.job.detail = `${name}: continuing`;
+    setDetail(a.job, msg('jobDetail.planContinuing', { plan: name }));
     if (blocked.state === 'waitingForInput') {
       blocked.state = 'succeeded';
       blocked.end = t;
@@ -231,11 +231,10 @@ export class RecoveryPlans {
       a.blocked = entry;
       a.run.state = 'waitingForInput';
       a.job.state = 'waitingForInput';
-      a.job.detail = `${name}: waiting for input (${action.name})`;
+      setDetail(a.job, msg('jobDetail.planWaiting', { plan: name, action: action.name }));
       this.sim.log.push(t, 'warning', 'plan.waitingForInput', msg('plan.waitingForInput', { plan: name, group: a.group + 1, phase, action: action.name }));
       return;
     }
-    const what = action.type === 'script' ? 'Script' : 'Runbook';
     this.sim.log.push(t, 'info', 'plan.actionStarted', msg('plan.actionStarted', { plan: name, script: action.type === 'script', action: action.name, group: a.group + 1, phase }));
     this.sim.scheduler.after(action.duration, () => {
       const now = this.sim.now;
@@ -245,10 +244,10 @@ export class RecoveryPlans {
         entry.state = 'failed';
         a.blocked = entry;
         a.run.state = 'failed';
-        a.run.detail = `${what.toLowerCase()} "${action.name}" failed`;
+        a.run.detail = english(msg('plan.actionFailedDetail', { script: action.type === 'script', action: action.name }));
         a.job.state = 'failed';
         a.job.end = now;
-        a.job.detail = `${name}: ${what.toLowerCase()} "${action.name}" failed; resume runs it again`;
+        setDetail(a.job, msg('jobDetail.planActionFailed', { plan: name, script: action.type === 'script', action: action.name }));
         this.sim.log.push(now, 'error', 'plan.actionFailed', msg('plan.actionFailed', { plan: name, script: action.type === 'script', action: action.name }));
         return;
       }
@@ -297,7 +296,8 @@ export class RecoveryPlans {
     run.end = t;
     run.rtoSeconds = t - run.start;
     run.state = a.failed.size > 0 ? 'failed' : 'succeeded';
-    if (a.failed.size > 0) run.detail = `${[...a.failed].join(', ')} could not fail over`;
+    const failed = a.failed.size > 0 ? msg('plan.couldNotFailOver', { machines: [...a.failed] }) : undefined;
+    if (failed) run.detail = english(failed);
     this.active.delete(a.def.name);
     for (const id of a.def.groups.flatMap((g) => g.machines)) {
       const recovery = this.sim.recoveryOf(this.sim.machine(id));
@@ -312,7 +312,7 @@ export class RecoveryPlans {
         integrity: mine?.integrity ?? null
       });
     }
-    this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, run.detail || undefined);
-    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', msg('plan.completed', { plan: a.def.name, succeeded: run.state === 'succeeded', rtoSeconds: run.rtoSeconds, detail: run.detail ? run.detail : null }));
+    this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, failed ?? (run.detail || undefined));
+    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', msg('plan.completed', { plan: a.def.name, succeeded: run.state === 'succeeded', rtoSeconds: run.rtoSeconds, detail: failed ?? (run.detail ? run.detail : null) }));
   }
 }
