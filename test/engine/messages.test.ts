@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../src/engine/index';
+import { createSimulation, SCENARIOS } from '../../src/engine/index';
 import { failbackChecklist } from '../../src/engine/recovery/commands';
 import { en } from '../../src/engine/messages/en';
 import { english, isMessage, MESSAGE_CODES, type Message } from '../../src/engine/messages/index';
@@ -66,6 +66,13 @@ describe('messages', () => {
     expect(missing, 'codes the engine produces without English text').toEqual([]);
     const unused = MESSAGE_CODES.filter((code) => !used.has(code));
     expect(unused, 'English texts no code of the engine uses').toEqual([]);
+  });
+
+  it('every fidelity note of every scenario renders', () => {
+    for (const def of Object.values(SCENARIOS)) {
+      expect(def.notes.length, def.id).toBeGreaterThan(0);
+      for (const n of def.notes) expect(check(n, `notes of ${def.id}`).length).toBeGreaterThan(20);
+    }
   });
 
   it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: every event renders from its code and parameters to the message it shows', (_name, file) => {

@@ -275,6 +275,44 @@ export const en = {
   'advice.resyncByHand': (p: { san: boolean }) => (p.san ? 'the arrays resynchronise by themselves once their link and the machine are back' : 'start a resync by hand'),
   'advice.afterNonRecoverable': (p: { san: boolean }) => (p.san ? 'fix the cause; the arrays then resynchronise by themselves' : 'fix the cause, then resync'),
 
+  // The fidelity notes of the scenarios: how the model interprets or simplifies the documents.
+  'note.mobilityResync': () =>
+    'A network fault between the machine and the process server, or between the process server and the target, during initial or delta replication marks every machine whose replication it stops for resynchronisation (seed: resynchronisation process); the resync then runs by the policy, outside office hours or by hand. A process server that does not answer is a recoverable error instead: sending is retried with back-off, and only a machine whose changes were in flight, or whose buffer overflows, needs a resync.',
+  'note.mobilityStreams': () =>
+    'The Mobility service streams each write as it happens; recovery points are made on the replica managed disks once the cache storage logs are processed.',
+  'note.hrlLogs': () =>
+    'Each disk has its own .hrl log beside it. At every copy interval the log is swapped and sent; if the previous log is still being sent, the current one keeps growing.',
+  'note.hrlRetry': () =>
+    'A network fault is a recoverable error: logs stay on the host and sending is retried with back-off. Resynchronisation is needed when a disk\'s logs reach 50 % of its size.',
+  'note.migrationOnly': () =>
+    'Migration only: machines fail over to Azure and stay there; failback is not supported.',
+  'note.azureRegion': () =>
+    'The "primary site" of this scenario is the source Azure region.',
+  'note.awsPhysical': () =>
+    'AWS instances are protected as physical servers; the "primary site" is the AWS VPC.',
+  'note.physicalOwnHost': () =>
+    'Each physical server is its own host: a host-disk fault targets the server itself.',
+  'note.physicalFailback': () =>
+    'Physical servers fail back only to VMware VMs: an ESXi host and a master target VM on it must be added before reprotect.',
+  'note.physicalFailoverStep': () =>
+    'Every physical server needs the extra 8-10 minute step during failover (BEYOND.md, Failover).',
+  'note.sanMirrored': () =>
+    'Writes are mirrored synchronously: the replica equals the source at every moment the link is up, so no data is lost.',
+  'note.sanTracks': () =>
+    'When the array link goes down the arrays keep track of changed regions and resynchronise by themselves as soon as it is back.',
+  'note.sanAutoCommit': () =>
+    'Commit after failover is automatic with SAN replication.',
+  'note.vmmNetworkMapping': () =>
+    'Network mapping between VMM VM networks and Azure networks is part of the setup; the sandbox shows it as the Azure network failed-over VMs join.',
+  'note.vmmAuthentication': () =>
+    'Authentication is Kerberos (port 8083) or certificate (port 8084); a failure to authenticate is non-recoverable.',
+  'note.vmwareLinuxStep': () =>
+    'Linux VMs need the extra 8-10 minute step during failover (BEYOND.md, Failover).',
+  'note.inmageScout': () =>
+    'InMage Scout is a separate product that comes with Site Recovery; the Unified Agent behaves like the Mobility service here.',
+  'note.masterTargetRetention': () =>
+    'Retention points are held by the master target at the secondary site.',
+
   // Parts of sentences.
   'part.hopTo': (p: { label: string }) => `to the ${lowerFirst(p.label)}`,
   'part.hopReplica': () => 'into the replica',
