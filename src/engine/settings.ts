@@ -6,6 +6,7 @@
 import { PARAMETERS } from './scenarios/parameters';
 import type { SimulationConfig } from './script/config';
 import { formatDuration } from './time/duration';
+import { english, type Message } from './messages/index';
 
 export interface SettingsView {
   scenario: string;
@@ -31,6 +32,8 @@ export interface SettingsView {
   sourced: Array<{ label: string; value: string; source: string }>;
   /** How this scenario's model interprets or simplifies the documents. */
   notes: string[];
+  /** The same notes as messages. */
+  noteTexts: Message[];
 }
 
 export function settingsOf(config: SimulationConfig): SettingsView {
@@ -77,6 +80,7 @@ export function settingsOf(config: SimulationConfig): SettingsView {
       { label: 'Uplink bandwidth', value: `${def.uplink.mbps} Mbps`, source: def.uplink.source },
       { label: 'Disks per machine', value: `up to ${def.disks.maxDisks}; OS disk up to ${def.disks.osMaxGiB} GiB, data disks up to ${def.disks.dataMaxGiB} GiB`, source: def.disks.source }
     ],
-    notes: [...def.notes]
+    notes: def.notes.map(english),
+    noteTexts: [...def.notes]
   };
 }

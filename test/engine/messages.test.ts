@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createSimulation } from '../../src/engine/index';
+import { createSimulation, SCENARIOS } from '../../src/engine/index';
 import type { EngineReader } from '../../src/engine/index';
 import { en } from '../../src/engine/messages/en';
 import { english, isMessage, MESSAGE_CODES, type Message } from '../../src/engine/messages/index';
@@ -68,6 +68,13 @@ describe('messages', () => {
     expect(unused, 'English texts no code of the engine uses').toEqual([]);
   });
 
+  it('every fidelity note of every scenario renders', () => {
+    for (const def of Object.values(SCENARIOS)) {
+      expect(def.notes.length, def.id).toBeGreaterThan(0);
+      for (const n of def.notes) expect(check(n, `notes of ${def.id}`).length).toBeGreaterThan(20);
+    }
+  });
+
   it.each(exampleFiles.map((f) => [f.slice(EXAMPLES.length + 1), f]))('%s: every event renders from its code and parameters to the message it shows', (_name, file) => {
     const h = createSimulation(readFileSync(file, 'utf8'));
     h.run();
@@ -91,6 +98,7 @@ describe('messages', () => {
       }
     };
     checkState(h.read);
+    for (const j of h.read.jobs()) if (j.detailText !== null) expect(check(j.detailText, `job ${j.id} (${j.name})`)).toBe(j.detail);
     const again = createSimulation(readFileSync(file, 'utf8'));
     again.runUntil(h.now() / 2);
     checkState(again.read);

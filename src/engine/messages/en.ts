@@ -178,6 +178,25 @@ export const en = {
   'reject.failbackStill': (p: Id & { protection: string }) => `${p.machine} is still ${p.protection === 'reprotecting' ? 'being reprotected' : `replicating back (${p.protection})`}: fail back once it is protected`,
   'reject.failbackSourceProblem': (p: Id & { problem: Text }) => `failback shuts ${p.machine} down and sends its last changes, but ${text(p.problem)}: clear that first`,
 
+  // What a job is at, or why it ended.
+  'jobDetail.failedOver': () => 'The machine failed over',
+  'jobDetail.checking': () => 'Checking prerequisites',
+  'jobDetail.initialReplication': () => 'Initial replication',
+  'jobDetail.resync': (p: { manual: boolean }) => (p.manual ? 'Started by hand' : 'Scheduled'),
+  'jobDetail.point': (p: { choice: string | number }) => `Recovery point: ${choiceWords(p.choice)}`,
+  'jobDetail.replaced': () => 'Replaced by an unplanned failover',
+  'jobDetail.toPoint': (p: { point: Message }) => `To ${english(p.point)}`,
+  'jobDetail.commitAutomatic': (p: { betweenSites: boolean }) => (p.betweenSites ? 'Automatic (planned failover between sites)' : 'Automatic (SAN replication)'),
+  'jobDetail.reprotect': (p: { automatic: boolean; alternate: boolean }) =>
+    p.automatic ? 'Started automatically' : p.alternate ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent',
+  'jobDetail.disabled': () => 'Replication was disabled',
+  'jobDetail.synchronised': () => 'Data synchronised: resume to shut down the Azure VM and complete the failover',
+  'jobDetail.completing': () => 'Completing failover',
+  'jobDetail.plan': (p: { plan: string; type: 'test' | 'planned' | 'unplanned' }) => `${p.plan}: ${p.type === 'test' ? 'test failover' : `${p.type} failover`}`,
+  'jobDetail.planContinuing': (p: { plan: string }) => `${p.plan}: continuing`,
+  'jobDetail.planWaiting': (p: { plan: string; action: string }) => `${p.plan}: waiting for input (${p.action})`,
+  'jobDetail.planActionFailed': (p: { plan: string; script: boolean; action: string }) => `${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" failed; resume runs it again`,
+
   // What stands in the way of a hop of replication.
   'block.notRunning': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is not running`,
   'block.down': (p: { name: string | null }) => `${p.name ?? 'the primary site'} is down`,
@@ -256,11 +275,48 @@ export const en = {
   'advice.resyncByHand': (p: { san: boolean }) => (p.san ? 'the arrays resynchronise by themselves once their link and the machine are back' : 'start a resync by hand'),
   'advice.afterNonRecoverable': (p: { san: boolean }) => (p.san ? 'fix the cause; the arrays then resynchronise by themselves' : 'fix the cause, then resync'),
 
+  // The fidelity notes of the scenarios: how the model interprets or simplifies the documents.
+  'note.mobilityResync': () =>
+    'A network fault between the machine and the process server, or between the process server and the target, during initial or delta replication marks every machine whose replication it stops for resynchronisation (seed: resynchronisation process); the resync then runs by the policy, outside office hours or by hand. A process server that does not answer is a recoverable error instead: sending is retried with back-off, and only a machine whose changes were in flight, or whose buffer overflows, needs a resync.',
+  'note.mobilityStreams': () =>
+    'The Mobility service streams each write as it happens; recovery points are made on the replica managed disks once the cache storage logs are processed.',
+  'note.hrlLogs': () =>
+    'Each disk has its own .hrl log beside it. At every copy interval the log is swapped and sent; if the previous log is still being sent, the current one keeps growing.',
+  'note.hrlRetry': () =>
+    'A network fault is a recoverable error: logs stay on the host and sending is retried with back-off. Resynchronisation is needed when a disk\'s logs reach 50 % of its size.',
+  'note.migrationOnly': () =>
+    'Migration only: machines fail over to Azure and stay there; failback is not supported.',
+  'note.azureRegion': () =>
+    'The "primary site" of this scenario is the source Azure region.',
+  'note.awsPhysical': () =>
+    'AWS instances are protected as physical servers; the "primary site" is the AWS VPC.',
+  'note.physicalOwnHost': () =>
+    'Each physical server is its own host: a host-disk fault targets the server itself.',
+  'note.physicalFailback': () =>
+    'Physical servers fail back only to VMware VMs: an ESXi host and a master target VM on it must be added before reprotect.',
+  'note.physicalFailoverStep': () =>
+    'Every physical server needs the extra 8-10 minute step during failover (BEYOND.md, Failover).',
+  'note.sanMirrored': () =>
+    'Writes are mirrored synchronously: the replica equals the source at every moment the link is up, so no data is lost.',
+  'note.sanTracks': () =>
+    'When the array link goes down the arrays keep track of changed regions and resynchronise by themselves as soon as it is back.',
+  'note.sanAutoCommit': () =>
+    'Commit after failover is automatic with SAN replication.',
+  'note.vmmNetworkMapping': () =>
+    'Network mapping between VMM VM networks and Azure networks is part of the setup; the sandbox shows it as the Azure network failed-over VMs join.',
+  'note.vmmAuthentication': () =>
+    'Authentication is Kerberos (port 8083) or certificate (port 8084); a failure to authenticate is non-recoverable.',
+  'note.vmwareLinuxStep': () =>
+    'Linux VMs need the extra 8-10 minute step during failover (BEYOND.md, Failover).',
+  'note.inmageScout': () =>
+    'InMage Scout is a separate product that comes with Site Recovery; the Unified Agent behaves like the Mobility service here.',
+  'note.masterTargetRetention': () =>
+    'Retention points are held by the master target at the secondary site.',
+
   // Parts of sentences.
   'part.hopTo': (p: { label: string }) => `to the ${lowerFirst(p.label)}`,
   'part.hopReplica': () => 'into the replica',
   'part.point': (p: { multiVm: boolean; consistency: 'app' | 'crash'; at: number }) => `the ${p.multiVm ? 'multi-VM ' : ''}${p.consistency === 'app' ? 'app-consistent' : 'crash-consistent'} point of ${dur(p.at)}`,
-  'part.choice': (p: { choice: string | number }) => choiceWords(p.choice),
   'part.initialCopy': (p: { tracker: string; disks: number }) => {
     const disks = p.disks === 1 ? 'its disk' : `its ${p.disks} disks`;
     switch (p.tracker) {
@@ -386,6 +442,8 @@ export const en = {
   'plan.actionCompleted': (p: { plan: string; script: boolean; action: string }) => `Recovery plan ${p.plan}: ${p.script ? 'script' : 'runbook'} "${p.action}" done`,
   'plan.groupBooting': (p: { plan: string; group: number; machines: readonly string[] }) => `Recovery plan ${p.plan}: group ${p.group} boots (${p.machines.join(', ') || 'no machine'})`,
   'plan.groupUp': (p: { plan: string; group: number }) => `Recovery plan ${p.plan}: group ${p.group} is up`,
+  'plan.actionFailedDetail': (p: { script: boolean; action: string }) => `${p.script ? 'script' : 'runbook'} "${p.action}" failed`,
+  'plan.couldNotFailOver': (p: { machines: readonly string[] }) => `${p.machines.join(', ')} could not fail over`,
   'plan.completed': (p: { plan: string; succeeded: boolean; rtoSeconds: number; detail: Text | null }) =>
     `Recovery plan ${p.plan} ${p.succeeded ? 'completed' : 'finished with failures'}: RTO ${dur(p.rtoSeconds)}${p.detail !== null ? ` (${text(p.detail)})` : ''}`
 };

@@ -13,11 +13,11 @@ import { DomainEvents, type EventLog } from '../events';
 import type { MachineConfig } from '../script/config';
 import { statePaths, type Health } from '../components/states';
 import type { Scheduler } from '../time/scheduler';
-import type { Job, JobList } from './jobs';
+import { setDetail, type Job, type JobList } from './jobs';
 import type { Side } from '../scenarios/types';
 import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
 import type { ScenarioDefinition } from '../scenarios/types';
-import { englishText, msg, type Message, type Text } from '../messages/index';
+import { msg, type Message, type Text } from '../messages/index';
 
 /** A block of a hop with why, as the data plane reads it (English) and as a message. */
 export type Block = HopBlock & { text: Message };
@@ -190,7 +190,7 @@ export class MachineRuntime {
     s.pointsStale = false;
     this.rpoExceeded = false;
     this.pointsStale = false;
-    for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) this.ctx.jobs.finish(j, 'cancelled', this.now, 'The machine failed over');
+    for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) this.ctx.jobs.finish(j, 'cancelled', this.now, msg('jobDetail.failedOver', {}));
   }
 
   get retrying(): boolean {
@@ -316,7 +316,7 @@ export class MachineRuntime {
     const s = this.stream;
     switch (e.type) {
       case 'enable.started':
-        this.enableJob = jobs.start('Enable protection', this.id, t, 'Checking prerequisites');
+        this.enableJob = jobs.start('Enable protection', this.id, t, msg('jobDetail.checking', {}));
         this.enableJob.progress = 0;
         log.push(t, 'info', 'job.started', msg('job.enableStarted', { machine: this.id }), this.id);
         if (this.agent.getSnapshot().matches('notInstalled')) this.agent.send({ type: 'agent.install' });
@@ -325,7 +325,7 @@ export class MachineRuntime {
         this.agent.send({ type: 'agent.installed' });
         this.copyKind = 'initial';
         this.ctx.startCopy(this, 'initial', t, t);
-        if (this.enableJob) this.enableJob.detail = 'Initial replication';
+        if (this.enableJob) setDetail(this.enableJob, msg('jobDetail.initialReplication', {}));
         log.push(t, 'info', 'replication.initialStarted', msg('replication.initialStarted', { machine: this.id, bytes: s.copy?.bytesTotal ?? 0, how: this.initialCopyHow() }), this.id);
         break;
       case 'finalize.started':
@@ -359,10 +359,10 @@ export class MachineRuntime {
         this.ctx.groupStopped(this);
         this.copyKind = undefined;
         if (this.resyncJob?.state === 'inProgress') {
-          jobs.finish(this.resyncJob, 'failed', t, englishText(e.reason));
+          jobs.finish(this.resyncJob, 'failed', t, e.reason);
           log.push(t, 'error', 'job.failed', msg('job.resyncFailed', { machine: this.id, reason: e.reason }), this.id);
         }
-        jobs.finish(this.enableJob, 'failed', t, englishText(e.reason));
+        jobs.finish(this.enableJob, 'failed', t, e.reason);
         if (this.enableJob) log.push(t, 'error', 'job.failed', msg('job.enableFailed', { machine: this.id, reason: e.reason }), this.id);
         this.enableJob = undefined;
         const schedule = e.schedule === 'scheduled' ? (e.delayMs === 0 ? 'now' : 'scheduled') : this.ctx.resyncOnReconnect ? 'san' : 'hand';
@@ -381,7 +381,7 @@ export class MachineRuntime {
         }
         if (problem) {
           if (this.reprotectCopy) {
-            jobs.finish(this.reprotectCopy.job, 'failed', t, englishText(problem));
+            jobs.finish(this.reprotectCopy.job, 'failed', t, problem);
             log.push(t, 'error', 'job.failed', msg('job.copyFailed', { job: this.reprotectCopy.job.name, machine: this.id, reason: problem }), this.id);
             this.reprotectCopy = undefined;
           }
@@ -396,7 +396,7 @@ export class MachineRuntime {
         this.reprotectCopy = undefined;
         const kind = reprotect?.kind ?? 'resync';
         const job = this.ctx.startCopy(this, kind, t, kind === 'initial' || reprotect?.skipChecksums ? t : t + this.ctx.checksumSeconds(this));
-        this.resyncJob = reprotect?.job ?? jobs.start('Resynchronize', this.id, t, e.manual ? 'Started by hand' : 'Scheduled');
+        this.resyncJob = reprotect?.job ?? jobs.start('Resynchronize', this.id, t, msg('jobDetail.resync', { manual: e.manual }));
         this.resyncJob.progress = 0;
         const differing = job.diskChunksDiffering.reduce((a, b) => a + b, 0);
         const total = job.diskChunksTotal.reduce((a, b) => a + b, 0);
@@ -409,8 +409,8 @@ export class MachineRuntime {
         s.stop();
         this.resetRetries();
         this.ctx.groupStopped(this);
-        jobs.finish(this.enableJob, 'failed', t, englishText(e.reason));
-        jobs.finish(this.resyncJob, 'failed', t, englishText(e.reason));
+        jobs.finish(this.enableJob, 'failed', t, e.reason);
+        jobs.finish(this.resyncJob, 'failed', t, e.reason);
         break;
       case 'disable.started':
         for (const j of [this.enableJob, this.finalizeJob, this.resyncJob]) jobs.finish(j, 'cancelled', t);

@@ -9,16 +9,16 @@ import { drillMachine } from '../components/drillMachine';
 import type { FailoverStep } from '../components/replicatedItemMachine';
 import type { ReplicaDisks } from '../data/replica';
 import type { SourceDisks } from '../data/sourceDisks';
-import type { Job } from '../protection/jobs';
+import { setDetail, type Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
 import type { RecoveryPoints } from '../data/recoveryPoints';
 import type { FailoverType, PointChoice } from '../script/config';
 import type { MachineRecoveryHost, PlanToken } from './host';
-import { describePoint, newRecord, pointText, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
+import { newRecord, pointText, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
 import { formatDuration } from '../time/duration';
 import type { ScheduledHandle } from '../time/scheduler';
 import { MB } from '../units';
-import { choiceLabel, latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
+import { latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
 
 import type { Side } from '../scenarios/types';
 import { english, isMessage, msg, type Message } from '../messages/index';
@@ -151,7 +151,7 @@ export class MachineRecovery {
     this.testPlan = plan;
     this.fillPoint(this.test, point, t, true);
     this.host.failovers.push(this.test);
-    this.testJob = this.host.jobs.start('Test failover', m.id, t, `Recovery point: ${choiceLabel(choice)}`);
+    this.testJob = this.host.jobs.start('Test failover', m.id, t, msg('jobDetail.point', { choice }));
     this.drill.send({ type: 'test.start' });
     this.host.log.push(t, 'info', 'testFailover.started', msg('testFailover.started', { machine: m.id, point: pointText(point) }), m.id);
     const record = this.test;
@@ -231,7 +231,7 @@ export class MachineRecovery {
       this.endStep(previous);
       previous.state = 'failed';
       previous.detail = 'replaced by an unplanned failover';
-      this.host.jobs.finish(this.job, 'cancelled', t, 'Replaced by an unplanned failover');
+      this.host.jobs.finish(this.job, 'cancelled', t, msg('jobDetail.replaced', {}));
       this.host.log.push(t, 'warning', 'failover.abandoned', msg('failover.abandoned', { machine: m.id }), m.id);
       this.send({ type: 'failover.abandoned' });
     } else {
@@ -244,7 +244,7 @@ export class MachineRecovery {
     const record = newRecord(this.m.id, o.kind, o.type, o.choice, o.plan?.name ?? null, t);
     this.current = record;
     this.host.failovers.push(record);
-    this.job = this.host.jobs.start(o.kind === 'failback' ? 'Failback' : this.jobName(o.type), m.id, t, `Recovery point: ${choiceLabel(o.choice)}`);
+    this.job = this.host.jobs.start(o.kind === 'failback' ? 'Failback' : this.jobName(o.type), m.id, t, msg('jobDetail.point', { choice: o.choice }));
     const where = o.kind === 'failback' ? null : this.host.def.recovery.targetWords;
     const how = o.dataSync === 'beforeFailover' ? 'beforeFailover' : o.dataSync === 'duringFailover' ? 'duringFailover' : o.type === 'planned' || o.shutdownSource ? 'shutdown' : 'choice';
     const operation = o.kind === 'failback' ? 'failback' : this.host.def.recovery.plannedUnsupported ? 'failover' : o.type;
@@ -445,7 +445,7 @@ export class MachineRecovery {
     this.endStep(record);
     record.state = 'failed';
     record.detail = reason;
-    this.host.jobs.finish(this.job, 'failed', t, reason);
+    this.host.jobs.finish(this.job, 'failed', t, why);
     this.host.log.push(t, 'error', 'failover.failed', msg('failover.failed', { machine: this.m.id, reason: why }), this.m.id);
     this.m.shutDown = false;
     this.m.stream.frozen = false;
@@ -466,7 +466,7 @@ export class MachineRecovery {
     const point = retainedPoint(held, k);
     const record = this.current!;
     this.send({ type: 'point.change' });
-    const job = this.host.jobs.start('Change recovery point', m.id, t, `To ${describePoint(point)}`);
+    const job = this.host.jobs.start('Change recovery point', m.id, t, msg('jobDetail.toPoint', { point: pointText(point) }));
     this.host.log.push(t, 'info', 'failover.pointChanging', msg('failover.pointChanging', { machine: m.id, point: pointText(point) }), m.id);
     m.shutDown = true;
     this.host.syncWorkload(m);
@@ -490,7 +490,7 @@ export class MachineRecovery {
     const m = this.m;
     const reverses = this.current !== undefined && this.reversesByItself(this.current);
     this.send({ type: 'commit.start' });
-    const job = this.host.jobs.start('Commit', m.id, t, automatic ? (reverses ? 'Automatic (planned failover between sites)' : 'Automatic (SAN replication)') : '');
+    const job = this.host.jobs.start('Commit', m.id, t, automatic ? msg('jobDetail.commitAutomatic', { betweenSites: reverses }) : '');
     this.timer = this.host.scheduler.after(automatic ? 0 : this.params['commit.minutes'] * 60, () => {
       const now = this.now;
       const points = this.held?.points.length ?? 0;
@@ -512,14 +512,14 @@ export class MachineRecovery {
     const m = this.m;
     const toPrimary = m.side === 'target';
     const name = this.host.def.target === 'secondary' ? 'Reverse replication' : 'Reprotect';
-    const job = this.host.jobs.start(name, m.id, t, automatic ? 'Started automatically' : location === 'alternate' ? 'To a new machine: everything is copied' : 'To the original machine: only differences are sent');
+    const job = this.host.jobs.start(name, m.id, t, msg('jobDetail.reprotect', { automatic, alternate: location === 'alternate' }));
     this.send({ type: 'reprotect.start' });
     const direction = toPrimary ? 'primary' : this.host.def.target === 'azure' ? 'azure' : 'secondary';
     this.host.log.push(t, 'info', 'reprotect.started', msg('reprotect.started', { reverse: name === 'Reverse replication', machine: m.id, direction, automatic }), m.id);
     this.timer = this.host.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
       // Replication was disabled meanwhile: there is nothing to set up.
       if (m.statePath !== 'reprotecting') {
-        this.host.jobs.finish(job, 'cancelled', this.now, 'Replication was disabled');
+        this.host.jobs.finish(job, 'cancelled', this.now, msg('jobDetail.disabled', {}));
         return;
       }
       const s = m.stream;
@@ -586,7 +586,7 @@ export class MachineRecovery {
     this.waitingToComplete = true;
     if (this.job) {
       this.job.state = 'waitingForInput';
-      this.job.detail = 'Data synchronised: resume to shut down the Azure VM and complete the failover';
+      setDetail(this.job, msg('jobDetail.synchronised', {}));
     }
     this.host.log.push(t, 'info', 'failback.waitingToComplete', msg('failback.waitingToComplete', { machine: m.id }), m.id);
   }
@@ -597,7 +597,7 @@ export class MachineRecovery {
     this.rtoFrom = this.now;
     if (this.job) {
       this.job.state = 'inProgress';
-      this.job.detail = 'Completing failover';
+      setDetail(this.job, msg('jobDetail.completing', {}));
     }
     this.shutDownThenSync();
   }

@@ -3,7 +3,7 @@
 // the previous one is up, with pre- and post-actions per group: a script or runbook takes time and
 // can fail (resume runs it again), a manual action waits as "Waiting for input" until resumed.
 
-import type { Job } from '../protection/jobs';
+import { setDetail, type Job } from '../protection/jobs';
 import type { MachineRuntime } from '../protection/machineRuntime';
 import type { PlanAction, PlanGroup, PlanRunType, PointChoice } from '../script/config';
 import type { Clocked, PlanToken, RecoveryEvent } from './host';
@@ -12,7 +12,7 @@ import type { MachineRecovery } from './machineRecovery';
 import { createActor, type Actor } from 'xstate';
 import { planRunMachine, type PlanRunAction, type PlanRunEmitted } from '../components/planRunMachine';
 import { formatDuration } from '../time/duration';
-import { msg } from '../messages/index';
+import { english, msg } from '../messages/index';
 
 export interface PlanDefinition {
   name: string;
@@ -140,7 +140,7 @@ export class RecoveryPlans {
       machines: []
     };
     this.runs.push(run);
-    const job = this.sim.jobs.start('Recovery plan', null, t, `${name}: ${type === 'test' ? 'test failover' : `${type} failover`}`);
+    const job = this.sim.jobs.start('Recovery plan', null, t, msg('jobDetail.plan', { plan: name, type }));
     const token: PlanToken = { name, run: this.runs.length };
     const actor = createActor(planRunMachine, {
       clock: this.sim.scheduler.xstateClock(),
@@ -171,7 +171,7 @@ export class RecoveryPlans {
     a.run.detail = '';
     a.job.state = 'inProgress';
     a.job.end = null;
-    a.job.detail = `${name}: continuing`;
+    setDetail(a.job, msg('jobDetail.planContinuing', { plan: name }));
     if (blocked.state === 'waitingForInput') {
       blocked.state = 'succeeded';
       blocked.end = t;
@@ -223,7 +223,7 @@ export class RecoveryPlans {
         a.blocked = entry;
         a.run.state = 'waitingForInput';
         a.job.state = 'waitingForInput';
-        a.job.detail = `${name}: waiting for input (${action!.name})`;
+        setDetail(a.job, msg('jobDetail.planWaiting', { plan: name, action: action!.name }));
         this.sim.log.push(t, 'warning', 'plan.waitingForInput', msg('plan.waitingForInput', { plan: name, group: e.group + 1, phase: e.phase, action: action!.name }));
         return;
       }
@@ -233,15 +233,14 @@ export class RecoveryPlans {
         return;
       case 'action.failed': {
         const entry = a.entry!;
-        const what = action!.type === 'script' ? 'script' : 'runbook';
         entry.end = t;
         entry.state = 'failed';
         a.blocked = entry;
         a.run.state = 'failed';
-        a.run.detail = `${what} "${action!.name}" failed`;
+        a.run.detail = english(msg('plan.actionFailedDetail', { script: action!.type === 'script', action: action!.name }));
         a.job.state = 'failed';
         a.job.end = t;
-        a.job.detail = `${name}: ${what} "${action!.name}" failed; resume runs it again`;
+        setDetail(a.job, msg('jobDetail.planActionFailed', { plan: name, script: action!.type === 'script', action: action!.name }));
         this.sim.log.push(t, 'error', 'plan.actionFailed', msg('plan.actionFailed', { plan: name, script: action!.type === 'script', action: action!.name }));
         return;
       }
@@ -300,7 +299,8 @@ export class RecoveryPlans {
     run.end = t;
     run.rtoSeconds = t - run.start;
     run.state = a.failed.size > 0 ? 'failed' : 'succeeded';
-    if (a.failed.size > 0) run.detail = `${[...a.failed].join(', ')} could not fail over`;
+    const failed = a.failed.size > 0 ? msg('plan.couldNotFailOver', { machines: [...a.failed] }) : undefined;
+    if (failed) run.detail = english(failed);
     this.active.delete(a.def.name);
     for (const id of a.def.groups.flatMap((g) => g.machines)) {
       const recovery = this.sim.recoveryOf(this.sim.machine(id));
@@ -315,8 +315,8 @@ export class RecoveryPlans {
         integrity: mine?.integrity ?? null
       });
     }
-    this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, run.detail || undefined);
-    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', msg('plan.completed', { plan: a.def.name, succeeded: run.state === 'succeeded', rtoSeconds: run.rtoSeconds, detail: run.detail ? run.detail : null }));
+    this.sim.jobs.finish(a.job, run.state === 'succeeded' ? 'succeeded' : 'failed', t, failed ?? (run.detail || undefined));
+    this.sim.log.push(t, run.state === 'succeeded' ? 'info' : 'error', 'plan.completed', msg('plan.completed', { plan: a.def.name, succeeded: run.state === 'succeeded', rtoSeconds: run.rtoSeconds, detail: failed ?? (run.detail ? run.detail : null) }));
   }
 }
 

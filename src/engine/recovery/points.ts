@@ -22,7 +22,7 @@ import { HOP_STRIDE, DONE } from '../data/stream';
 import { compareWithSource, type IntegrityResult } from '../protection/integrity';
 import type { Consistency } from '../data/recoveryPoints';
 import type { PointChoice } from '../script/config';
-import { english, msg, type Message } from '../messages/index';
+import { msg, type Message } from '../messages/index';
 
 export interface ChosenPoint {
   /** Source time the point stands for. */
@@ -37,10 +37,6 @@ export interface ChosenPoint {
   /** Whether the point was made by this failover ("latest" with data to process, or a planned failover). */
   made: boolean;
   integrity: IntegrityResult;
-}
-
-export function choiceLabel(choice: PointChoice): string {
-  return english(msg('part.choice', { choice }));
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { FailoverType, PointChoice } from '../script/config';
 import { formatDuration } from '../time/duration';
 import type { ChosenPoint } from './points';
-import { english, msg, type Message } from '../messages/index';
+import { msg, type Message } from '../messages/index';
 
 /** Which run of which recovery plan a failover belongs to. */
 export interface PlanToken {
@@ -94,11 +94,5 @@ export function newRecord(machine: string, kind: FailoverRecord['kind'], type: F
   };
 }
 
-export function describePoint(p: ChosenPoint): string {
-  return english(pointText(p));
-}
-
 /** A chosen point as a message part ("the app-consistent point of 6h"). */
 export const pointText = (p: ChosenPoint): Message => msg('part.point', { multiVm: p.multiVm, consistency: p.consistency === 'app' ? 'app' : 'crash', at: p.at });
-
-export const capitalise = (s: string): string => s[0]!.toUpperCase() + s.slice(1);

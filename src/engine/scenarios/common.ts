@@ -2,6 +2,7 @@
 // only states what is its own.
 
 import type { ComponentDef, DiskLimits, LinkDef, PolicyRules, RecoveryRules, ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 const H = 3600;
 
@@ -73,8 +74,8 @@ export const mobilityHops = [
 ];
 
 export const MOBILITY_NOTES = [
-  'A network fault between the machine and the process server, or between the process server and the target, during initial or delta replication marks every machine whose replication it stops for resynchronisation (seed: resynchronisation process); the resync then runs by the policy, outside office hours or by hand. A process server that does not answer is a recoverable error instead: sending is retried with back-off, and only a machine whose changes were in flight, or whose buffer overflows, needs a resync.',
-  'The Mobility service streams each write as it happens; recovery points are made on the replica managed disks once the cache storage logs are processed.'
+  msg('note.mobilityResync', {}),
+  msg('note.mobilityStreams', {})
 ];
 
 /**

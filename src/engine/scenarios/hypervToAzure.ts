@@ -3,6 +3,7 @@
 
 import { azurePolicy, azureTarget, HYPERV_AZURE_DISKS, RPO_15_MIN } from './common';
 import type { HopDef, LinkDef, RecoveryRules, ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 const COPY_FREQUENCY_AZURE = {
   options: [30, 300],
@@ -20,8 +21,8 @@ export const hypervAzureHops: HopDef[] = [
 ];
 
 export const HRL_NOTES = [
-  'Each disk has its own .hrl log beside it. At every copy interval the log is swapped and sent; if the previous log is still being sent, the current one keeps growing.',
-  'A network fault is a recoverable error: logs stay on the host and sending is retried with back-off. Resynchronisation is needed when a disk\'s logs reach 50 % of its size.'
+  msg('note.hrlLogs', {}),
+  msg('note.hrlRetry', {})
 ];
 
 /** Hyper-V VMs come back from Azure by a planned failover that downloads the data to their host. */

@@ -3,8 +3,9 @@
 
 import { azureTarget, configServerComponents, MIGRATION_RECOVERY, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE } from './common';
 import type { ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
-const MIGRATION_NOTE = 'Migration only: machines fail over to Azure and stay there; failback is not supported.';
+const MIGRATION_NOTE = msg('note.migrationOnly', {});
 
 export const azureToAzureMigration: ScenarioDefinition = {
   id: 'azure-to-azure-migration',
@@ -22,7 +23,7 @@ export const azureToAzureMigration: ScenarioDefinition = {
     { id: 'vm-sql-01', os: 'windows', writeMBps: 1.0, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 512 }] }
   ],
   recovery: MIGRATION_RECOVERY,
-  notes: [...MOBILITY_NOTES, MIGRATION_NOTE, 'The "primary site" of this scenario is the source Azure region.']
+  notes: [...MOBILITY_NOTES, MIGRATION_NOTE, msg('note.azureRegion', {})]
 };
 
 export const awsToAzureMigration: ScenarioDefinition = {
@@ -41,5 +42,5 @@ export const awsToAzureMigration: ScenarioDefinition = {
     { id: 'ec2-app-01', os: 'windows', writeMBps: 0.6, disks: [{ id: 'os', sizeGiB: 80 }, { id: 'data', sizeGiB: 200 }] }
   ],
   recovery: { ...MIGRATION_RECOVERY, extraStep: 'all' },
-  notes: [...MOBILITY_NOTES, MIGRATION_NOTE, 'AWS instances are protected as physical servers; the "primary site" is the AWS VPC.']
+  notes: [...MOBILITY_NOTES, MIGRATION_NOTE, msg('note.awsPhysical', {})]
 };

@@ -2,6 +2,7 @@
 
 import { AZURE_PROCESS_SERVER, azureTarget, configServerComponents, failbackVpn, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE, reprotectFromAzure } from './common';
 import type { ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 export const physicalToAzure: ScenarioDefinition = {
   id: 'physical-to-azure',
@@ -28,8 +29,8 @@ export const physicalToAzure: ScenarioDefinition = {
   recovery: reprotectFromAzure('master-target-vm', 'esxi-failback', 'all', 'planned failover is not supported for physical servers: run an unplanned failover, with "shutdownSource": true to send the last changes first', 'unplanned'),
   notes: [
     ...MOBILITY_NOTES,
-    'Each physical server is its own host: a host-disk fault targets the server itself.',
-    'Physical servers fail back only to VMware VMs: an ESXi host and a master target VM on it must be added before reprotect.',
-    'Every physical server needs the extra 8-10 minute step during failover (BEYOND.md, Failover).'
+    msg('note.physicalOwnHost', {}),
+    msg('note.physicalFailback', {}),
+    msg('note.physicalFailoverStep', {})
   ]
 };

@@ -3,6 +3,7 @@
 // estate. One module per scenario fills this in.
 
 import type { TrackerKind } from '../data/types';
+import type { Message } from '../messages/index';
 
 export const SCENARIO_IDS = [
   'vmware-to-azure',
@@ -190,7 +191,7 @@ export interface ScenarioDefinition {
   recovery: RecoveryRules;
   estate: MachineSpec[];
   /** Scenario-specific fidelity notes: interpretations and simplifications. */
-  notes: string[];
+  notes: Message[];
 }
 
 /** Where a machine runs: at the primary site, or at the recovery target after a failover. */

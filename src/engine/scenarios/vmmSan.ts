@@ -4,6 +4,7 @@
 import { HYPERV_SITE_DISKS, secondaryPolicy } from './common';
 import { siteToSite, vmmOrchestration, vmmSites } from './vmmToVmm';
 import type { ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 export const vmmSan: ScenarioDefinition = {
   id: 'vmm-san',
@@ -41,8 +42,8 @@ export const vmmSan: ScenarioDefinition = {
     { id: 'erp-01', host: 'hv-host-01', os: 'windows', writeMBps: 0.8, disks: [{ id: 'os', sizeGiB: 127 }, { id: 'data', sizeGiB: 256 }] }
   ],
   notes: [
-    'Writes are mirrored synchronously: the replica equals the source at every moment the link is up, so no data is lost.',
-    'When the array link goes down the arrays keep track of changed regions and resynchronise by themselves as soon as it is back.',
-    'Commit after failover is automatic with SAN replication.'
+    msg('note.sanMirrored', {}),
+    msg('note.sanTracks', {}),
+    msg('note.sanAutoCommit', {})
   ]
 };

@@ -4,6 +4,7 @@
 import { azureTarget } from './common';
 import { HRL_NOTES, hypervAzureLinks, hypervToAzure } from './hypervToAzure';
 import type { ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 /** Replication itself is Hyper-V to Azure's; VMM adds the Provider on its server and network mapping. */
 export const vmmToAzure: ScenarioDefinition = {
@@ -24,5 +25,5 @@ export const vmmToAzure: ScenarioDefinition = {
     { id: 'sp-01', host: 'hv-host-02', os: 'windows', writeMBps: 0.4, disks: [{ id: 'os', sizeGiB: 127 }] },
     { id: 'dhcp-01', host: 'hv-host-02', os: 'windows', writeMBps: 0.02, disks: [{ id: 'os', sizeGiB: 40 }] }
   ],
-  notes: [...HRL_NOTES, 'Network mapping between VMM VM networks and Azure networks is part of the setup; the sandbox shows it as the Azure network failed-over VMs join.']
+  notes: [...HRL_NOTES, msg('note.vmmNetworkMapping', {})]
 };

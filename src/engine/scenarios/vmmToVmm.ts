@@ -4,6 +4,7 @@
 import { HYPERV_SITE_DISKS, RPO_15_MIN, secondaryPolicy } from './common';
 import { HRL_NOTES } from './hypervToAzure';
 import type { ComponentDef, LinkDef, RecoveryRules, ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 export const vmmSites = (): ComponentDef[] => [
   { id: 'vmm-primary', kind: 'vmmServer', label: 'VMM server (primary)', site: 'primary', role: 'Manages the primary private cloud; runs the Site Recovery Provider.' },
@@ -74,5 +75,5 @@ export const vmmToVmm: ScenarioDefinition = {
     { id: 'app-01', host: 'hv-host-01', os: 'windows', writeMBps: 0.4, disks: [{ id: 'os', sizeGiB: 127 }], group: 'finance' },
     { id: 'file-01', host: 'hv-host-02', os: 'windows', writeMBps: 0.3, disks: [{ id: 'os', sizeGiB: 64 }, { id: 'data', sizeGiB: 512 }] }
   ],
-  notes: [...HRL_NOTES, 'Authentication is Kerberos (port 8083) or certificate (port 8084); a failure to authenticate is non-recoverable.']
+  notes: [...HRL_NOTES, msg('note.vmmAuthentication', {})]
 };

@@ -2,6 +2,7 @@
 
 import { AZURE_PROCESS_SERVER, azureTarget, configServerComponents, failbackVpn, mobilityLinks, MOBILITY_NOTES, MOBILITY_TO_AZURE, reprotectFromAzure, SINGLE_FAILOVER_ACTION } from './common';
 import type { ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 export const vmwareToAzure: ScenarioDefinition = {
   id: 'vmware-to-azure',
@@ -28,5 +29,5 @@ export const vmwareToAzure: ScenarioDefinition = {
     { id: 'sql-01', host: 'esxi-02', os: 'windows', writeMBps: 1.5, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 256 }, { id: 'log', sizeGiB: 64 }], group: 'erp' }
   ],
   recovery: reprotectFromAzure('master-target', 'esxi-01', 'linux', SINGLE_FAILOVER_ACTION, 'planned'),
-  notes: [...MOBILITY_NOTES, 'Linux VMs need the extra 8-10 minute step during failover (BEYOND.md, Failover).']
+  notes: [...MOBILITY_NOTES, msg('note.vmwareLinuxStep', {})]
 };

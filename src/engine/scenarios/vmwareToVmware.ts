@@ -4,6 +4,7 @@
 import { MOBILITY_NOTES, secondaryPolicy, RPO_15_MIN, VMWARE_DISKS } from './common';
 import { siteToSite } from './vmmToVmm';
 import type { ScenarioDefinition } from './types';
+import { msg } from '../messages/index';
 
 export const vmwareToVmware: ScenarioDefinition = {
   id: 'vmware-to-vmware',
@@ -61,8 +62,8 @@ export const vmwareToVmware: ScenarioDefinition = {
     { id: 'db-01', host: 'esxi-01', os: 'windows', writeMBps: 1.0, disks: [{ id: 'os', sizeGiB: 96 }, { id: 'data', sizeGiB: 256 }] }
   ],
   notes: [
-    'InMage Scout is a separate product that comes with Site Recovery; the Unified Agent behaves like the Mobility service here.',
+    msg('note.inmageScout', {}),
     MOBILITY_NOTES[0]!,
-    'Retention points are held by the master target at the secondary site.'
+    msg('note.masterTargetRetention', {})
   ]
 };
