@@ -3,6 +3,7 @@
 // since it was taken. Both take space on the host volume (seed 001), which decides whether a write
 // can be logged at all. One machine's logs; the stream asks, it decides what follows.
 
+import { DOUBLE_FIELD } from './doubleField';
 import type { HostVolume, VolumeUser } from './hostVolume';
 
 /** What logging a write did. */
@@ -19,9 +20,9 @@ export class HrlLogs implements VolumeUser {
   /** The host volume the VM's snapshot and logs take space on (undefined elsewhere, or while it runs at the target). */
   volume: HostVolume | undefined;
   /** Bytes of the VM snapshot's changes and of the .hrl logs on the host volume. */
-  volumeBytes = 0;
-  volumeOthers = 0;
-  snapshotBytes = 0;
+  volumeBytes = DOUBLE_FIELD;
+  volumeOthers = DOUBLE_FIELD;
+  snapshotBytes = DOUBLE_FIELD;
   /**
    * During a Hyper-V initial replication, per disk: the blocks written since the VM snapshot was
    * taken (each such block is a change the snapshot holds on the host volume until it is merged).
@@ -37,6 +38,7 @@ export class HrlLogs implements VolumeUser {
   ) {
     this.active = new Float64Array(disks);
     this.pending = new Float64Array(disks);
+    this.volumeBytes = this.volumeOthers = this.snapshotBytes = 0;
   }
 
   /** .hrl bytes on the host for a disk (active plus swapped logs not yet sent). */

@@ -4,6 +4,8 @@
 // one interleaved row per item, so an item is one cache line: this is the engine's hottest
 // structure.
 
+import { DOUBLE_FIELD } from './doubleField';
+
 export const DELTA = 0;
 export const COPY = 1;
 
@@ -15,6 +17,8 @@ export const CUT = 3;
 export const ARRIVAL = 4;
 export const PAYLOAD = 5;
 const STRIDE = 8;
+/** Capacity (rows) from which an emptied queue shrinks back to its first size. */
+const SHRINK_ABOVE = 64;
 
 /** What keeps count of the items in all of a machine's queues. */
 export interface QueueOwner {
@@ -22,16 +26,19 @@ export interface QueueOwner {
 }
 
 export class ItemQueue {
-  constructor(private readonly owner: QueueOwner) {}
+  constructor(private readonly owner: QueueOwner) {
+    // The byte counts hold fractions and large sums: they start as doubles (see DOUBLE_FIELD).
+    this.bytesQueued = this.deltaBytesQueued = 0;
+  }
 
   private rows = new Float64Array(8 * STRIDE);
   private head = 0;
   private count = 0;
   private mask = 7;
   /** Sum of `bytes` over queued items. */
-  bytesQueued = 0;
+  bytesQueued = DOUBLE_FIELD;
   /** Sum of `bytes` over queued delta items (what a source-side buffer holds). */
-  deltaBytesQueued = 0;
+  deltaBytesQueued = DOUBLE_FIELD;
 
   get length(): number {
     return this.count;
@@ -124,6 +131,7 @@ export class ItemQueue {
       // An empty queue starts again at its first row: the next item reuses a row still in the
       // processor's cache instead of walking a ring that grew large once (during a copy).
       this.head = 0;
+      if (this.mask >= SHRINK_ABOVE) this.shrink();
     }
   }
 
@@ -131,6 +139,13 @@ export class ItemQueue {
     this.owner.items -= this.count;
     this.head = this.count = 0;
     this.bytesQueued = this.deltaBytesQueued = 0;
+    if (this.mask >= SHRINK_ABOVE) this.shrink();
+  }
+
+  /** An empty queue that grew large (a copy's segments, the changes held during it) gives the room back. */
+  private shrink(): void {
+    this.rows = new Float64Array(8 * STRIDE);
+    this.mask = 7;
   }
 
   byteSize(): number {

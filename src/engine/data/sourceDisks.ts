@@ -1,13 +1,20 @@
 // The protected machine's own disks and the log of every write it made. The log lets the engine
 // reconstruct the source exactly as it was at any write watermark still inside the log, which is
 // what replicas and recovery points are checked against.
+//
+// A write only appends to the log: the disks are brought up to date from it in batches (when they
+// are read, or when old writes are forgotten), so the hot path touches no per-block state. A row's
+// previous version is filled in when its write is folded into the disks.
 
 import { blockOf, diskOf } from './blocks';
 
 export class SourceDisks {
-  readonly disks: Uint32Array[];
+  /** The disks as of write `folded` (see `disks`). */
+  private readonly content: Uint32Array[];
   /** Sequence number of the newest write (0 = none yet). */
   seq = 0;
+  /** Newest write already in `content`: later ones are only in the log. */
+  private folded = 0;
   /** Sequence number just before the oldest write still in the log. */
   private logBase = 0;
   // The write log, one interleaved row (block, previous version, time) per write: row r holds
@@ -17,7 +24,28 @@ export class SourceDisks {
   private end = 0;
 
   constructor(diskBlocks: readonly number[]) {
-    this.disks = diskBlocks.map((n) => new Uint32Array(n));
+    this.content = diskBlocks.map((n) => new Uint32Array(n));
+  }
+
+  /** The disks' current content (every write made so far applied). */
+  get disks(): Uint32Array[] {
+    if (this.folded < this.seq) this.fold();
+    return this.content;
+  }
+
+  /** Applies the writes still only in the log to the disks, noting each one's previous version. */
+  private fold(): void {
+    const log = this.log;
+    const content = this.content;
+    let o = (this.start + (this.folded - this.logBase)) * 3;
+    for (let s = this.folded + 1; s <= this.seq; s++, o += 3) {
+      const packed = log[o]!;
+      const data = content[diskOf(packed)]!;
+      const block = blockOf(packed);
+      log[o + 1] = data[block]!;
+      data[block] = s;
+    }
+    this.folded = this.seq;
   }
 
   /**
@@ -28,22 +56,18 @@ export class SourceDisks {
     const s = new SourceDisks(content.map((d) => d.length));
     content.forEach((d, i) => s.disks[i]!.set(d));
     s.seq = seqBase;
+    s.folded = seqBase;
     s.logBase = seqBase;
     return s;
   }
 
   /** Records a write at time t to a packed block; returns its sequence number. */
   write(t: number, packed: number): number {
-    const seq = ++this.seq;
-    const data = this.disks[diskOf(packed)]!;
-    const block = blockOf(packed);
     if (this.end * 3 === this.log.length) this.makeRoom();
     const o = this.end++ * 3;
     this.log[o] = packed;
-    this.log[o + 1] = data[block]!;
     this.log[o + 2] = t;
-    data[block] = seq;
-    return seq;
+    return ++this.seq;
   }
 
   /** Oldest sequence number still in the log (writes before it can no longer be looked up). */
@@ -93,6 +117,8 @@ export class SourceDisks {
   forgetBefore(keepFrom: number): void {
     const drop = Math.min(this.seq, keepFrom - 1) - this.logBase;
     if (drop <= 0) return;
+    // A write leaves the log only once it is in the disks.
+    if (this.folded < this.seq) this.fold();
     this.start += drop;
     this.logBase += drop;
     if (this.start === this.end) this.start = this.end = 0;
@@ -103,7 +129,7 @@ export class SourceDisks {
 
   /** Blocks disk `disk` had when write `w` was the newest. */
   blocksAt(disk: number, w: number): number {
-    let blocks = this.disks[disk]!.length;
+    let blocks = this.content[disk]!.length;
     for (let k = this.resizes.length - 1; k >= 0; k--) {
       const r = this.resizes[k]!;
       if (r.disk === disk && w < r.seq + 1) blocks = r.fromBlocks;
@@ -118,7 +144,7 @@ export class SourceDisks {
     this.resizes.push({ seq: this.seq, disk, fromBlocks: old.length });
     const next = new Uint32Array(blocks);
     next.set(old);
-    this.disks[disk] = next;
+    this.content[disk] = next;
   }
 
   get loggedWrites(): number {
@@ -126,7 +152,7 @@ export class SourceDisks {
   }
 
   byteSize(): number {
-    return this.disks.reduce((n, d) => n + d.byteLength, 0) + this.log.byteLength;
+    return this.content.reduce((n, d) => n + d.byteLength, 0) + this.log.byteLength;
   }
 
   /** Shifts live rows to the front when at least half is free, otherwise doubles the array. */

@@ -285,12 +285,8 @@ export class MachineStream extends StreamTarget {
     const job = this.copy!;
     const seg = job.segments[index]!;
     const src = job.capture[seg.disk]!;
-    const dst = this.replica.disks[seg.disk]!;
     const chunkBlocks = this.settings.chunkBlocks;
-    for (const chunk of seg.chunks) {
-      const end = Math.min(src.length, (chunk + 1) * chunkBlocks);
-      for (let b = chunk * chunkBlocks; b < end; b++) if (dst[b] !== src[b]) this.replica.applyTo(seg.disk, b, src[b]!);
-    }
+    for (const chunk of seg.chunks) this.replica.copyBlocks(seg.disk, src, chunk * chunkBlocks, Math.min(src.length, (chunk + 1) * chunkBlocks));
     const diskDone = job.segmentApplied(index) ? seg.disk : -1;
     if (!job.done) return { diskDone, copyDone: false };
     this.finishCopy(job);

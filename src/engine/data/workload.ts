@@ -5,6 +5,7 @@
 
 import { createRandom, nextFloat, nextInt, type RandomState } from '../random';
 import { packBlock } from './blocks';
+import { DOUBLE_FIELD } from './doubleField';
 
 export interface WorkloadSettings {
   /** Average write rate, bytes per second. */
@@ -27,16 +28,17 @@ const SEARCH_SLOTS = 10_080;
 
 /** The workload is its own random state (sfc32 words a-d), so drawing touches one object. */
 export class Workload implements RandomState {
-  a: number;
-  b: number;
-  c: number;
-  d: number;
+  // Doubles from construction (see DOUBLE_FIELD): the words are int32, beyond the small integers.
+  a = DOUBLE_FIELD;
+  b = DOUBLE_FIELD;
+  c = DOUBLE_FIELD;
+  d = DOUBLE_FIELD;
   private settings: WorkloadSettings;
   private diskBlocks: number[];
   private cumulativeWeights: number[] = [];
   private slotEnd = 0;
   /** Writes per second in the current slot. */
-  private slotRate = 0;
+  private slotRate = DOUBLE_FIELD;
   private readonly hotSet: number;
   private readonly hotWrites: number;
   /**
@@ -63,6 +65,7 @@ export class Workload implements RandomState {
     this.b = r.b;
     this.c = r.c;
     this.d = r.d;
+    this.slotRate = 0;
     this.settings = settings;
     this.hotSet = settings.hotSetFraction;
     this.hotWrites = settings.hotWriteFraction;

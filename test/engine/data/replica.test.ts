@@ -196,4 +196,23 @@ describe('ReplicaDisks', () => {
     expect(r.oldestPosition).toBe(4);
     for (let p = 4; p <= 6; p++) expect(plain(r.contentAt(p))).toEqual(m.snapshots[p]);
   });
+
+  it('many changes while not recording, then recording: the live disks and every rebuildable position are right', () => {
+    const r = new ReplicaDisks([700, 300]);
+    const m = new Model([700, 300]);
+    const apply = (d: number, b: number, v: number): void => {
+      r.applyTo(d, b, v);
+      m.apply(d, b, v);
+    };
+    for (let k = 0; k < 1000; k++) {
+      apply(k < 700 ? 0 : 1, k % 700, k + 1);
+      if (k % 50 === 0) expect(plain(r.disks)).toEqual(m.current);
+    }
+    expect(r.oldestPosition).toBe(1000);
+    expect(plain(r.disks)).toEqual(m.current);
+    r.recording = true;
+    for (let k = 0; k < 600; k++) apply(k % 2, (k * 7) % 300, 5000 + k);
+    for (let p = 1000; p <= r.position; p += 37) expect(plain(r.contentAt(p))).toEqual(m.snapshots[p]);
+    expect(plain(r.disks)).toEqual(m.current);
+  });
 });
