@@ -88,10 +88,6 @@ export class Commands {
     return this.check(step) !== undefined;
   }
 
-  private machine(id: string): MachineRuntime {
-    return this.sim.machines.find((m) => m.id === id)!;
-  }
-
   /** Why the step cannot run now, or undefined. */
   private check(step: Step): Message | undefined {
     const sim = this.sim;
@@ -99,7 +95,7 @@ export class Commands {
     switch (step.do) {
       case 'enableReplication':
         return firstReason(step.machines, (id) => {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           if (m.statePath !== 'unprotected') return msg('reject.enableNotUnprotected', { machine: id, protection: m.protection });
           if (m.off) return msg('reject.enableNotRunning', { machine: id });
           if (m.side === 'target') {
@@ -110,7 +106,7 @@ export class Commands {
         });
       case 'disableReplication':
         return firstReason(step.machines, (id) => {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           if (m.statePath === 'unprotected') return msg('reject.notProtected', { machine: id });
           if (m.statePath === 'disabling') return msg('reject.alreadyDisabling', { machine: id });
           if (m.statePath.startsWith('failingOver')) return msg('reject.disableFailingOver', { machine: id });
@@ -119,7 +115,7 @@ export class Commands {
           return undefined;
         });
       case 'resync':
-        return firstReason(step.machines, (id) => this.resyncReason(this.machine(id)));
+        return firstReason(step.machines, (id) => this.resyncReason(this.sim.machine(id)));
       case 'setWriteRate':
         return undefined;
       case 'moveProcessServer': {
@@ -127,7 +123,7 @@ export class Commands {
         if (!sim.deployed.has(to)) return msg('reject.notDeployed', { label: sim.label(to) });
         if (sim.conditions.down.has(to)) return msg('reject.componentDown', { label: sim.label(to) });
         return firstReason(step.machines, (id) => {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           if (m.pendingMove === to) return msg('reject.alreadyMoving', { machine: id, to });
           if (m.pendingMove === undefined && sim.fleet.of(m.stream.index).id === to) return msg('reject.alreadyThrough', { machine: id, to });
           if (m.side === 'target') return msg('reject.moveAtTarget', { machine: id, where: sim.def.recovery.targetWords });
@@ -147,7 +143,7 @@ export class Commands {
         if ((t.kind === 'component' || t.kind === 'link') && !sim.deployed.has(t.id)) return msg('reject.notDeployed', { label: sim.label(t.id) });
         if (step.fault === 'diskResize') return this.resizeReason(step.target, step.disk, step.sizeGiB);
         if (sim.faults.some((f) => f.kind === step.fault && f.resolved === t.id)) return msg('reject.faultActive', { fault: step.fault, target: step.target });
-        if (step.fault === 'authFailure' && t.kind === 'machine') return this.authReason(this.machine(t.id));
+        if (step.fault === 'authFailure' && t.kind === 'machine') return this.authReason(this.sim.machine(t.id));
         return undefined;
       }
       case 'clearFault': {
@@ -219,20 +215,20 @@ export class Commands {
     }
     switch (step.do) {
       case 'enableReplication':
-        for (const id of step.machines) this.machine(id).item.send({ type: 'protection.enable' });
+        for (const id of step.machines) this.sim.machine(id).item.send({ type: 'protection.enable' });
         break;
       case 'disableReplication':
-        for (const id of step.machines) this.machine(id).item.send({ type: 'protection.disable' });
+        for (const id of step.machines) this.sim.machine(id).item.send({ type: 'protection.disable' });
         break;
       case 'resync':
-        for (const id of step.machines) this.machine(id).item.send({ type: 'resync.start', manual: true });
+        for (const id of step.machines) this.sim.machine(id).item.send({ type: 'resync.start', manual: true });
         break;
       case 'moveProcessServer':
-        for (const id of step.machines) sim.moveProcessServer(this.machine(id), step.processServer);
+        for (const id of step.machines) sim.moveProcessServer(this.sim.machine(id), step.processServer);
         break;
       case 'setWriteRate':
         for (const id of step.machines) {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           m.stream.workload.setRate(t, step.writeMBps * MB);
           sim.log.push(t, 'info', 'workload.changed', msg('workload.changed', { machine: id, writeMBps: step.writeMBps }), id);
         }
@@ -285,7 +281,7 @@ export class Commands {
     const before = cfg.disks[index]!.sizeGiB;
     const after = sizeGiB ?? before * 2;
     cfg.disks[index] = { ...cfg.disks[index]!, sizeGiB: after };
-    const m = this.machine(machineId);
+    const m = this.sim.machine(machineId);
     m.stream.resizeDisk(index, after * GiB);
     const volume = cfg.host === undefined ? undefined : sim.volumes.get(cfg.host);
     if (volume) volume.vhdBytes = sim.vhdBytesOn(cfg.host!);

@@ -11,6 +11,7 @@ import { copy, previewFailover, previewPoint, recoveryOf, type ChoicePreview, ty
 import type { PlanRun } from './recovery/plans';
 import type { FailoverRecord } from './recovery/records';
 import type { FailoverType } from './script/config';
+import type { MachineRuntime } from './protection/machineRuntime';
 import type { Simulation } from './simulation';
 import type { Health } from './components/states';
 import type { ProcessServerFigures } from './protection/processServerFigures';
@@ -146,9 +147,7 @@ export interface EngineReader {
 /** The read surface over the run `current()` gives (a run made again from its start replaces it). */
 export function readerOf(current: () => Simulation): EngineReader {
   const find = (id: string) => current().machines.find((m) => m.id === id);
-  const reading = (sim: Simulation, id: string): MachineReading | undefined => {
-    const m = sim.machines.find((x) => x.id === id);
-    if (!m) return undefined;
+  const reading = (sim: Simulation, m: MachineRuntime): MachineReading => {
     const s = m.stream;
     const job = s.copy;
     return {
@@ -196,9 +195,12 @@ export function readerOf(current: () => Simulation): EngineReader {
     },
     machines: () => {
       const sim = current();
-      return sim.machines.map((m) => reading(sim, m.id)!);
+      return sim.machines.map((m) => reading(sim, m));
     },
-    machine: (id) => reading(current(), id),
+    machine: (id) => {
+      const m = find(id);
+      return m ? reading(current(), m) : undefined;
+    },
     points: (id) => {
       const list = find(id)?.stream.points;
       if (!list) return [];

@@ -26,6 +26,8 @@ const RECOVERY_VERBS = new Set<string>(['testFailover', 'cleanupTestFailover', '
 export interface RecoveryCommandHost extends EstateView {
   readonly now: number;
   readonly machines: readonly MachineRuntime[];
+  /** The machine with this id (ids come from checked steps). */
+  machine(id: string): MachineRuntime;
   readonly plans: RecoveryPlans;
   /** Deploys a failback component or link, or a scale-out process server. */
   deploy(id: string): void;
@@ -35,16 +37,12 @@ export interface RecoveryCommandHost extends EstateView {
 export class RecoveryCommands {
   constructor(private readonly sim: RecoveryCommandHost) {}
 
-  private machine(id: string): MachineRuntime {
-    return this.sim.machines.find((m) => m.id === id)!;
-  }
-
   /** Why the step cannot run now, or undefined. */
   check(step: RecoveryStep): Message | undefined {
     const sim = this.sim;
     switch (step.do) {
       case 'testFailover':
-        return first(step.machines, (id) => this.testReason(this.machine(id), step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint)));
+        return first(step.machines, (id) => this.testReason(this.sim.machine(id), step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint)));
       case 'cleanupTestFailover': {
         if (step.plan !== undefined) {
           const plan = sim.plans.get(step.plan);
@@ -52,21 +50,21 @@ export class RecoveryCommands {
           const run = sim.plans.activeRun(step.plan);
           if (run && run.type === 'test') return msg('reject.planTestRunning', { plan: step.plan });
           const ids = plan.groups.flatMap((g) => g.machines);
-          if (!ids.some((id) => this.cleanable(this.machine(id)))) return msg('reject.planNothingToClean', { plan: step.plan });
+          if (!ids.some((id) => this.cleanable(this.sim.machine(id)))) return msg('reject.planNothingToClean', { plan: step.plan });
           return undefined;
         }
-        return first(step.machines!, (id) => (this.cleanable(this.machine(id)) ? undefined : msg('reject.noTestToClean', { machine: id })));
+        return first(step.machines!, (id) => (this.cleanable(this.sim.machine(id)) ? undefined : msg('reject.noTestToClean', { machine: id })));
       }
       case 'failover':
-        return first(step.machines, (id) => this.failoverReason(this.machine(id), step.type, step.recoveryPoint, step.shutdownSource, this.sharedAt(step.machines, id, step.recoveryPoint)));
+        return first(step.machines, (id) => this.failoverReason(this.sim.machine(id), step.type, step.recoveryPoint, step.shutdownSource, this.sharedAt(step.machines, id, step.recoveryPoint)));
       case 'changeRecoveryPoint':
-        return first(step.machines, (id) => this.changeReason(this.machine(id), step.recoveryPoint));
+        return first(step.machines, (id) => this.changeReason(this.sim.machine(id), step.recoveryPoint));
       case 'commit':
-        return first(step.machines, (id) => this.commitReason(this.machine(id)));
+        return first(step.machines, (id) => this.commitReason(this.sim.machine(id)));
       case 'reprotect':
         return this.reprotectReasons(step.machines, step.location);
       case 'failback':
-        return first(step.machines, (id) => this.failbackReason(this.machine(id)));
+        return first(step.machines, (id) => this.failbackReason(this.sim.machine(id)));
       case 'addComponent':
         return sim.deployed.has(step.component) ? msg('reject.componentThere', { label: sim.label(step.component) }) : undefined;
       case 'createRecoveryPlan':
@@ -77,7 +75,7 @@ export class RecoveryCommands {
         if (sim.plans.activeRun(step.plan)) return msg('reject.planRunning', { plan: step.plan });
         const ids = plan.groups.flatMap((g) => g.machines);
         return first(ids, (id) => {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           const choice = planChoice(step.recoveryPoint, m);
           const shared = this.sharedAt(ids, id, choice);
           return step.type === 'test' ? this.testReason(m, choice, shared) : this.failoverReason(m, step.type, choice, false, shared);
@@ -85,7 +83,7 @@ export class RecoveryCommands {
       }
       case 'resume': {
         if (step.plan !== undefined) return sim.plans.waiting(step.plan) ? undefined : msg('reject.planNotWaiting', { plan: step.plan });
-        return first(step.machines!, (id) => (this.sim.recoveryOf(this.machine(id)).waitingToComplete ? undefined : msg('reject.noFailbackWaiting', { machine: id })));
+        return first(step.machines!, (id) => (this.sim.recoveryOf(this.sim.machine(id)).waitingToComplete ? undefined : msg('reject.noFailbackWaiting', { machine: id })));
       }
     }
   }
@@ -94,31 +92,31 @@ export class RecoveryCommands {
     const sim = this.sim;
     switch (step.do) {
       case 'testFailover':
-        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).startTest(step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint));
+        for (const id of step.machines) this.sim.recoveryOf(this.sim.machine(id)).startTest(step.recoveryPoint, this.sharedAt(step.machines, id, step.recoveryPoint));
         break;
       case 'cleanupTestFailover': {
         const ids = step.plan !== undefined ? sim.plans.get(step.plan)!.groups.flatMap((g) => g.machines) : step.machines!;
-        for (const id of ids) if (this.cleanable(this.machine(id))) this.sim.recoveryOf(this.machine(id)).cleanupTest();
+        for (const id of ids) if (this.cleanable(this.sim.machine(id))) this.sim.recoveryOf(this.sim.machine(id)).cleanupTest();
         break;
       }
       case 'failover':
         for (const id of step.machines) {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           this.sim.recoveryOf(m).start({ type: step.type, choice: step.recoveryPoint, shutdownSource: step.shutdownSource, kind: 'failover', sharedAt: this.sharedAt(step.machines, id, step.recoveryPoint) });
         }
         break;
       case 'changeRecoveryPoint':
-        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).changePoint(step.recoveryPoint);
+        for (const id of step.machines) this.sim.recoveryOf(this.sim.machine(id)).changePoint(step.recoveryPoint);
         break;
       case 'commit':
-        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).commit();
+        for (const id of step.machines) this.sim.recoveryOf(this.sim.machine(id)).commit();
         break;
       case 'reprotect':
-        for (const id of step.machines) this.sim.recoveryOf(this.machine(id)).reprotect(step.location);
+        for (const id of step.machines) this.sim.recoveryOf(this.sim.machine(id)).reprotect(step.location);
         break;
       case 'failback':
         for (const id of step.machines) {
-          const m = this.machine(id);
+          const m = this.sim.machine(id);
           this.sim.recoveryOf(m).start({ type: sim.def.recovery.failbackType, choice: 'latest', shutdownSource: true, kind: 'failback', dataSync: sim.def.recovery.failback === 'plannedFromAzure' ? step.dataSync : undefined });
         }
         break;
@@ -133,7 +131,7 @@ export class RecoveryCommands {
         break;
       case 'resume':
         if (step.plan !== undefined) sim.plans.resume(step.plan);
-        else for (const id of step.machines!) this.sim.recoveryOf(this.machine(id)).complete();
+        else for (const id of step.machines!) this.sim.recoveryOf(this.sim.machine(id)).complete();
         break;
     }
   }
@@ -149,9 +147,9 @@ export class RecoveryCommands {
    */
   private sharedAt(ids: readonly string[], id: string, choice: PointChoice): number | undefined {
     if (choice !== 'latestMultiVmProcessed' && choice !== 'latestMultiVmAppConsistent') return undefined;
-    const m = this.machine(id);
+    const m = this.sim.machine(id);
     if (m.stream.group < 0) return undefined;
-    const members = ids.map((x) => this.machine(x)).filter((x) => x.stream.group === m.stream.group);
+    const members = ids.map((x) => this.sim.machine(x)).filter((x) => x.stream.group === m.stream.group);
     const app = choice === 'latestMultiVmAppConsistent';
     const times = (x: MachineRuntime): Set<number> => {
       const out = new Set<number>();
@@ -255,7 +253,7 @@ export class RecoveryCommands {
   }
 
   private reprotectReasons(ids: readonly string[], location: 'original' | 'alternate'): Message | undefined {
-    const reason = first(ids, (id) => this.reprotectReason(this.machine(id), location));
+    const reason = first(ids, (id) => this.reprotectReason(this.sim.machine(id), location));
     if (reason) return reason;
     // One on-premises master target holds at most 60 disks across the machines it protects.
     if (this.sim.def.recovery.failback !== 'reprotectFromAzure') return undefined;
