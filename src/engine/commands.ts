@@ -9,7 +9,7 @@ import type { DataPlane } from './data/dataPlane';
 import type { HostVolume } from './data/hostVolume';
 import type { ProcessServerFleet } from './protection/processServerFleet';
 import type { RecoveryCommandHost } from './recovery/commands';
-import type { Scheduler } from './time/scheduler';
+import type { Scheduler, TimerTarget } from './time/scheduler';
 import type { EventLog } from './events';
 import type { SimulationConfig } from './script/config';
 import { isRecoveryStep, RecoveryCommands } from './recovery/commands';
@@ -50,7 +50,7 @@ export interface CommandHost extends RecoveryCommandHost {
   vhdBytesOn(host: string): number;
 }
 
-export class Commands {
+export class Commands implements TimerTarget<'clearFault'> {
   private nextFaultId = 1;
   private readonly recovery: RecoveryCommands;
 
@@ -260,7 +260,11 @@ export class Commands {
     const text = msg('fault.injected', { fault: kind, target, bandwidthPercent: kind === 'linkDegraded' ? fault.bandwidthPercent : null, forSeconds: duration ?? null });
     sim.log.push(sim.now, 'warning', 'fault.injected', text, sim.machines.some((m) => m.id === resolved.id) ? resolved.id : null, sim.machines.some((m) => m.id === resolved.id) ? null : resolved.id);
     sim.reconcile();
-    if (duration !== undefined) sim.scheduler.after(duration, () => this.clear(fault.id));
+    if (duration !== undefined) sim.scheduler.timerAfter(duration, this, 'clearFault', fault.id);
+  }
+
+  onTimer(name: 'clearFault', arg: unknown): void {
+    this.clear(arg as number);
   }
 
   private clear(faultId: number): void {

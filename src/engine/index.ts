@@ -105,11 +105,8 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
       });
     },
     stepAt: (t, step, done) => {
-      sim.scheduler.at(t, () => {
-        const r = sim.execute(step);
-        done?.(r);
-        return r === undefined;
-      });
+      const s = sim;
+      s.scheduler.timer(t, s, 'outsideStep', step, false, () => done?.(s.outsideRejection));
     },
     now: () => sim.now,
     runUntil,

@@ -18,7 +18,7 @@ import type { Parameters } from './scenarios/parameters';
 import type { ScenarioDefinition } from './scenarios/types';
 import type { Policy, SimulationConfig, Step } from './script/config';
 import { Calendar } from './time/calendar';
-import { Scheduler } from './time/scheduler';
+import { Scheduler, type TimerTarget } from './time/scheduler';
 import { Topology } from './topology';
 import { GiB, MB } from './units';
 import type { LinkMeter } from './data/linkMeter';
@@ -38,7 +38,9 @@ import { reconcileMachine } from './simulation/reconcile';
 
 export { RejectedAtDataStop };
 
-export class Simulation {
+type SimulationTimer = 'step' | 'knownRejected' | 'outsideStep' | 'end';
+
+export class Simulation implements TimerTarget<SimulationTimer> {
   readonly scheduler = new Scheduler();
   readonly calendar: Calendar;
   readonly log = new EventLog();
@@ -146,39 +148,50 @@ export class Simulation {
     // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
     for (const step of config.steps) {
       const known = rejected.get(step.index);
-      if (known !== undefined) {
-        // An earlier pass of this run stopped the data for it and found it rejected: this pass does
-        // not stop there, so the run is the one without the step, which is logged rejected all the same.
-        this.scheduler.at(
-          step.at,
-          () => {
-            this.commands.reject(step, typeof known === 'string' ? msg('reject.asFound', { reason: known }) : known);
-            return false;
-          },
-          () => true
-        );
-        continue;
-      }
-      this.scheduler.at(
-        step.at,
-        () => {
-          const r = this.commands.execute(step);
-          // Stopping the data at a step that then changes nothing can still move where later data
-          // windows end: the run is made again without stopping there (see createSimulation). The
-          // data stopped here if it has been worked out up to this very moment and no further.
-          if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.text);
-          return r === undefined;
-        },
-        () => this.commands.wouldReject(step)
-      );
+      // An earlier pass of this run stopped the data for it and found it rejected: this pass does
+      // not stop there, so the run is the one without the step, which is logged rejected all the same.
+      if (known !== undefined) this.scheduler.timer(step.at, this, 'knownRejected', { step, reason: known }, true);
+      else this.scheduler.timer(step.at, this, 'step', step, true);
     }
     // The end of the run is a control event, so data is processed exactly up to it.
-    this.scheduler.at(config.until, () => undefined);
+    this.scheduler.timer(config.until, this, 'end');
     this.refreshHops();
   }
 
   get now(): number {
     return this.scheduler.now;
+  }
+
+  /** The simulation's timers: the file's steps at their moments, a step taken from outside, the end. */
+  onTimer(name: SimulationTimer, arg: unknown): unknown {
+    if (name === 'knownRejected') {
+      const { step, reason } = arg as { step: Step; reason: string | Message };
+      this.commands.reject(step, typeof reason === 'string' ? msg('reject.asFound', { reason }) : reason);
+      return false;
+    }
+    if (name === 'step') {
+      const step = arg as Step;
+      const r = this.commands.execute(step);
+      // Stopping the data at a step that then changes nothing can still move where later data
+      // windows end: the run is made again without stopping there (see createSimulation). The
+      // data stopped here if it has been worked out up to this very moment and no further.
+      if (r !== undefined && this.dataPlane.lastT <= step.at) throw new RejectedAtDataStop(step.index, r.text);
+      return r === undefined;
+    }
+    if (name === 'outsideStep') {
+      this.outsideRejection = this.commands.execute(arg as Step);
+      return this.outsideRejection === undefined;
+    }
+    return undefined;
+  }
+
+  /** Why the last step taken from outside (see `onTimer`) was refused, or undefined. */
+  outsideRejection: Rejection | undefined;
+
+  timerIdle(name: SimulationTimer, arg: unknown): boolean {
+    if (name === 'knownRejected') return true;
+    if (name === 'step') return this.commands.wouldReject(arg as Step);
+    return false;
   }
 
   /** The machine with this id (ids come from checked steps). */

@@ -1,7 +1,7 @@
 // The scenario's components and links as running XState actors on the virtual clock. After every
 // change to the set of faults, `reconcile` moves each actor to the state the faults imply.
 
-import { createActor, type AnyActorRef, type AnyStateMachine, type SnapshotFrom } from 'xstate';
+import { type AnyActorRef, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import { hostMachine } from './components/hostMachine';
 import { linkMachine } from './components/linkMachine';
 import { processServerMachine } from './components/processServerMachine';
@@ -42,7 +42,6 @@ export class Topology {
     linkMbps: (link: LinkDef) => number,
     heartbeatMinutes: number
   ) {
-    const clock = scheduler.xstateClock();
     for (const c of def.components) {
       let machine: AnyStateMachine = serviceMachine;
       let input: unknown;
@@ -50,14 +49,14 @@ export class Topology {
         machine = processServerMachine;
         input = { heartbeatTimeoutMs: heartbeatMinutes * 60_000 };
       } else if (c.kind === 'hypervHost' || c.kind === 'esxiHost') machine = hostMachine;
-      const actor = createActor(machine, { clock, input } as never).start();
+      const actor = scheduler.actor(machine, { input } as never).start();
       this.components.set(c.id, { def: c, actor, machine, health: c.deployable ? 'notApplicable' : 'healthy' });
     }
     const siteDef: ComponentDef = { id: 'primarySite', kind: 'vault', label: 'Primary site', site: 'primary', role: 'The source site as a whole.' };
-    this.site = { def: siteDef, actor: createActor(serviceMachine, { clock }).start(), machine: serviceMachine, health: 'healthy' };
+    this.site = { def: siteDef, actor: scheduler.actor(serviceMachine).start(), machine: serviceMachine, health: 'healthy' };
     for (const l of def.links) {
       if (l.purpose !== 'data') continue;
-      this.links.set(l.id, { def: l, actor: createActor(linkMachine, { clock }).start(), baseMbps: linkMbps(l), share: 1, health: l.deployable ? 'notApplicable' : 'healthy' });
+      this.links.set(l.id, { def: l, actor: scheduler.actor(linkMachine).start(), baseMbps: linkMbps(l), share: 1, health: l.deployable ? 'notApplicable' : 'healthy' });
     }
   }
 

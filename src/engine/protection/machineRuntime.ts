@@ -2,7 +2,7 @@
 // its agent, its data stream, and the jobs and events its lifecycle produces.
 
 import type { Calendar } from '../time/calendar';
-import { createActor, type Actor } from 'xstate';
+import type { Actor } from 'xstate';
 import { agentMachine } from '../components/agentMachine';
 import { replicatedItemMachine, type ReplicatedItemEmitted } from '../components/replicatedItemMachine';
 import { retryMachine, type RetryEmitted } from '../components/retryMachine';
@@ -117,10 +117,10 @@ export class MachineRuntime {
     networkHops: number,
     agentInstalled: boolean
   ) {
-    const clock = ctx.scheduler.xstateClock();
-    this.item = createActor(replicatedItemMachine, { clock, input: timing });
-    this.retries = Array.from({ length: networkHops + 1 }, (_, h) => (h < networkHops ? createActor(retryMachine, { clock }) : undefined));
-    this.agent = createActor(agentMachine, { clock });
+    const scheduler = ctx.scheduler;
+    this.item = scheduler.actor(replicatedItemMachine, { input: timing });
+    this.retries = Array.from({ length: networkHops + 1 }, (_, h) => (h < networkHops ? scheduler.actor(retryMachine) : undefined));
+    this.agent = scheduler.actor(agentMachine);
     this.homeGroup = stream.group;
     this.item.on('*', (e) => this.onItem(e as ReplicatedItemEmitted));
     this.retries.forEach((r, h) => r?.on('*', (e) => this.onRetry(h, e as RetryEmitted)));

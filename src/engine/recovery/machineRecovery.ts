@@ -4,7 +4,7 @@
 // from the data: the point's content is checked against the source, lost writes are the writes the
 // source made after the point's watermark, and the RTO is the time until the machine runs.
 
-import { createActor, type Actor } from 'xstate';
+import type { Actor } from 'xstate';
 import { drillMachine } from '../components/drillMachine';
 import type { FailoverStep } from '../components/replicatedItemMachine';
 import type { ReplicaDisks } from '../data/replica';
@@ -16,7 +16,7 @@ import type { FailoverType, PointChoice } from '../script/config';
 import type { MachineRecoveryHost, PlanToken } from './host';
 import { newRecord, pointText, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
 import { formatDuration } from '../time/duration';
-import type { ScheduledHandle } from '../time/scheduler';
+import type { ScheduledHandle, TimerTarget } from '../time/scheduler';
 import { MB } from '../units';
 import { latestPoint, pickRetained, retainedPoint, type ChosenPoint, type PointSource } from './points';
 
@@ -30,7 +30,9 @@ interface Held {
   points: RecoveryPoints;
 }
 
-export class MachineRecovery {
+type RecoveryTimer = 'testProcessed' | 'testRunning' | 'cleanedUp' | 'shutDown' | 'syncTimedOut' | 'processed' | 'running' | 'pointChanged' | 'committed' | 'reprotected' | 'downloadStarts';
+
+export class MachineRecovery implements TimerTarget<RecoveryTimer> {
   readonly drill: Actor<typeof drillMachine>;
   /** The failover in progress or last done, and the drill in progress or last done. */
   current: FailoverRecord | undefined;
@@ -59,7 +61,7 @@ export class MachineRecovery {
     private readonly host: MachineRecoveryHost,
     private readonly m: MachineRuntime
   ) {
-    this.drill = createActor(drillMachine, { clock: host.scheduler.xstateClock() });
+    this.drill = host.scheduler.actor(drillMachine);
     this.drill.start();
     m.events.on((e) => {
       if (e.type === 'drained') this.onDrained(e.t);
@@ -156,30 +158,53 @@ export class MachineRecovery {
     this.host.log.push(t, 'info', 'testFailover.started', msg('testFailover.started', { machine: m.id, point: pointText(point) }), m.id);
     const record = this.test;
     const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
-    const boot = (): void => {
-      this.beginStep(record, 'booting');
-      this.testTimer = this.host.scheduler.after(this.bootSeconds(this.otherSideName), () => this.testRunning(record));
-    };
-    const afterProcessing = (): void => {
-      this.endStep(record);
-      if (plan) {
-        this.beginStep(record, 'waitingForPlan');
-        this.host.recoveryEvents.emit({ type: 'readyToBoot', plan, machine: m.id });
-      } else boot();
-    };
-    this.testBoot = boot;
+    this.testBooting = record;
     if (processing > 0) {
       this.beginStep(record, 'processing');
-      this.testTimer = this.host.scheduler.after(processing, afterProcessing);
-    } else afterProcessing();
+      this.testTimer = this.host.scheduler.timerAfter(processing, this, 'testProcessed', record);
+    } else this.testProcessed(record);
   }
 
-  /** Boots the test copy (a recovery plan's group turn). */
-  private testBoot: (() => void) | undefined;
+  /** The recovery point is processed for the test copy: it boots now, or at its plan group's turn. */
+  private testProcessed(record: FailoverRecord): void {
+    this.endStep(record);
+    const plan = this.testPlan;
+    if (plan) {
+      this.beginStep(record, 'waitingForPlan');
+      this.host.recoveryEvents.emit({ type: 'readyToBoot', plan, machine: this.m.id });
+    } else this.bootTestCopy(record);
+  }
 
+  private bootTestCopy(record: FailoverRecord): void {
+    this.beginStep(record, 'booting');
+    this.testTimer = this.host.scheduler.timerAfter(this.bootSeconds(this.otherSideName), this, 'testRunning', record);
+  }
+
+  /** The test copy a recovery plan's group turn boots. */
+  private testBooting: FailoverRecord | undefined;
+
+  /** Boots the test copy (a recovery plan's group turn). */
   bootTest(): void {
     if (this.test) this.endStep(this.test);
-    this.testBoot?.();
+    if (this.testBooting) this.bootTestCopy(this.testBooting);
+  }
+
+  /** The recovery's timers, each the next step of a drill, a failover or what follows it. */
+  onTimer(name: RecoveryTimer, arg: unknown): void {
+    const a = arg as never;
+    switch (name) {
+      case 'testProcessed': return this.testProcessed(a);
+      case 'testRunning': return this.testRunning(a);
+      case 'cleanedUp': return this.cleanedUp(a);
+      case 'shutDown': return this.shutDown(a);
+      case 'syncTimedOut': return this.syncTimedOut();
+      case 'processed': return this.processed(a);
+      case 'running': return this.running();
+      case 'pointChanged': return this.pointChanged(a);
+      case 'committed': return this.committed(a);
+      case 'reprotected': return this.reprotected(a);
+      case 'downloadStarts': return this.downloadStarts(a);
+    }
   }
 
   private testRunning(record: FailoverRecord): void {
@@ -207,13 +232,14 @@ export class MachineRecovery {
     this.drill.send({ type: 'cleanup.start' });
     const job = this.host.jobs.start('Cleanup test failover', this.m.id, t);
     this.host.log.push(t, 'info', 'testFailover.cleanupStarted', msg('testFailover.cleanupStarted', { machine: this.m.id }), this.m.id);
-    const record = this.test;
-    this.testTimer = this.host.scheduler.after(this.params['testFailover.cleanupMinutes'] * 60, () => {
-      this.drill.send({ type: 'cleanup.done' });
-      this.host.jobs.finish(job, 'succeeded', this.now);
-      if (record) record.cleanedUpAt = this.now;
-      this.host.log.push(this.now, 'info', 'testFailover.cleanedUp', msg('testFailover.cleanedUp', { machine: this.m.id, drillComplete: record?.state === 'succeeded' }), this.m.id);
-    });
+    this.testTimer = this.host.scheduler.timerAfter(this.params['testFailover.cleanupMinutes'] * 60, this, 'cleanedUp', { job, record: this.test });
+  }
+
+  private cleanedUp({ job, record }: { job: Job; record: FailoverRecord | undefined }): void {
+    this.drill.send({ type: 'cleanup.done' });
+    this.host.jobs.finish(job, 'succeeded', this.now);
+    if (record) record.cleanedUpAt = this.now;
+    this.host.log.push(this.now, 'info', 'testFailover.cleanedUp', msg('testFailover.cleanedUp', { machine: this.m.id, drillComplete: record?.state === 'succeeded' }), this.m.id);
   }
 
   // ---- Failover --------------------------------------------------------------------------------
@@ -278,24 +304,27 @@ export class MachineRecovery {
   private shutDownThenSync(): void {
     const record = this.current!;
     this.moveTo(record, 'shuttingDown');
-    this.timer = this.host.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
-      const t = this.now;
-      this.stopSource(t);
-      this.host.log.push(t, 'info', 'failover.sourceShutDown', msg('failover.sourceShutDown', { machine: this.m.id }), this.m.id);
-      if (this.m.stream.startDrain(t)) {
-        this.synchronised(t);
-        return;
-      }
-      this.moveTo(record, 'synchronizing');
-      this.host.dataPlane.markDirty();
-      if (this.options?.type === 'unplanned') {
-        this.timer = this.host.scheduler.after(this.params['failover.syncTimeoutMinutes'] * 60, () => {
-          this.m.stream.drainSeq = Infinity;
-          this.host.log.push(this.now, 'warning', 'failover.syncTimedOut', msg('failover.syncTimedOut', { machine: this.m.id, minutes: this.params['failover.syncTimeoutMinutes'] }), this.m.id);
-          this.choose(this.now);
-        });
-      }
-    });
+    this.timer = this.host.scheduler.timerAfter(this.params['failover.shutdownMinutes'] * 60, this, 'shutDown', record);
+  }
+
+  /** The source has shut down: what it wrote last goes to the target. */
+  private shutDown(record: FailoverRecord): void {
+    const t = this.now;
+    this.stopSource(t);
+    this.host.log.push(t, 'info', 'failover.sourceShutDown', msg('failover.sourceShutDown', { machine: this.m.id }), this.m.id);
+    if (this.m.stream.startDrain(t)) {
+      this.synchronised(t);
+      return;
+    }
+    this.moveTo(record, 'synchronizing');
+    this.host.dataPlane.markDirty();
+    if (this.options?.type === 'unplanned') this.timer = this.host.scheduler.timerAfter(this.params['failover.syncTimeoutMinutes'] * 60, this, 'syncTimedOut');
+  }
+
+  private syncTimedOut(): void {
+    this.m.stream.drainSeq = Infinity;
+    this.host.log.push(this.now, 'warning', 'failover.syncTimedOut', msg('failover.syncTimedOut', { machine: this.m.id, minutes: this.params['failover.syncTimeoutMinutes'] }), this.m.id);
+    this.choose(this.now);
   }
 
   /** The source stops writing at t (shut down, or left behind by an unplanned failover). */
@@ -353,17 +382,19 @@ export class MachineRecovery {
     // Forward replication of this machine ends here; its points stay until commit.
     m.stopReplication();
     const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
-    const next = (): void => {
-      if (o.plan) {
-        this.moveTo(record, 'readyToBoot');
-        this.host.recoveryEvents.emit({ type: 'readyToBoot', plan: o.plan, machine: m.id });
-      } else this.boot();
-    };
     if (processing > 0) {
       this.moveTo(record, 'processing');
       this.host.log.push(t, 'info', 'failover.processing', msg('failover.processing', { machine: m.id, bytes: point.processedBytes }), m.id);
-      this.timer = this.host.scheduler.after(processing, next);
-    } else next();
+      this.timer = this.host.scheduler.timerAfter(processing, this, 'processed', { record, options: o });
+    } else this.processed({ record, options: o });
+  }
+
+  /** The point is processed: the machine boots now, or at its recovery plan group's turn. */
+  private processed({ record, options }: { record: FailoverRecord; options: FailoverOptions }): void {
+    if (options.plan) {
+      this.moveTo(record, 'readyToBoot');
+      this.host.recoveryEvents.emit({ type: 'readyToBoot', plan: options.plan, machine: this.m.id });
+    } else this.boot();
   }
 
   /** Resolves a choice to a point, or says why none exists. Tests never change the stream. */
@@ -386,7 +417,7 @@ export class MachineRecovery {
   boot(): void {
     const record = this.current!;
     this.moveTo(record, 'booting');
-    this.timer = this.host.scheduler.after(this.bootSeconds(this.otherSideName), () => this.running());
+    this.timer = this.host.scheduler.timerAfter(this.bootSeconds(this.otherSideName), this, 'running');
   }
 
   private running(): void {
@@ -470,19 +501,22 @@ export class MachineRecovery {
     this.host.log.push(t, 'info', 'failover.pointChanging', msg('failover.pointChanging', { machine: m.id, point: pointText(point) }), m.id);
     m.shutDown = true;
     this.host.syncWorkload(m);
-    this.timer = this.host.scheduler.after(this.bootSeconds(m.side), () => {
-      const now = this.now;
-      m.stream.takeOver(point.content, undefined);
-      m.shutDown = false;
-      this.host.syncWorkload(m);
-      this.chosen = point;
-      this.fillPoint(record, point, record.at, false);
-      record.recoveryPoint = typeof choice === 'number' ? formatDuration(choice) : choice;
-      record.pointChanges++;
-      this.host.jobs.finish(job, 'succeeded', now);
-      this.send({ type: 'point.changed' });
-      this.host.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', msg('failover.pointChanged', { machine: m.id, point: pointText(point), writesLost: record.writesLost!, dataLossSeconds: record.dataLossSeconds! }), m.id);
-    });
+    this.timer = this.host.scheduler.timerAfter(this.bootSeconds(m.side), this, 'pointChanged', { point, record, choice, job });
+  }
+
+  private pointChanged({ point, record, choice, job }: { point: ChosenPoint; record: FailoverRecord; choice: PointChoice; job: Job }): void {
+    const now = this.now;
+    const m = this.m;
+    m.stream.takeOver(point.content, undefined);
+    m.shutDown = false;
+    this.host.syncWorkload(m);
+    this.chosen = point;
+    this.fillPoint(record, point, record.at, false);
+    record.recoveryPoint = typeof choice === 'number' ? formatDuration(choice) : choice;
+    record.pointChanges++;
+    this.host.jobs.finish(job, 'succeeded', now);
+    this.send({ type: 'point.changed' });
+    this.host.log.push(now, record.writesLost! > 0 ? 'warning' : 'info', 'failover.pointChanged', msg('failover.pointChanged', { machine: m.id, point: pointText(point), writesLost: record.writesLost!, dataLossSeconds: record.dataLossSeconds! }), m.id);
   }
 
   commit(automatic = false): void {
@@ -491,19 +525,22 @@ export class MachineRecovery {
     const reverses = this.current !== undefined && this.reversesByItself(this.current);
     this.send({ type: 'commit.start' });
     const job = this.host.jobs.start('Commit', m.id, t, automatic ? msg('jobDetail.commitAutomatic', { betweenSites: reverses }) : '');
-    this.timer = this.host.scheduler.after(automatic ? 0 : this.params['commit.minutes'] * 60, () => {
-      const now = this.now;
-      const points = this.held?.points.length ?? 0;
-      this.held = undefined;
-      if (this.current) this.current.committedAt = now;
-      this.host.jobs.finish(job, 'succeeded', now);
-      this.send({ type: 'commit.done' });
-      this.host.log.push(now, 'info', 'failover.committed', msg('failover.committed', { machine: m.id, automatic, points, inStep: this.reverseReady }), m.id);
-      // Back from Azure to Hyper-V: replication to Azure resumes by itself, sending only changes.
-      if (this.current?.kind === 'failback' && this.host.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
-      // A planned failover between sites: the machine is protected in the other direction at once.
-      else if (reverses) this.reprotect('original', true);
-    });
+    this.timer = this.host.scheduler.timerAfter(automatic ? 0 : this.params['commit.minutes'] * 60, this, 'committed', { job, automatic, reverses });
+  }
+
+  private committed({ job, automatic, reverses }: { job: Job; automatic: boolean; reverses: boolean }): void {
+    const now = this.now;
+    const m = this.m;
+    const points = this.held?.points.length ?? 0;
+    this.held = undefined;
+    if (this.current) this.current.committedAt = now;
+    this.host.jobs.finish(job, 'succeeded', now);
+    this.send({ type: 'commit.done' });
+    this.host.log.push(now, 'info', 'failover.committed', msg('failover.committed', { machine: m.id, automatic, points, inStep: this.reverseReady }), m.id);
+    // Back from Azure to Hyper-V: replication to Azure resumes by itself, sending only changes.
+    if (this.current?.kind === 'failback' && this.host.def.recovery.failback === 'plannedFromAzure') this.reprotect('original', true);
+    // A planned failover between sites: the machine is protected in the other direction at once.
+    else if (reverses) this.reprotect('original', true);
   }
 
   /** Starts replication to the other side: the original machine's disks (changes only) or new ones (everything). */
@@ -516,22 +553,25 @@ export class MachineRecovery {
     this.send({ type: 'reprotect.start' });
     const direction = toPrimary ? 'primary' : this.host.def.target === 'azure' ? 'azure' : 'secondary';
     this.host.log.push(t, 'info', 'reprotect.started', msg('reprotect.started', { reverse: name === 'Reverse replication', machine: m.id, direction, automatic }), m.id);
-    this.timer = this.host.scheduler.after(this.params['reprotect.minutes'] * 60, () => {
-      // Replication was disabled meanwhile: there is nothing to set up.
-      if (m.statePath !== 'reprotecting') {
-        this.host.jobs.finish(job, 'cancelled', this.now, msg('jobDetail.disabled', {}));
-        return;
-      }
-      const s = m.stream;
-      s.setReplica(location === 'original' ? this.otherSide : undefined);
-      s.group = m.side === 'primary' ? m.homeGroup : -1;
-      // VMware failback uses the failback policy's RPO threshold (BEYOND.md, Reprotect and failback).
-      s.rpoThreshold = toPrimary && this.host.def.recovery.failback === 'reprotectFromAzure' ? 15 * 60 : this.host.policy.rpoThreshold;
-      m.reprotectCopy = { kind: location === 'original' ? 'resync' : 'initial', job, skipChecksums: this.reverseReady && location === 'original' };
-      this.otherSide = undefined;
-      this.reverseReady = false;
-      this.send({ type: 'reprotect.ready' });
-    });
+    this.timer = this.host.scheduler.timerAfter(this.params['reprotect.minutes'] * 60, this, 'reprotected', { job, location, toPrimary });
+  }
+
+  private reprotected({ job, location, toPrimary }: { job: Job; location: 'original' | 'alternate'; toPrimary: boolean }): void {
+    const m = this.m;
+    // Replication was disabled meanwhile: there is nothing to set up.
+    if (m.statePath !== 'reprotecting') {
+      this.host.jobs.finish(job, 'cancelled', this.now, msg('jobDetail.disabled', {}));
+      return;
+    }
+    const s = m.stream;
+    s.setReplica(location === 'original' ? this.otherSide : undefined);
+    s.group = m.side === 'primary' ? m.homeGroup : -1;
+    // VMware failback uses the failback policy's RPO threshold (BEYOND.md, Reprotect and failback).
+    s.rpoThreshold = toPrimary && this.host.def.recovery.failback === 'reprotectFromAzure' ? 15 * 60 : this.host.policy.rpoThreshold;
+    m.reprotectCopy = { kind: location === 'original' ? 'resync' : 'initial', job, skipChecksums: this.reverseReady && location === 'original' };
+    this.otherSide = undefined;
+    this.reverseReady = false;
+    this.send({ type: 'reprotect.ready' });
   }
 
   // ---- Failback from Azure to Hyper-V ----------------------------------------------------------
@@ -555,16 +595,21 @@ export class MachineRecovery {
       return;
     }
     this.moveTo(record, 'shuttingDown');
-    this.timer = this.host.scheduler.after(this.params['failover.shutdownMinutes'] * 60, () => {
-      const now = this.now;
-      this.stopSource(now);
-      s.setReplica(undefined);
-      this.moveTo(record, 'synchronizing');
-      m.copyKind = 'failback';
-      this.host.dataPlane.startCopy(s, 'initial', now, now);
-      this.host.dataPlane.markDirty();
-      this.host.log.push(now, 'info', 'failback.downloadStarted', msg('failback.downloadStarted', { machine: m.id }), m.id);
-    });
+    this.timer = this.host.scheduler.timerAfter(this.params['failover.shutdownMinutes'] * 60, this, 'downloadStarts', record);
+  }
+
+  /** The Azure VM has shut down: all of its data is downloaded. */
+  private downloadStarts(record: FailoverRecord): void {
+    const now = this.now;
+    const m = this.m;
+    const s = m.stream;
+    this.stopSource(now);
+    s.setReplica(undefined);
+    this.moveTo(record, 'synchronizing');
+    m.copyKind = 'failback';
+    this.host.dataPlane.startCopy(s, 'initial', now, now);
+    this.host.dataPlane.markDirty();
+    this.host.log.push(now, 'info', 'failback.downloadStarted', msg('failback.downloadStarted', { machine: m.id }), m.id);
   }
 
   /** How far the failback's download has come (0..1), for the jobs list. */

@@ -9,7 +9,7 @@ import type { PlanAction, PlanGroup, PlanRunType, PointChoice } from '../script/
 import type { Clocked, PlanToken, RecoveryEvent } from './host';
 import type { DomainEvents } from '../events';
 import type { MachineRecovery } from './machineRecovery';
-import { createActor, type Actor } from 'xstate';
+import type { Actor } from 'xstate';
 import { planRunMachine, type PlanRunAction, type PlanRunEmitted } from '../components/planRunMachine';
 import { formatDuration } from '../time/duration';
 import { english, msg } from '../messages/index';
@@ -142,8 +142,7 @@ export class RecoveryPlans {
     this.runs.push(run);
     const job = this.sim.jobs.start('Recovery plan', null, t, msg('jobDetail.plan', { plan: name, type }));
     const token: PlanToken = { name, run: this.runs.length };
-    const actor = createActor(planRunMachine, {
-      clock: this.sim.scheduler.xstateClock(),
+    const actor = this.sim.scheduler.actor(planRunMachine, {
       input: { groups: def.groups.map((g) => ({ pre: g.pre.map(runAction), post: g.post.map(runAction) })) }
     });
     const a: ActiveRun = { token, run, def, job, actor, ready: new Set(), failed: new Set(), booted: new Set(), entry: undefined, blocked: undefined };
