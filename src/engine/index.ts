@@ -44,13 +44,44 @@ export interface SimulationHandle {
    * run; `done` is told whether it was rejected. A step refused there changes nothing.
    */
   stepAt(t: number, step: Step, done?: (rejection: Rejection | undefined) => void): void;
+  /**
+   * Moves the run to simulated time t, forwards or back. Going back restores the nearest
+   * checkpoint at or before t (see `checkpointEvery`), or starts again from the file, and runs on
+   * to t: the state is exactly the one an uninterrupted run has at t. Steps taken with `stepAt`
+   * stay part of the run.
+   */
+  seek(t: number): void;
+  /** The moments checkpoints were taken at so far, oldest first. */
+  checkpoints(): number[];
+}
+
+export interface SimulationOptions {
+  /**
+   * Simulated seconds between checkpoints: a copy of the run's state is kept at each multiple of
+   * it that the run passes, for `seek` to restore. None when absent (a run that only goes forward).
+   */
+  checkpointEvery?: number;
+}
+
+/** A step taken with `stepAt`: its moment, and how far the run had been taken when it was taken. */
+interface Added {
+  readonly at: number;
+  readonly step: Step;
+  readonly position: number;
+}
+
+/** A copy of the run at a moment, and the steps taken with `stepAt` it already holds. */
+interface Checkpoint {
+  readonly t: number;
+  readonly sim: Simulation;
+  readonly holds: ReadonlySet<Added>;
 }
 
 /**
  * Creates a simulation from a scenario file (JSON text or parsed object).
  * Throws InvalidScenarioError listing every problem (with its JSON path) when the file is invalid.
  */
-export function createSimulation(scenarioFile: unknown): SimulationHandle {
+export function createSimulation(scenarioFile: unknown, options: SimulationOptions = {}): SimulationHandle {
   const read = readScenario(scenarioFile);
   if (!read.ok) throw new InvalidScenarioError(read.problems);
   const config = read.config;
@@ -65,14 +96,30 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
   let delivered = 0;
   let watching = false;
   let passes = 0;
+  /**
+   * Steps taken with `stepAt`, in the order they were taken, with where the run was then: a
+   * restored run takes each again when it reaches that moment, so its queue is the same.
+   */
+  const added: Added[] = [];
+  /** The steps a restored run is still to take again. */
+  let pending: Added[] = [];
+  const every = options.checkpointEvery;
+  if (every !== undefined && !(every > 0)) throw new RangeError('checkpointEvery must be a positive number of seconds');
+  let checkpoints: Checkpoint[] = [];
+  /** The latest moment the run was taken to. */
+  let position = 0;
   let sim = begin();
 
   function begin(): Simulation {
     // Each pass reads the file afresh: a run changes parts of its configuration as it goes (a disk
     // that grows), and a pass made again must start from the file as it is.
     const again = passes++ > 0 ? readScenario(scenarioFile) : undefined;
-    const s = new Simulation(again?.ok ? again.config : config, rejected);
-    let seen = 0;
+    return adopt(new Simulation(again?.ok ? again.config : config, rejected));
+  }
+
+  /** Listens to a run (new, or a checkpoint's copy). */
+  function adopt(s: Simulation): Simulation {
+    let seen = s.log.list.length;
     s.log.subscribe((e) => {
       if (++seen <= delivered) return;
       delivered = seen;
@@ -82,17 +129,58 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
     return s;
   }
 
+  /** Goes on from a checkpoint, or from the start of a new pass. */
+  function restart(from: Checkpoint | undefined): void {
+    sim = from ? adopt(from.sim.copy()) : begin();
+    position = from?.t ?? 0;
+    // In the order of where they were taken (a step taken after going back comes before later ones).
+    pending = added.filter((a) => !from?.holds.has(a)).sort((a, b) => a.position - b.position);
+  }
+
   function runUntil(t: number): void {
     for (;;) {
       try {
-        sim.runUntil(t);
+        runOn(t);
         return;
       } catch (e) {
         if (!(e instanceof RejectedAtDataStop) || rejected.has(e.step)) throw e;
         rejected.set(e.step, e.reason);
-        sim = begin();
+        // The pass made again is a different run from the start: its checkpoints are taken afresh.
+        checkpoints = [];
+        restart(undefined);
       }
     }
+  }
+
+  /**
+   * Runs to t, taking a checkpoint at each multiple of `every` passed on the way and the steps a
+   * restored run is to take again where they were taken (stopping on the way changes nothing).
+   */
+  function runOn(t: number): void {
+    for (;;) {
+      const c = every === undefined ? Infinity : (Math.floor(position / every) + 1) * every;
+      const p = pending[0]?.position ?? Infinity;
+      const next = Math.min(c, p);
+      if (next > t) break;
+      sim.runUntil(next);
+      position = Math.max(position, next);
+      if (c === next && !checkpoints.some((k) => k.t === c)) checkpoints.push({ t: c, sim: sim.copy(), holds: new Set(added.filter((a) => !pending.includes(a))) });
+      if (p === next) {
+        const a = pending.shift()!;
+        sim.scheduler.timer(a.at, sim, 'outsideStep', a.step);
+      }
+    }
+    sim.runUntil(t);
+    position = Math.max(position, t);
+  }
+
+  function seek(t: number): void {
+    if (t < position) {
+      let from: Checkpoint | undefined;
+      for (const k of checkpoints) if (k.t <= t && (!from || k.t > from.t)) from = k;
+      restart(from);
+    }
+    runUntil(t);
   }
 
   const handle: SimulationHandle = {
@@ -106,8 +194,13 @@ export function createSimulation(scenarioFile: unknown): SimulationHandle {
     },
     stepAt: (t, step, done) => {
       const s = sim;
+      added.push({ at: t, step, position });
+      // Checkpoints after the step's moment are of a run without it.
+      checkpoints = checkpoints.filter((k) => k.t <= t);
       s.scheduler.timer(t, s, 'outsideStep', step, false, () => done?.(s.outsideRejection));
     },
+    seek,
+    checkpoints: () => checkpoints.map((k) => k.t).sort((a, b) => a - b),
     now: () => sim.now,
     runUntil,
     run: () => {

@@ -30,7 +30,8 @@ import { RecoveryPlans } from './recovery/plans';
 import { english, msg, type Message } from './messages/index';
 import { hopBlock, networkHopBlocks, pathBlock } from './simulation/blocks';
 import { evaluateComponentHealth } from './simulation/componentHealth';
-import { buildHops, dataPlaneSettings, machineContext, refreshHops, streamSettings } from './simulation/wiring';
+import { buildHops, dataPlaneSettings, machineContext, refreshHops, streamSettings, wireHops } from './simulation/wiring';
+import { copyGraph } from './time/copyGraph';
 import { RejectedAtDataStop } from './simulation/rejectedAtDataStop';
 import { linkRates, routeOf } from './simulation/links';
 import { completeMoves, moveProcessServer } from './simulation/moves';
@@ -123,11 +124,10 @@ export class Simulation implements TimerTarget<SimulationTimer> {
         this.dataPlane.stages.push({
           hop: this.cacheHop,
           pool: this.fleet.pooled ? ps.pool : undefined,
-          capacity: () => (this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes),
           lowFreeShare: p['processServer.throttleFreePercent'] / 100,
           recoverFreeShare: p['processServer.recoverFreePercent'] / 100,
           level: 'normal',
-          onLevel: (level, t, free) => this.onCacheLevel(ps, level, t, free)
+          ...this.cacheStageHooks(ps)
         });
       }
     }
@@ -141,9 +141,7 @@ export class Simulation implements TimerTarget<SimulationTimer> {
     this.recoveries = this.machines.map((m) => new MachineRecovery(this, m));
     this.plans = new RecoveryPlans(this);
     this.commands = new Commands(this);
-    this.dataPlane.onWindow = (t) => this.onWindow(t);
-    this.dataPlane.beforePlan = (t, out) => completeMoves(this, t, out);
-    this.dataPlane.eventful = () => this.faults.length > 0;
+    this.wireDataPlane();
     // A rejected step changes nothing: the data plane need not replan after it.
     // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
     for (const step of config.steps) {
@@ -160,6 +158,42 @@ export class Simulation implements TimerTarget<SimulationTimer> {
 
   get now(): number {
     return this.scheduler.now;
+  }
+
+  /**
+   * A copy of the run as it is now, for a checkpoint: running the copy on gives exactly what running
+   * this one on gives. The copy shares nothing that changes with this one (see copyGraph.ts); its
+   * hooks and listeners are wired again here, and nobody outside listens to it yet.
+   */
+  copy(): Simulation {
+    const c = copyGraph(this, [this.def]);
+    c.wireDataPlane();
+    const ctx = machineContext(c);
+    for (const m of c.machines) m.wire(ctx);
+    for (const r of c.recoveries) r.wire();
+    c.plans.wire();
+    return c;
+  }
+
+  /** What the data plane asks of the estate as it runs (set again on a checkpoint's copy). */
+  private wireDataPlane(): void {
+    const dp = this.dataPlane;
+    dp.onWindow = (t) => this.onWindow(t);
+    dp.beforePlan = (t, out) => completeMoves(this, t, out);
+    dp.eventful = () => this.faults.length > 0;
+    wireHops(this, this.hops);
+    if (this.cacheHop >= 0) {
+      this.fleet.servers.forEach((ps, k) => Object.assign(dp.stages[k]!, this.cacheStageHooks(ps)));
+    }
+    if (this.meter) dp.routeMeter((i, h) => routeOf(this, i, h));
+  }
+
+  /** A process server's cache as a stage of the data plane: its room now, and what a level change does. */
+  private cacheStageHooks(ps: ProcessServerRuntime): Pick<DataPlane['stages'][number], 'capacity' | 'onLevel'> {
+    return {
+      capacity: () => (this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes),
+      onLevel: (level, t, free) => this.onCacheLevel(ps, level, t, free)
+    };
   }
 
   /** The simulation's timers: the file's steps at their moments, a step taken from outside, the end. */

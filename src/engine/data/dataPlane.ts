@@ -319,6 +319,11 @@ export class DataPlane {
     return meter;
   }
 
+  /** Says again where each machine's transfers count (a checkpoint's copy of a watched run). */
+  routeMeter(routes: (i: number, h: number) => readonly string[]): void {
+    if (this.path.meter) this.meterRoutes = routes;
+  }
+
   private waitingAny = false;
 
   private beginRecord(): void {

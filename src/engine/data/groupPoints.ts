@@ -165,7 +165,7 @@ class GroupState {
   }
 }
 
-export class GroupPoints {
+export class GroupPoints implements GroupReady {
   private readonly groups = new Map<number, GroupState>();
   /** The same groups in a list, in the order they were made. */
   private readonly list: GroupState[] = [];
@@ -218,9 +218,14 @@ export class GroupPoints {
     else if (s.mode === 'delta' && this.groups.get(s.group)!.takesPartIn(s, at)) s.bookmark(at, consistency, true, this.ready);
   }
 
-  readonly ready: GroupReady = (stream, at, watermark, position, _consistency, t) => {
+  /** Where grouped bookmarks arrive (this object: see `arrive`). */
+  get ready(): GroupReady {
+    return this;
+  }
+
+  arrive(stream: StreamTarget, at: number, watermark: number, position: number, _consistency: Consistency, t: number): void {
     this.groups.get(stream.group)?.arrive(stream, at, watermark, position, t);
-  };
+  }
 
   /** A member stopped replicating: bookmarks of its group still waiting can never complete. */
   cancel(group: number): void {

@@ -11,7 +11,10 @@ import type { DataMode, Derived, StreamSettings, TrackerKind } from './types';
 import { RecoveryPoints, type Consistency } from './recoveryPoints';
 
 /** Called when a grouped machine's replica reaches a bookmark; the group decides when points exist. */
-export type GroupReady = (stream: StreamTarget, at: number, watermark: number, position: number, consistency: Consistency, t: number) => void;
+export interface GroupReady {
+  /** A grouped bookmark reached the replica and the target: the group's share of a point. */
+  arrive(stream: StreamTarget, at: number, watermark: number, position: number, consistency: Consistency, t: number): void;
+}
 
 export class StreamTarget {
   points = new RecoveryPoints();
@@ -141,7 +144,7 @@ export class StreamTarget {
       if (w > this.appliedSeq || at > this.receivedThrough) break;
       const flags = bm.flags;
       const consistency: Consistency = (flags & APP) !== 0 ? 'app' : 'crash';
-      if ((flags & GROUPED) !== 0) groupReady(this, at, w, this.replica.position, consistency, t);
+      if ((flags & GROUPED) !== 0) groupReady.arrive(this, at, w, this.replica.position, consistency, t);
       else this.addPoint(at, w, this.replica.position, t, consistency, false);
       bm.shift();
     }

@@ -112,7 +112,7 @@ export class MachineRuntime {
   constructor(
     readonly config: MachineConfig,
     readonly stream: MachineStream,
-    private readonly ctx: MachineContext,
+    private ctx: MachineContext,
     timing: { enableMs: number; finalizeMs: number; disableMs: number },
     networkHops: number,
     agentInstalled: boolean
@@ -122,12 +122,18 @@ export class MachineRuntime {
     this.retries = Array.from({ length: networkHops + 1 }, (_, h) => (h < networkHops ? scheduler.actor(retryMachine) : undefined));
     this.agent = scheduler.actor(agentMachine);
     this.homeGroup = stream.group;
-    this.item.on('*', (e) => this.onItem(e as ReplicatedItemEmitted));
-    this.retries.forEach((r, h) => r?.on('*', (e) => this.onRetry(h, e as RetryEmitted)));
+    this.wire(ctx);
     this.item.start();
     for (const r of this.retries) r?.start();
     this.agent.start();
     if (agentInstalled) this.agent.send({ type: 'agent.installed' });
+  }
+
+  /** Takes its context and listens to its statecharts (at construction, and on a checkpoint's copy). */
+  wire(ctx: MachineContext): void {
+    this.ctx = ctx;
+    this.item.on('*', (e) => this.onItem(e as ReplicatedItemEmitted));
+    this.retries.forEach((r, h) => r?.on('*', (e) => this.onRetry(h, e as RetryEmitted)));
   }
 
   /** How this scenario copies a machine's disks at first, as a learner would want it said. */

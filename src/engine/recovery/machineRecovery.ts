@@ -63,7 +63,12 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
   ) {
     this.drill = host.scheduler.actor(drillMachine);
     this.drill.start();
-    m.events.on((e) => {
+    this.wire();
+  }
+
+  /** Listens to what protection tells of the machine (at construction, and on a checkpoint's copy). */
+  wire(): void {
+    this.m.events.on((e) => {
       if (e.type === 'drained') this.onDrained(e.t);
       else if (e.type === 'failbackCopied') this.onFailbackCopied(e.t);
       else this.copyProgress(e.progress);

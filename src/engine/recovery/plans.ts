@@ -79,6 +79,16 @@ export class RecoveryPlans {
   readonly actors = new Map<string, Actor<typeof planRunMachine>>();
 
   constructor(private readonly sim: PlanHost) {
+    this.wire();
+  }
+
+  /**
+   * Listens to the machines' recovery and to each active run's statechart (at construction, and
+   * again on a checkpoint's copy, which has no listeners).
+   */
+  wire(): void {
+    const sim = this.sim;
+    for (const a of this.active.values()) a.actor.on('*', (e) => this.onStep(a, e as PlanRunEmitted));
     // The machines of a run tell it how their failovers go; a run that has finished hears nothing.
     sim.recoveryEvents.on((e) => {
       const a = this.active.get(e.plan.name);

@@ -26,18 +26,17 @@ export function buildHops(e: Estate): HopRuntime[] {
   const p = e.params;
   const net = e.config.network;
   const builtIn = e.def.processServer;
-  const hops: HopRuntime[] = e.def.hops.map((h, i) => ({
+  const hops: HopRuntime[] = e.def.hops.map((h) => ({
     id: h.id,
     kind: 'network' as const,
     shared: h.shared,
     capacity: 0,
     latency: (h.link === 'lan' ? p['lan.latencyMs'] : net.uplinkLatencyMs) / 1000,
     ratio: 1,
-    blocked: (m: number) => hopBlock(e, m, i),
+    blocked: () => undefined,
     // With scale-out process servers, the hops to and from a process server are shared per server.
     ...(e.fleet.pooled && builtIn !== undefined && h.endpoints.includes(builtIn) ? { pools: { capacity: new Float64Array(e.fleet.servers.length) } } : {})
   }));
-  const applyIndex = hops.length;
   hops.push({
     id: 'apply',
     kind: 'apply',
@@ -45,9 +44,17 @@ export function buildHops(e: Estate): HopRuntime[] {
     capacity: p['apply.MBps'] * MB,
     latency: 0,
     ratio: 1,
-    blocked: (m: number) => hopBlock(e, m, applyIndex)
+    blocked: () => undefined
   });
+  wireHops(e, hops);
   return hops;
+}
+
+/** Says for each hop why a machine's data cannot cross it (set again on a checkpoint's copy). */
+export function wireHops(e: Estate, hops: HopRuntime[]): void {
+  hops.forEach((h, i) => {
+    h.blocked = (m: number) => hopBlock(e, m, i);
+  });
 }
 
 export function streamSettings(e: Estate): StreamSettings {

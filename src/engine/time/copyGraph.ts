@@ -96,6 +96,7 @@ function copyActor(a: Actor<AnyActorLogic>, memo: Map<unknown, unknown>, copy: <
   const started = (a as unknown as { _processingStatus: number })._processingStatus === 1;
   if (started) {
     b.start();
+    keepNodeOrder(a, b);
     const bClock = (b as unknown as { clock: ActorClock }).clock;
     for (const { timeout, at, order } of clock.scheduler.timeoutsOf(clock)) {
       bClock.placement = { at, order };
@@ -107,4 +108,16 @@ function copyActor(a: Actor<AnyActorLogic>, memo: Map<unknown, unknown>, copy: <
     }
   }
   return b;
+}
+
+/**
+ * A restored snapshot lists its active state nodes in the order of its state value, the original in
+ * the order they were entered; XState visits them in that order, so the copy takes the original's.
+ */
+function keepNodeOrder(a: Actor<AnyActorLogic>, b: Actor<AnyActorLogic>): void {
+  const before = (a.getSnapshot() as { _nodes?: { id: string }[] })._nodes;
+  const after = (b.getSnapshot() as { _nodes?: { id: string }[] })._nodes;
+  if (!before || !after) return;
+  const rank = new Map(before.map((n, i) => [n.id, i]));
+  after.sort((x, y) => (rank.get(x.id) ?? Infinity) - (rank.get(y.id) ?? Infinity));
 }
