@@ -1,10 +1,12 @@
 // npm run bench (second part): how long the sandbox takes to move to a moment, printed as figures.
 // A 50-machine VMware-to-Azure file over 30 days is opened in the worker's session (in Node, as the
 // page's worker runs it), played to the end once, then sent to 20 moments picked at random (seed
-// 7): each seek is timed from the call to the frame it sends. Going back replays the file from its
-// start (there are no checkpoints yet), so a seek costs about the simulated time up to its moment.
+// 7): each seek is timed from the call to the frame it sends. Going back restores the engine's
+// nearest checkpoint (see checkpointEvery) and runs on from there. For comparison, the same moments
+// are sought on a run without checkpoints, which replays the file from its start when going back.
 
-import { Session, type Frame } from '../workers/session';
+import { createSimulation } from '../src/engine/index';
+import { checkpointEvery, Session, type Frame } from '../workers/session';
 
 const MACHINES = 50;
 const DAYS = 30;
@@ -43,7 +45,16 @@ function random(seed: number): () => number {
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+function summary(times: number[]): string {
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return `median ${fmt(median)} ms, worst ${fmt(sorted.at(-1)!)} ms, best ${fmt(sorted[0]!)} ms`;
+}
+
 function main(): void {
+  const heapAt = () => process.memoryUsage().heapUsed / 2 ** 20;
+  global.gc?.();
+  const heap0 = heapAt();
   let last: Frame | undefined;
   const s = new Session((f) => (last = f));
   const opened = s.open(estate());
@@ -51,25 +62,37 @@ function main(): void {
   const t0 = performance.now();
   s.seek(s.until);
   const full = performance.now() - t0;
+  global.gc?.();
+  const heapPlayed = heapAt();
+  const moments: number[] = [];
   const next = random(7);
+  for (let i = 0; i < SEEKS; i++) moments.push(Math.round(next() * s.until));
   const times: number[] = [];
-  const backs: number[] = [];
-  for (let i = 0; i < SEEKS; i++) {
-    const at = Math.round(next() * s.until);
-    const back = at < (last?.live.now ?? 0);
+  let backs = 0;
+  for (const at of moments) {
+    if (at < (last?.live.now ?? 0)) backs++;
     const t = performance.now();
     s.seek(at);
-    const ms = performance.now() - t;
-    times.push(ms);
-    if (back) backs.push(ms);
+    times.push(performance.now() - t);
   }
-  const sorted = [...times].sort((a, b) => a - b);
-  const median = sorted[Math.floor((sorted.length - 1) / 2)]!;
-  const heap = process.memoryUsage().heapUsed / 2 ** 20;
-  console.log(`\nSeek: ${MACHINES} machines x ${DAYS} days (VMware to Azure), ${SEEKS} random moments (seed 7)`);
-  console.log(`  playing to the end first: ${fmt(full / 1000, 2)} s`);
-  console.log(`  seek median ${fmt(median)} ms, worst ${fmt(sorted.at(-1)!)} ms, best ${fmt(sorted[0]!)} ms (${backs.length} of ${SEEKS} went back and replayed from the start)`);
-  console.log(`  heap after: ${fmt(heap)} MB`);
+  // The same moments on a run without checkpoints: going back replays from the start.
+  const plain = createSimulation(estate());
+  plain.watchLinks();
+  const p0 = performance.now();
+  plain.seek(plain.config.until);
+  const plainFull = performance.now() - p0;
+  const replays: number[] = [];
+  for (const at of moments) {
+    const t = performance.now();
+    plain.seek(at);
+    replays.push(performance.now() - t);
+  }
+  const every = checkpointEvery(s.until);
+  console.log(`\nSeek: ${MACHINES} machines x ${DAYS} days (VMware to Azure), ${SEEKS} random moments (seed 7), ${backs} of them back`);
+  console.log(`  with checkpoints every ${fmt(every / 3600, 1)} h (${Math.floor(s.until / every)} of them): seek ${summary(times)}`);
+  console.log(`  without (replaying from the start):    seek ${summary(replays)}`);
+  console.log(`  playing to the end first: ${fmt(full / 1000, 2)} s with checkpoints, ${fmt(plainFull / 1000, 2)} s without`);
+  console.log(`  heap: ${fmt(heap0)} MB before, ${fmt(heapPlayed)} MB after playing to the end with its checkpoints${global.gc ? '' : ' (run node with --expose-gc for exact figures)'}`);
 }
 
 main();

@@ -43,6 +43,14 @@ export function sampleStep(until: number): number {
   return Math.max(60, Math.ceil(until / 480 / 60) * 60);
 }
 
+/**
+ * Simulated seconds between the session's checkpoints: about 48 over a run, and none closer than
+ * an hour. Going back restores the nearest one and runs on from there (at most this far).
+ */
+export function checkpointEvery(until: number): number {
+  return Math.max(3600, Math.ceil(until / 48));
+}
+
 /** How far Next event looks on at a time (the data moves in windows of one to fifteen minutes). */
 const STEP_PROBE = 60;
 
@@ -79,6 +87,11 @@ export class Session {
   private shown = 0;
   /** Chart samples taken since the last frame (see Frame.trail). */
   private trail: ChartSample[] = [];
+  /**
+   * Every chart sample of the run so far, in time order: going back sends the page those up to the
+   * moment gone to, so its charts look as if it had played there.
+   */
+  private history: ChartSample[] = [];
   /** The id the page inspects; every frame carries its inspection. */
   private watched: string | null = null;
   /** The recovery view last sent, to send it only when it changes (it is large with many machines). */
@@ -106,6 +119,7 @@ export class Session {
     this.shown = 0;
     this.sent = 0;
     this.trail = [];
+    this.history = [this.handle.read.chartSample()];
     this.lastRecovery = '';
     this.emit();
     return { ok: true, topology: this.handle.read.topology(), file: this.file() };
@@ -204,16 +218,27 @@ export class Session {
     return found.map((e, i) => ({ e, i })).sort((a, b) => stopRank(a.e) - stopRank(b.e) || a.i - b.i).map((x) => x.e);
   }
 
-  /** Moves to simulated time t; going back replays the file from the start, which gives the same run. */
+  /**
+   * Moves to simulated time t. Going back, or far forward to where the run has been, restores the
+   * engine's nearest checkpoint and runs on from there (see `checkpointEvery`), which gives the same
+   * run; the page's charts get the samples taken when the run first went there.
+   */
   seek(t: number): void {
-    if (!this.doc) return;
+    const h = this.handle;
+    if (!h) return;
     const target = Math.min(this.until, Math.max(0, t));
-    if (target < this.shown) {
-      this.handle = this.start(this.doc);
-      this.shown = 0;
-      this.sent = 0;
-      // The charts start over from the run's first moment.
-      this.trail = [this.handle.read.chartSample()];
+    const back = target < this.shown;
+    // Back, or forward to where the run has been: the engine may restore a checkpoint, and the
+    // samples on the way are the ones taken when the run first went there.
+    if (back || target <= (this.history.at(-1)?.now ?? 0)) {
+      const from = h.read.dataTime;
+      h.seek(target);
+      this.shown = target;
+      const to = h.read.dataTime;
+      if (back) {
+        this.sent = 0;
+        this.trail = this.history.filter((s) => s.now <= to);
+      } else this.trail.push(...this.history.filter((s) => s.now > from && s.now <= to));
     }
     this.advanceTo(target);
     this.emit();
@@ -233,6 +258,8 @@ export class Session {
     if (!read.ok) return { ok: false, problems: read.problems.map((p) => ({ ...p, path: p.path.replace(`$.steps[${steps.length - 1}]`, '$') })) };
     const normalized = read.config.steps.find((s) => s.index === steps.length - 1)!;
     this.doc = { ...this.doc, steps };
+    // The samples after this moment were of a run without the action.
+    this.history = this.history.filter((s) => s.now <= h.read.dataTime);
     // The step runs at its moment, like a step of the file: the data stops there first.
     let rejection: string | null = null;
     h.stepAt(at, { ...normalized, index: steps.length - 1 }, (r) => {
@@ -262,9 +289,10 @@ export class Session {
     this.trail = [];
   }
 
-  /** A run of the file, counting what each link carries so the page can show true rates. */
+  /** A run of the file with checkpoints, counting what each link carries so the page can show true rates. */
   private start(doc: unknown): SimulationHandle {
-    const h = createSimulation(doc);
+    const until = readScenario(doc);
+    const h = createSimulation(doc, until.ok ? { checkpointEvery: checkpointEvery(until.config.until) } : {});
     h.watchLinks();
     return h;
   }
@@ -281,10 +309,16 @@ export class Session {
     for (let at = (Math.floor(this.shown / step) + 1) * step; at < target; at += step) {
       h.runUntil(at);
       // The data moves in windows: a step inside the same window has nothing new to draw.
-      if (this.trail.at(-1)?.now !== h.read.dataTime) this.trail.push(h.read.chartSample());
+      if (this.trail.at(-1)?.now !== h.read.dataTime) this.sample(h.read.chartSample());
     }
     h.runUntil(target);
     this.shown = target;
+  }
+
+  /** A chart sample for the page's next frame, and for the history if the run had not been there. */
+  private sample(s: ChartSample): void {
+    this.trail.push(s);
+    if (s.now > (this.history.at(-1)?.now ?? -1)) this.history.push(s);
   }
 
   private recoveryIfChanged(h: SimulationHandle): RecoveryView | null {

@@ -6,7 +6,7 @@ import type { Problem, SimulationConfig, Step } from './script/config';
 import { readerOf, type EngineReader } from './reader';
 import type { Rejection } from './commands';
 import { readScenario } from './script/readScenario';
-import { RejectedAtDataStop, Simulation } from './simulation';
+import { RejectedAtDataStop, Simulation, type FrozenRun } from './simulation';
 import type { EventListener, SimEvent } from './events';
 
 export class InvalidScenarioError extends Error {
@@ -47,8 +47,9 @@ export interface SimulationHandle {
   /**
    * Moves the run to simulated time t, forwards or back. Going back restores the nearest
    * checkpoint at or before t (see `checkpointEvery`), or starts again from the file, and runs on
-   * to t: the state is exactly the one an uninterrupted run has at t. Steps taken with `stepAt`
-   * stay part of the run.
+   * to t; going forward does the same when a checkpoint lies more than a spacing ahead. The state
+   * is exactly the one an uninterrupted run has at t. Steps taken with `stepAt` stay part of the
+   * run; event listeners get the events they had not had, once.
    */
   seek(t: number): void;
   /** The moments checkpoints were taken at so far, oldest first. */
@@ -73,7 +74,7 @@ interface Added {
 /** A copy of the run at a moment, and the steps taken with `stepAt` it already holds. */
 interface Checkpoint {
   readonly t: number;
-  readonly sim: Simulation;
+  readonly run: FrozenRun;
   readonly holds: ReadonlySet<Added>;
 }
 
@@ -119,7 +120,11 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
 
   /** Listens to a run (new, or a checkpoint's copy). */
   function adopt(s: Simulation): Simulation {
-    let seen = s.log.list.length;
+    const list = s.log.list;
+    // A checkpoint ahead of where the run was: the events logged in between are handed on now.
+    for (let i = delivered; i < list.length; i++) for (const l of listeners) l(list[i]!);
+    delivered = Math.max(delivered, list.length);
+    let seen = list.length;
     s.log.subscribe((e) => {
       if (++seen <= delivered) return;
       delivered = seen;
@@ -131,7 +136,7 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
 
   /** Goes on from a checkpoint, or from the start of a new pass. */
   function restart(from: Checkpoint | undefined): void {
-    sim = from ? adopt(from.sim.copy()) : begin();
+    sim = from ? adopt(Simulation.thaw(from.run)) : begin();
     position = from?.t ?? 0;
     // In the order of where they were taken (a step taken after going back comes before later ones).
     pending = added.filter((a) => !from?.holds.has(a)).sort((a, b) => a.position - b.position);
@@ -164,7 +169,7 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
       if (next > t) break;
       sim.runUntil(next);
       position = Math.max(position, next);
-      if (c === next && !checkpoints.some((k) => k.t === c)) checkpoints.push({ t: c, sim: sim.copy(), holds: new Set(added.filter((a) => !pending.includes(a))) });
+      if (c === next && !checkpoints.some((k) => k.t === c)) checkpoints.push({ t: c, run: sim.freeze(), holds: new Set(added.filter((a) => !pending.includes(a))) });
       if (p === next) {
         const a = pending.shift()!;
         sim.scheduler.timer(a.at, sim, 'outsideStep', a.step);
@@ -175,11 +180,11 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
   }
 
   function seek(t: number): void {
-    if (t < position) {
-      let from: Checkpoint | undefined;
-      for (const k of checkpoints) if (k.t <= t && (!from || k.t > from.t)) from = k;
-      restart(from);
-    }
+    let from: Checkpoint | undefined;
+    for (const k of checkpoints) if (k.t <= t && (!from || k.t > from.t)) from = k;
+    // Back: from the nearest checkpoint before t (or the start). Forward past a checkpoint more
+    // than a spacing ahead: from there, which is quicker than running the way.
+    if (t < position || (from && every !== undefined && from.t - position > every)) restart(from);
     runUntil(t);
   }
 
@@ -195,8 +200,8 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
     stepAt: (t, step, done) => {
       const s = sim;
       added.push({ at: t, step, position });
-      // Checkpoints after the step's moment are of a run without it.
-      checkpoints = checkpoints.filter((k) => k.t <= t);
+      // Checkpoints after this moment are of a run that did not take the step here.
+      checkpoints = checkpoints.filter((k) => k.t <= position);
       s.scheduler.timer(t, s, 'outsideStep', step, false, () => done?.(s.outsideRejection));
     },
     seek,

@@ -39,6 +39,11 @@ import { reconcileMachine } from './simulation/reconcile';
 
 export { RejectedAtDataStop };
 
+/** A run kept for a checkpoint (see `Simulation.freeze`): not to be run, only thawed. */
+export interface FrozenRun {
+  readonly run: Simulation;
+}
+
 type SimulationTimer = 'step' | 'knownRejected' | 'outsideStep' | 'end';
 
 export class Simulation implements TimerTarget<SimulationTimer> {
@@ -161,12 +166,20 @@ export class Simulation implements TimerTarget<SimulationTimer> {
   }
 
   /**
-   * A copy of the run as it is now, for a checkpoint: running the copy on gives exactly what running
-   * this one on gives. The copy shares nothing that changes with this one (see copyGraph.ts); its
-   * hooks and listeners are wired again here, and nobody outside listens to it yet.
+   * The run as it is now, kept for a checkpoint: a copy that shares nothing that changes with this
+   * one, its actors kept as records (see copyGraph.ts). `thaw` makes a run of it; the same frozen
+   * copy can be thawed any number of times.
    */
-  copy(): Simulation {
-    const c = copyGraph(this, [this.def]);
+  freeze(): FrozenRun {
+    return { run: copyGraph(this, [this.def], 'freeze') };
+  }
+
+  /**
+   * A run from a frozen copy: running it on gives exactly what running the original on from that
+   * moment gives. Its hooks and listeners are wired again here; nobody outside listens to it yet.
+   */
+  static thaw(frozen: FrozenRun): Simulation {
+    const c = copyGraph(frozen.run, [frozen.run.def], 'thaw');
     c.wireDataPlane();
     const ctx = machineContext(c);
     for (const m of c.machines) m.wire(ctx);
