@@ -1,11 +1,11 @@
-// Recovery of one machine on the virtual clock: test failover and its cleanup, planned and
-// unplanned failover (shut down and synchronise, process, boot at the target), change of recovery
-// point, commit, reprotection in either direction and failback. Every figure of a failover comes
+// Recovery of one machine on the virtual clock: planned and unplanned failover (shut down and
+// synchronise, process, boot at the target), change of recovery point, commit, reprotection in
+// either direction and failback; the drill is its own part (testFailover.ts). Every figure of a failover comes
 // from the data: the point's content is checked against the source, lost writes are the writes the
 // source made after the point's watermark, and the RTO is the time until the machine runs.
 
 import type { Actor } from 'xstate';
-import { drillMachine } from '../components/drillMachine';
+import type { drillMachine } from '../components/drillMachine';
 import type { FailoverStep } from '../components/replicatedItemMachine';
 import type { ReplicaDisks } from '../data/replica';
 import type { SourceDisks } from '../data/sourceDisks';
@@ -14,7 +14,8 @@ import type { MachineRuntime } from '../protection/machineRuntime';
 import type { RecoveryPoints } from '../data/recoveryPoints';
 import type { FailoverType, PointChoice } from '../script/config';
 import type { MachineRecoveryHost, PlanToken } from './host';
-import { newRecord, pointText, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
+import { beginStep, endStep, fillPoint, newRecord, pointText, type FailoverOptions, type FailoverPreview, type FailoverRecord } from './records';
+import { TestFailover } from './testFailover';
 import { formatDuration } from '../time/duration';
 import type { ScheduledHandle, TimerTarget } from '../time/scheduler';
 import { MB } from '../units';
@@ -30,13 +31,13 @@ interface Held {
   points: RecoveryPoints;
 }
 
-type RecoveryTimer = 'testProcessed' | 'testRunning' | 'cleanedUp' | 'shutDown' | 'syncTimedOut' | 'processed' | 'running' | 'pointChanged' | 'committed' | 'reprotected' | 'downloadStarts';
+type RecoveryTimer = 'shutDown' | 'syncTimedOut' | 'processed' | 'running' | 'pointChanged' | 'committed' | 'reprotected' | 'downloadStarts';
 
 export class MachineRecovery implements TimerTarget<RecoveryTimer> {
-  readonly drill: Actor<typeof drillMachine>;
-  /** The failover in progress or last done, and the drill in progress or last done. */
+  /** The machine's drill: its test failover and cleanup. */
+  readonly tests: TestFailover;
+  /** The failover in progress or last done. */
   current: FailoverRecord | undefined;
-  test: FailoverRecord | undefined;
   /** What the machine ran from before the failover: its retained points, until commit deletes them. */
   private held: (Held & { id: string }) | undefined;
   /** The disks left on the side the machine came from, for reprotection to the original machine. */
@@ -44,7 +45,6 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
   /** After a planned failover between sites the machines stay in step: reverse replication sends only changes. */
   reverseReady = false;
   private job: Job | undefined;
-  private testJob: Job | undefined;
   private options: FailoverOptions | undefined;
   private chosen: ChosenPoint | undefined;
   private stoppedAt = 0;
@@ -52,8 +52,6 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
   private rtoFrom = 0;
   private seqAtStop = 0;
   private timer: ScheduledHandle | undefined;
-  private testTimer: ScheduledHandle | undefined;
-  private step: FailoverRecord['steps'][number] | undefined;
   /** A failback waiting to complete (Hyper-V from Azure, data synchronised before failover). */
   waitingToComplete = false;
 
@@ -61,8 +59,7 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
     private readonly host: MachineRecoveryHost,
     private readonly m: MachineRuntime
   ) {
-    this.drill = host.scheduler.actor(drillMachine);
-    this.drill.start();
+    this.tests = new TestFailover(host, m, this);
     this.wire();
   }
 
@@ -83,9 +80,32 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
     return this.host.now;
   }
 
+  /** The drill's statechart (for the inspector, the report and the page). */
+  get drill(): Actor<typeof drillMachine> {
+    return this.tests.drill;
+  }
+
+  /** The drill in progress or last done. */
+  get test(): FailoverRecord | undefined {
+    return this.tests.test;
+  }
+
   /** Whether the drill has a test copy (being created, running or being removed). */
   get testActive(): boolean {
-    return !this.drill.getSnapshot().matches('idle');
+    return this.tests.active;
+  }
+
+  startTest(choice: PointChoice, sharedAt: number | undefined, plan?: PlanToken): void {
+    this.tests.start(choice, sharedAt, plan);
+  }
+
+  /** Boots the test copy (a recovery plan's group turn). */
+  bootTest(): void {
+    this.tests.boot();
+  }
+
+  cleanupTest(): void {
+    this.tests.cleanup();
   }
 
   /**
@@ -104,7 +124,7 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
   }
 
   /** The side the machine moves to when it fails over (or back) from where it runs. */
-  private get otherSideName(): Side {
+  get otherSideName(): Side {
     return this.m.side === 'primary' ? 'target' : 'primary';
   }
 
@@ -148,59 +168,10 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
     };
   }
 
-  // ---- Test failover -------------------------------------------------------------------------
-
-  startTest(choice: PointChoice, sharedAt: number | undefined, plan?: PlanToken): void {
-    const t = this.now;
-    const m = this.m;
-    const point = this.resolve(choice, sharedAt, true) as ChosenPoint;
-    this.test = newRecord(this.m.id, 'test', 'test', choice, plan?.name ?? null, t);
-    this.testPlan = plan;
-    this.fillPoint(this.test, point, t, true);
-    this.host.failovers.push(this.test);
-    this.testJob = this.host.jobs.start('Test failover', m.id, t, msg('jobDetail.point', { choice }));
-    this.drill.send({ type: 'test.start' });
-    this.host.log.push(t, 'info', 'testFailover.started', msg('testFailover.started', { machine: m.id, point: pointText(point) }), m.id);
-    const record = this.test;
-    const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
-    this.testBooting = record;
-    if (processing > 0) {
-      this.beginStep(record, 'processing');
-      this.testTimer = this.host.scheduler.timerAfter(processing, this, 'testProcessed', record);
-    } else this.testProcessed(record);
-  }
-
-  /** The recovery point is processed for the test copy: it boots now, or at its plan group's turn. */
-  private testProcessed(record: FailoverRecord): void {
-    this.endStep(record);
-    const plan = this.testPlan;
-    if (plan) {
-      this.beginStep(record, 'waitingForPlan');
-      this.host.recoveryEvents.emit({ type: 'readyToBoot', plan, machine: this.m.id });
-    } else this.bootTestCopy(record);
-  }
-
-  private bootTestCopy(record: FailoverRecord): void {
-    this.beginStep(record, 'booting');
-    this.testTimer = this.host.scheduler.timerAfter(this.bootSeconds(this.otherSideName), this, 'testRunning', record);
-  }
-
-  /** The test copy a recovery plan's group turn boots. */
-  private testBooting: FailoverRecord | undefined;
-
-  /** Boots the test copy (a recovery plan's group turn). */
-  bootTest(): void {
-    if (this.test) this.endStep(this.test);
-    if (this.testBooting) this.bootTestCopy(this.testBooting);
-  }
-
-  /** The recovery's timers, each the next step of a drill, a failover or what follows it. */
+  /** The recovery's timers, each the next step of a failover or of what follows it. */
   onTimer(name: RecoveryTimer, arg: unknown): void {
     const a = arg as never;
     switch (name) {
-      case 'testProcessed': return this.testProcessed(a);
-      case 'testRunning': return this.testRunning(a);
-      case 'cleanedUp': return this.cleanedUp(a);
       case 'shutDown': return this.shutDown(a);
       case 'syncTimedOut': return this.syncTimedOut();
       case 'processed': return this.processed(a);
@@ -210,41 +181,6 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
       case 'reprotected': return this.reprotected(a);
       case 'downloadStarts': return this.downloadStarts(a);
     }
-  }
-
-  private testRunning(record: FailoverRecord): void {
-    const t = this.now;
-    this.endStep(record);
-    record.rtoSeconds = t - record.at;
-    record.state = 'succeeded';
-    this.drill.send({ type: 'test.running' });
-    this.host.jobs.finish(this.testJob, 'succeeded', t);
-    this.host.log.push(t, 'info', 'testFailover.completed', msg('testFailover.completed', { machine: this.m.id, rtoSeconds: record.rtoSeconds, verified: record.integrity === 'verified', pointAt: record.recoveryPointAt! }), this.m.id);
-    if (this.testPlan) this.host.recoveryEvents.emit({ type: 'booted', plan: this.testPlan, machine: this.m.id });
-  }
-
-  /** The recovery plan run whose test made the test copy, if one did. */
-  private testPlan: PlanToken | undefined;
-
-  cleanupTest(): void {
-    const t = this.now;
-    this.host.scheduler.cancel(this.testTimer);
-    if (this.test && this.test.state === 'inProgress') {
-      this.test.state = 'failed';
-      this.test.detail = 'cleaned up before the test copy was running';
-      this.host.jobs.finish(this.testJob, 'cancelled', t);
-    }
-    this.drill.send({ type: 'cleanup.start' });
-    const job = this.host.jobs.start('Cleanup test failover', this.m.id, t);
-    this.host.log.push(t, 'info', 'testFailover.cleanupStarted', msg('testFailover.cleanupStarted', { machine: this.m.id }), this.m.id);
-    this.testTimer = this.host.scheduler.timerAfter(this.params['testFailover.cleanupMinutes'] * 60, this, 'cleanedUp', { job, record: this.test });
-  }
-
-  private cleanedUp({ job, record }: { job: Job; record: FailoverRecord | undefined }): void {
-    this.drill.send({ type: 'cleanup.done' });
-    this.host.jobs.finish(job, 'succeeded', this.now);
-    if (record) record.cleanedUpAt = this.now;
-    this.host.log.push(this.now, 'info', 'testFailover.cleanedUp', msg('testFailover.cleanedUp', { machine: this.m.id, drillComplete: record?.state === 'succeeded' }), this.m.id);
   }
 
   // ---- Failover --------------------------------------------------------------------------------
@@ -383,7 +319,7 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
       this.chosen = point;
     }
     const point = this.chosen;
-    this.fillPoint(record, point, record.at, false);
+    this.fillPoint(record, point, record.at);
     // Forward replication of this machine ends here; its points stay until commit.
     m.stopReplication();
     const processing = point.processedBytes / (this.params['apply.MBps'] * MB);
@@ -516,7 +452,7 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
     m.shutDown = false;
     this.host.syncWorkload(m);
     this.chosen = point;
-    this.fillPoint(record, point, record.at, false);
+    this.fillPoint(record, point, record.at);
     record.recoveryPoint = typeof choice === 'number' ? formatDuration(choice) : choice;
     record.pointChanges++;
     this.host.jobs.finish(job, 'succeeded', now);
@@ -660,35 +596,17 @@ export class MachineRecovery implements TimerTarget<RecoveryTimer> {
 
   // ---- Records ---------------------------------------------------------------------------------
 
-  private fillPoint(record: FailoverRecord, point: ChosenPoint, t: number, test: boolean): void {
-    record.recoveryPointAt = point.at;
-    record.consistency = point.consistency;
-    record.pointAgeSeconds = Math.max(0, t - point.at);
-    record.integrity = point.integrity.ok ? 'verified' : 'mismatch';
-    record.differingBlocks = point.integrity.differing;
-    if (test) {
-      record.writesLost = 0;
-      record.dataLossSeconds = 0;
-      return;
-    }
-    record.writesLost = Math.max(0, this.seqAtStop - point.watermark);
-    record.dataLossSeconds = Math.max(0, this.stoppedAt - point.at);
+  /** The point a failover uses, and what it loses: the writes and seconds after it, up to the source's stop. */
+  private fillPoint(record: FailoverRecord, point: ChosenPoint, t: number): void {
+    fillPoint(record, point, t, { writes: this.seqAtStop - point.watermark, seconds: this.stoppedAt - point.at });
   }
 
   private moveTo(record: FailoverRecord, step: FailoverStep): void {
-    this.beginStep(record, step);
+    beginStep(record, step, this.now);
     this.send({ type: 'failover.step', step });
   }
 
-  private beginStep(record: FailoverRecord, step: string): void {
-    this.endStep(record);
-    this.step = { step, start: this.now, end: null };
-    record.steps.push(this.step);
-  }
-
   private endStep(record: FailoverRecord): void {
-    const last = record.steps[record.steps.length - 1];
-    if (last && last.end === null) last.end = this.now;
-    this.step = undefined;
+    endStep(record, this.now);
   }
 }

@@ -96,3 +96,30 @@ export function newRecord(machine: string, kind: FailoverRecord['kind'], type: F
 
 /** A chosen point as a message part ("the app-consistent point of 6h"). */
 export const pointText = (p: ChosenPoint): Message => msg('part.point', { multiVm: p.multiVm, consistency: p.consistency === 'app' ? 'app' : 'crash', at: p.at });
+
+/**
+ * Puts the recovery point a failover (or a drill) uses on its record: when it was, how consistent,
+ * how old at `t`, whether its content checked out, and what it loses (nothing for a drill:
+ * production goes on).
+ */
+export function fillPoint(record: FailoverRecord, point: ChosenPoint, t: number, lost: { writes: number; seconds: number } | 'nothing'): void {
+  record.recoveryPointAt = point.at;
+  record.consistency = point.consistency;
+  record.pointAgeSeconds = Math.max(0, t - point.at);
+  record.integrity = point.integrity.ok ? 'verified' : 'mismatch';
+  record.differingBlocks = point.integrity.differing;
+  record.writesLost = lost === 'nothing' ? 0 : Math.max(0, lost.writes);
+  record.dataLossSeconds = lost === 'nothing' ? 0 : Math.max(0, lost.seconds);
+}
+
+/** Starts a timed step of a record at `now`, ending the one before. */
+export function beginStep(record: FailoverRecord, step: string, now: number): void {
+  endStep(record, now);
+  record.steps.push({ step, start: now, end: null });
+}
+
+/** Ends the record's step in progress, if any, at `now`. */
+export function endStep(record: FailoverRecord, now: number): void {
+  const last = record.steps[record.steps.length - 1];
+  if (last && last.end === null) last.end = now;
+}
