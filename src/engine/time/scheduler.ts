@@ -63,7 +63,6 @@ interface Placement {
 
 /** The clock of one actor made with `Scheduler.actor`. */
 export class ActorClock {
-  actor: Actor<AnyActorLogic> | undefined;
   /** The scheduled event XState is setting a timeout for (see `Scheduler.actor`). */
   pending: { event: EventObject; delay: number; id: string } | undefined;
   /** Set while a copy of the actor sets its timeouts again: the original's time and order. */
@@ -153,7 +152,6 @@ export class Scheduler {
   actor<L extends AnyActorLogic>(logic: L, options: Omit<ActorOptions<L>, 'clock' | 'snapshot'> = {}, snapshot?: unknown): Actor<L> {
     const clock = new ActorClock(this, logic, options as never);
     const actor = createActor(logic, { ...options, clock, ...(snapshot === undefined ? {} : { snapshot }) } as ActorOptions<L>);
-    clock.actor = actor as never;
     const scheduler = actor.system.scheduler;
     const schedule = scheduler.schedule.bind(scheduler);
     scheduler.schedule = (source, target, event, delay, id) => {
@@ -247,20 +245,6 @@ export class Scheduler {
       const t = e.timer;
       into.add({ at: e.at, order: e.order, cancelled: false, timer: { target: copy(t.target), name: t.name, arg: copy(t.arg), idle: t.idle } });
     }
-  }
-
-  /** The actor clocks with timeouts queued. */
-  clocks(): Set<ActorClock> {
-    const out = new Set<ActorClock>();
-    for (const e of this.byId.values()) if (e.timeout && !e.cancelled) out.add(e.timeout.clock);
-    return out;
-  }
-
-  /** How many closures are queued (none of the engine's own: see `at`). */
-  get closures(): number {
-    let n = 0;
-    for (const e of this.byId.values()) if (e.run && !e.timeout) n++;
-    return n;
   }
 
   private dropCancelled(): void {
