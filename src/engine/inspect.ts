@@ -208,7 +208,10 @@ export function inspect(sim: Simulation, id: string): Inspection | undefined {
     machine.retries.forEach((r, h) => {
       if (r) actors.push(inspectActor(`Retries to ${sim.def.hops[h]?.id ?? `hop ${h + 1}`}`, r));
     });
-    actors.push(inspectActor('Test failover', sim.recoveryOf(machine).drill));
+    const recovery = sim.recoveryOf(machine);
+    // The chart of the failover (or failback) in progress or last done, once there has been one.
+    if (recovery.failoverChart) actors.push(inspectActor(recovery.current?.kind === 'failback' ? 'Failback' : 'Failover', recovery.failoverChart));
+    actors.push(inspectActor('Test failover', recovery.drill));
     // The last run of each recovery plan the machine is in, where one has run.
     for (const plan of sim.plans.list()) {
       const run = sim.plans.actors.get(plan.name);

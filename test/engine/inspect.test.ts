@@ -95,6 +95,22 @@ describe('inspect', () => {
     expect(plan(7 * H + 30 * MIN)!.active).toEqual(['planRun', 'planRun.running', 'planRun.running.action']);
   });
 
+  it('shows a machine’s failover as its own statechart once it has failed over: waiting for its group, then done', () => {
+    const h = simulate(JSON.parse(readFileSync(new URL('../../public/scenarios/recovery/recovery-plan.json', import.meta.url), 'utf8')));
+    const chart = (t: number) => {
+      runTo(h, t);
+      return h.read.inspect('web-01')!.actors.find((a) => a.title === 'Failover');
+    };
+    expect(chart(5 * H)).toBeUndefined();
+    // 15:30: the domain controller's group runs its runbook; the web servers wait for their turn.
+    const waiting = chart(7 * H + 30 * MIN)!;
+    expect(waiting.active).toContain('failover.readyToBoot');
+    expect(waiting.next.map((e) => e.label)).toEqual(['boot']);
+    const ids = (n: { id: string; children: readonly { id: string }[] }): string[] => [n.id, ...n.children.flatMap((c) => ids(c as typeof n))];
+    expect(ids(waiting.chart.root)).toEqual(expect.arrayContaining(['failover.shuttingDown', 'failover.synchronizing.timed', 'failover.processing', 'failover.booting']));
+    expect(chart(12 * H)!.active).toContain('failover.done');
+  });
+
   it('shows the protected machines as their site, whose faults address the primary site', () => {
     const h = simulate(vmware);
     runTo(h, H);
