@@ -3,9 +3,10 @@
 // keeps the actors in the state the active faults imply, and answers what the estate looks like.
 
 import { DataPlane, type StageLevel } from './data/dataPlane';
+import type { DataPlaneHost } from './data/host';
 import { MachineStream } from './data/stream';
 import { HostVolume } from './data/hostVolume';
-import type { Derived, HopRuntime } from './data/types';
+import type { Derived, HopBlock, HopRuntime } from './data/types';
 import { Workload } from './data/workload';
 import { DomainEvents, EventLog } from './events';
 import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
@@ -30,7 +31,7 @@ import { RecoveryPlans } from './recovery/plans';
 import { english, msg, type Message } from './messages/index';
 import { hopBlock, networkHopBlocks, pathBlock } from './simulation/blocks';
 import { evaluateComponentHealth } from './simulation/componentHealth';
-import { buildHops, dataPlaneSettings, machineContext, refreshHops, streamSettings, wireHops } from './simulation/wiring';
+import { buildHops, dataPlaneSettings, machineContext, refreshHops, streamSettings } from './simulation/wiring';
 import { copyGraph } from './time/copyGraph';
 import { RejectedAtDataStop } from './simulation/rejectedAtDataStop';
 import { linkRates, routeOf } from './simulation/links';
@@ -46,7 +47,7 @@ export interface FrozenRun {
 
 type SimulationTimer = 'step' | 'knownRejected' | 'outsideStep' | 'end';
 
-export class Simulation implements TimerTarget<SimulationTimer> {
+export class Simulation implements TimerTarget<SimulationTimer>, DataPlaneHost {
   readonly scheduler = new Scheduler();
   readonly calendar: Calendar;
   readonly log = new EventLog();
@@ -116,7 +117,7 @@ export class Simulation implements TimerTarget<SimulationTimer> {
       workload.start(0);
       return new MachineStream(i, m.id, this.def.tracker, disks, workload, settings, this.hops.length, this.policy.rpoThreshold, m.group ? groups.indexOf(m.group) : -1);
     });
-    this.dataPlane = new DataPlane(streams, this.hops, dataPlaneSettings(this), this.fleet.poolOf, Math.max(1, this.fleet.servers.length));
+    this.dataPlane = new DataPlane(this, streams, this.hops, dataPlaneSettings(this), this.fleet.poolOf, Math.max(1, this.fleet.servers.length));
     for (const hv of config.hostVolumes) {
       const volume = new HostVolume(hv.host, hv.volumeGiB * GiB, this.vhdBytesOn(hv.host));
       this.volumes.set(hv.host, volume);
@@ -131,8 +132,7 @@ export class Simulation implements TimerTarget<SimulationTimer> {
           pool: this.fleet.pooled ? ps.pool : undefined,
           lowFreeShare: p['processServer.throttleFreePercent'] / 100,
           recoverFreeShare: p['processServer.recoverFreePercent'] / 100,
-          level: 'normal',
-          ...this.cacheStageHooks(ps)
+          level: 'normal'
         });
       }
     }
@@ -146,7 +146,6 @@ export class Simulation implements TimerTarget<SimulationTimer> {
     this.recoveries = this.machines.map((m) => new MachineRecovery(this, m));
     this.plans = new RecoveryPlans(this);
     this.commands = new Commands(this);
-    this.wireDataPlane();
     // A rejected step changes nothing: the data plane need not replan after it.
     // A step that would be rejected does not stop the data: it runs in its turn as the data passes.
     for (const step of config.steps) {
@@ -176,11 +175,10 @@ export class Simulation implements TimerTarget<SimulationTimer> {
 
   /**
    * A run from a frozen copy: running it on gives exactly what running the original on from that
-   * moment gives. Its hooks and listeners are wired again here; nobody outside listens to it yet.
+   * moment gives. Its listeners are wired again here; nobody outside listens to it yet.
    */
   static thaw(frozen: FrozenRun): Simulation {
     const c = copyGraph(frozen.run, [frozen.run.def], 'thaw');
-    c.wireDataPlane();
     const ctx = machineContext(c);
     for (const m of c.machines) m.wire(ctx);
     for (const r of c.recoveries) r.wire();
@@ -188,25 +186,32 @@ export class Simulation implements TimerTarget<SimulationTimer> {
     return c;
   }
 
-  /** What the data plane asks of the estate as it runs (set again on a checkpoint's copy). */
-  private wireDataPlane(): void {
-    const dp = this.dataPlane;
-    dp.onWindow = (t) => this.onWindow(t);
-    dp.beforePlan = (t, out) => completeMoves(this, t, out);
-    dp.eventful = () => this.faults.length > 0;
-    wireHops(this, this.hops);
-    if (this.cacheHop >= 0) {
-      this.fleet.servers.forEach((ps, k) => Object.assign(dp.stages[k]!, this.cacheStageHooks(ps)));
-    }
-    if (this.meter) dp.routeMeter((i, h) => routeOf(this, i, h));
+  // ---- What the data plane asks of the estate (DataPlaneHost) ----------------------------------
+
+  beforePlan(t: number, out: Derived[]): boolean {
+    return completeMoves(this, t, out);
   }
 
-  /** A process server's cache as a stage of the data plane: its room now, and what a level change does. */
-  private cacheStageHooks(ps: ProcessServerRuntime): Pick<DataPlane['stages'][number], 'capacity' | 'onLevel'> {
-    return {
-      capacity: () => (this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes),
-      onLevel: (level, t, free) => this.onCacheLevel(ps, level, t, free)
-    };
+  eventful(): boolean {
+    return this.faults.length > 0;
+  }
+
+  hopBlocked(machine: number, hop: number): HopBlock | undefined {
+    return hopBlock(this, machine, hop);
+  }
+
+  routeOf(machine: number, hop: number): readonly string[] {
+    return routeOf(this, machine, hop);
+  }
+
+  /** A stage is a process server's cache (one per process server, in the fleet's order): its room now. */
+  stageCapacity(stage: number): number {
+    const ps = this.fleet.servers[stage]!;
+    return this.conditions.cacheFull.has(ps.id) ? 0 : ps.cacheBytes;
+  }
+
+  stageLevelChanged(stage: number, level: StageLevel, t: number, free: number): void {
+    this.onCacheLevel(this.fleet.servers[stage]!, level, t, free);
   }
 
   /** The simulation's timers: the file's steps at their moments, a step taken from outside, the end. */
@@ -295,7 +300,7 @@ export class Simulation implements TimerTarget<SimulationTimer> {
    * same with it or without it.
    */
   watchLinks(): void {
-    this.meter ??= this.dataPlane.startMeter((i, h) => routeOf(this, i, h));
+    this.meter ??= this.dataPlane.startMeter();
   }
   /** What each link carried lately, bytes a second (see simulation/links.ts); empty until `watchLinks`. */
   linkRates(window: number): Record<string, { bytesPerSecond: number | null; from: number; to: number }> {
@@ -339,7 +344,8 @@ export class Simulation implements TimerTarget<SimulationTimer> {
     this.scheduler.setNow(Math.max(this.now, t));
   }
 
-  private onWindow(t: number): void {
+  /** A data window ended on the grid (DataPlaneHost). */
+  windowEnded(t: number): void {
     this.clockTo(t);
     // Progress and process-server health are read every five minutes of simulated time.
     if (Math.abs(t / 300 - Math.round(t / 300)) > 1e-9) return;

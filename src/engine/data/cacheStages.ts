@@ -8,17 +8,15 @@ export interface StageWatch {
   hop: number;
   /** The pool (scale-out process server) whose cache it is, when the hop is pooled. */
   pool?: number;
-  capacity: () => number;
   lowFreeShare: number;
   /** Free share above which the stage is back to normal. */
   recoverFreeShare: number;
   level: StageLevel;
-  onLevel: (level: StageLevel, t: number, freeShare: number) => void;
 }
 
 /** Capacity of the stage in front of hop h (of one pool), Infinity where there is none. */
-export function stageCapacity(stages: readonly StageWatch[], h: number, pool?: number): number {
-  for (const s of stages) if (s.hop === h && s.pool === pool) return s.capacity();
+export function stageCapacity(stages: readonly StageWatch[], capacity: (stage: number) => number, h: number, pool?: number): number {
+  for (let k = 0; k < stages.length; k++) if (stages[k]!.hop === h && stages[k]!.pool === pool) return capacity(k);
   return Infinity;
 }
 
@@ -26,8 +24,7 @@ export function stageCapacity(stages: readonly StageWatch[], h: number, pool?: n
  * Cache level with hysteresis, from the bytes `used` in it at t: throttling starts below the low
  * share of free space and ends only once the free space is back above the recovery share.
  */
-export function watchStage(stage: StageWatch, used: number, t: number): void {
-  const cap = stage.capacity();
+export function watchStage(stage: StageWatch, cap: number, used: number, changed: (level: StageLevel, freeShare: number) => void): void {
   const free = cap > 0 ? Math.max(0, 1 - used / cap) : 0;
   let level = stage.level;
   if (free <= 0.001) level = 'full';
@@ -35,6 +32,6 @@ export function watchStage(stage: StageWatch, used: number, t: number): void {
   else if (free < stage.lowFreeShare || level === 'full') level = 'low';
   if (level !== stage.level) {
     stage.level = level;
-    stage.onLevel(level, t, free);
+    changed(level, free);
   }
 }

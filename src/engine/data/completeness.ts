@@ -5,10 +5,12 @@
 
 import type { PathFlow } from './flow';
 import type { MachineStream } from './stream';
+import type { DataPlaneHost } from './host';
 import type { Derived, HopRuntime } from './types';
 
 export class Completeness {
   constructor(
+    private readonly host: Pick<DataPlaneHost, 'hopBlocked'>,
     private readonly hops: readonly HopRuntime[],
     private readonly path: PathFlow,
     private readonly out: Derived[]
@@ -61,7 +63,7 @@ export class Completeness {
     const last = this.hops.length - 1;
     for (let h = 0; h < last; h++) if (m.isWaiting(h)) return false;
     if (this.path.calm) return true;
-    for (let h = 0; h < last; h++) if (this.hops[h]!.blocked(m.index)) return false;
+    for (let h = 0; h < last; h++) if (this.host.hopBlocked(m.index, h)) return false;
     return true;
   }
 }

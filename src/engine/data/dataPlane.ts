@@ -17,6 +17,7 @@ import type { Derived, HopRuntime } from './types';
 import { GroupPoints } from './groupPoints';
 import type { HostVolume } from './hostVolume';
 import { stageCapacity, watchStage, type StageWatch } from './cacheStages';
+import type { DataPlaneHost } from './host';
 import { Completeness } from './completeness';
 import { boundaries, COARSE_STEP, FINE_STEP, type Boundary, type DataPlaneSettings } from './windowGrid';
 
@@ -32,15 +33,6 @@ export class DataPlane {
   readonly stages: StageWatch[] = [];
   /** Hyper-V host volumes: planned with the shares, so a write's fit does not depend on window cuts. */
   readonly volumes: HostVolume[] = [];
-  /** Called after each window, once its derived events were handed over. */
-  onWindow: ((t: number) => void) | undefined;
-  /**
-   * Called when shares are about to be planned (at a moment that does not depend on where windows
-   * end); returns true if it changed which pool a machine is in (the counts are then redone).
-   */
-  beforePlan: ((t: number, out: Derived[]) => boolean) | undefined;
-  /** Set by the engine: whether faults are active (windows are then short). */
-  eventful: () => boolean = () => false;
   /** Per hop, per machine: bytes the machine may send over the hop in the next window. */
   private readonly demands: Float64Array[];
   /** Per hop, per machine: bytes per second the machine adds by writing. */
@@ -60,6 +52,8 @@ export class DataPlane {
   private planUntil = -1;
 
   constructor(
+    /** The estate that drives it: what blocks a hop, how large a cache is, what a window's end means. */
+    private readonly host: DataPlaneHost,
     readonly streams: MachineStream[],
     readonly hops: HopRuntime[],
     public settings: DataPlaneSettings,
@@ -69,8 +63,8 @@ export class DataPlane {
   ) {
     this.groups = new GroupPoints(streams);
     for (const m of streams) m.notices = this.out;
-    this.path = new PathFlow(hops, streams.length, this.out, this.groups.ready, poolOf, poolCount);
-    this.completeness = new Completeness(hops, this.path, this.out);
+    this.path = new PathFlow(host, hops, streams.length, this.out, this.groups.ready, poolOf, poolCount);
+    this.completeness = new Completeness(host, hops, this.path, this.out);
     this.poolBytesTotal = hops.map((h) => (h.pools ? new Float64Array(poolCount) : undefined));
     this.poolOldest = hops.map((h) => (h.pools ? new Float64Array(poolCount) : undefined));
     this.demands = hops.map(() => new Float64Array(streams.length));
@@ -100,7 +94,7 @@ export class DataPlane {
   /** Window length for the next window. */
   get step(): number {
     if (this.dirty) this.survey();
-    return this.nextFine || this.eventful() ? FINE_STEP : COARSE_STEP;
+    return this.nextFine || this.host.eventful() ? FINE_STEP : COARSE_STEP;
   }
 
   /**
@@ -150,8 +144,8 @@ export class DataPlane {
       // Figures and cache levels are read on the window grid only, never at a control event that
       // happened to end a window, so such an event cannot change what the run reports.
       if (end === boundary) {
-        for (const stage of this.stages) watchStage(stage, this.queuedAt(stage.hop, stage.pool), end);
-        this.onWindow?.(end);
+        this.stages.forEach((stage, k) => watchStage(stage, this.host.stageCapacity(k), this.queuedAt(stage.hop, stage.pool), (level, free) => this.host.stageLevelChanged(k, level, end, free)));
+        this.host.windowEnded(end);
       }
     }
   }
@@ -210,7 +204,7 @@ export class DataPlane {
     // own moment: a degraded link carries no more than it has from then on.
     if (this.replan || t0 >= this.planUntil) {
       this.replan = false;
-      if (this.beforePlan?.(t0, this.out)) this.dirty = true;
+      if (this.host.beforePlan(t0, this.out)) this.dirty = true;
       if (this.dirty) this.survey();
       for (let h = 0; h < hops.length; h++) {
         const hop = hops[h]!;
@@ -228,9 +222,10 @@ export class DataPlane {
           path.floors[h] = hop.capacity;
           path.rates[h]!.fill(hop.capacity);
         }
-        path.rooms[h] = h + 1 < hops.length ? stageCapacity(this.stages, h + 1) : Infinity;
+        const capacity = (k: number): number => this.host.stageCapacity(k);
+        path.rooms[h] = h + 1 < hops.length ? stageCapacity(this.stages, capacity, h + 1) : Infinity;
         const rooms = path.poolRooms[h];
-        if (rooms) for (let pool = 0; pool < rooms.length; pool++) rooms[pool] = stageCapacity(this.stages, h + 1, pool);
+        if (rooms) for (let pool = 0; pool < rooms.length; pool++) rooms[pool] = stageCapacity(this.stages, capacity, h + 1, pool);
       }
       this.planUntil = boundary;
       for (const v of this.volumes) v.plan();
@@ -238,7 +233,7 @@ export class DataPlane {
       const bookmarks = boundaries(this.settings, t0, boundary).filter((b) => b.bookmark !== undefined);
       if (bookmarks.length > 0) this.groups.plan(bookmarks.map((b) => b.at), bookmarks.map((b) => b.bookmark!));
     }
-    path.calm = !this.eventful();
+    path.calm = !this.host.eventful();
     path.windowStart = t0;
     const marks = boundaries(this.settings, t0, t1);
     this.beginRecord();
@@ -300,28 +295,23 @@ export class DataPlane {
     this.streams.forEach((m, i) => this.record(m, i));
     this.endRecord();
     const meter = this.path.meter;
-    if (meter && this.meterRoutes) for (let i = 0; i < this.streams.length; i++) for (let h = 0; h < this.hops.length; h++) meter.route(i, h, this.meterRoutes(i, h));
+    if (meter) this.routeMeter(meter);
     this.dirty = false;
   }
 
-  /** Where each machine's transfers over each hop count while a meter watches (the links it uses now). */
-  private meterRoutes: ((i: number, h: number) => readonly string[]) | undefined;
-
   /**
-   * Starts counting what each link carries, for the live page (see LinkMeter): `routes` says which
+   * Starts counting what each link carries, for the live page (see LinkMeter): the host says which
    * links a machine's transfers over a hop travel now. Counting changes nothing in the run.
    */
-  startMeter(routes: (i: number, h: number) => readonly string[]): LinkMeter {
+  startMeter(): LinkMeter {
     const meter = (this.path.meter ??= new LinkMeter(this.streams.length, this.hops.length));
-    this.meterRoutes = routes;
     // Routed now, not by marking the plane dirty: a recount at an unplanned moment could change the run.
-    for (let i = 0; i < this.streams.length; i++) for (let h = 0; h < this.hops.length; h++) meter.route(i, h, routes(i, h));
+    this.routeMeter(meter);
     return meter;
   }
 
-  /** Says again where each machine's transfers count (a checkpoint's copy of a watched run). */
-  routeMeter(routes: (i: number, h: number) => readonly string[]): void {
-    if (this.path.meter) this.meterRoutes = routes;
+  private routeMeter(meter: LinkMeter): void {
+    for (let i = 0; i < this.streams.length; i++) for (let h = 0; h < this.hops.length; h++) meter.route(i, h, this.host.routeOf(i, h));
   }
 
   private waitingAny = false;

@@ -3,6 +3,7 @@
 // carried on at once (cut-through); at the last hop items are applied to the replica. Also where
 // arrivals at the target are seen, so RPO crossings are found with their exact times.
 
+import type { DataPlaneHost } from './host';
 import type { LinkMeter } from './linkMeter';
 import { ARRIVAL, BYTES, COPY, CUT, DELTA, END, KIND, PAYLOAD } from './itemQueue';
 import { BUSY, DONE, HOP_STRIDE, PARTIAL, SENT, WAITING, type GroupReady, type MachineStream } from './stream';
@@ -47,6 +48,7 @@ export class PathFlow {
   private readonly item = new Float64Array(8);
 
   constructor(
+    private readonly host: Pick<DataPlaneHost, 'hopBlocked'>,
     private readonly hops: readonly HopRuntime[],
     machines: number,
     private readonly out: Derived[],
@@ -170,7 +172,7 @@ export class PathFlow {
   /** Whether machine m may send over hop h now; notes a failure the first time it is blocked. */
   private usable(m: MachineStream, i: number, h: number, headArrival: number): boolean {
     if (this.calm) return m.hop[h * HOP_STRIDE + WAITING] === 0;
-    const block = this.hops[h]!.blocked(i);
+    const block = this.host.hopBlocked(i, h);
     if (block) {
       this.noteBlocked(m, h, block, Math.max(this.t0, headArrival));
       return false;

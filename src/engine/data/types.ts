@@ -24,7 +24,6 @@ export interface HopRuntime {
   latency: number;
   /** Bytes on the wire per byte of replicated data (compression). */
   ratio: number;
-  blocked(machine: number): HopBlock | undefined;
   /**
    * With scale-out process servers, the machines of each process server (a pool) share what that
    * server may use of the hop, and the pools together share `capacity` (Infinity when each pool

@@ -33,7 +33,6 @@ export function buildHops(e: Estate): HopRuntime[] {
     capacity: 0,
     latency: (h.link === 'lan' ? p['lan.latencyMs'] : net.uplinkLatencyMs) / 1000,
     ratio: 1,
-    blocked: () => undefined,
     // With scale-out process servers, the hops to and from a process server are shared per server.
     ...(e.fleet.pooled && builtIn !== undefined && h.endpoints.includes(builtIn) ? { pools: { capacity: new Float64Array(e.fleet.servers.length) } } : {})
   }));
@@ -43,18 +42,9 @@ export function buildHops(e: Estate): HopRuntime[] {
     shared: false,
     capacity: p['apply.MBps'] * MB,
     latency: 0,
-    ratio: 1,
-    blocked: () => undefined
+    ratio: 1
   });
-  wireHops(e, hops);
   return hops;
-}
-
-/** Says for each hop why a machine's data cannot cross it (set again on a checkpoint's copy). */
-export function wireHops(e: Estate, hops: HopRuntime[]): void {
-  hops.forEach((h, i) => {
-    h.blocked = (m: number) => hopBlock(e, m, i);
-  });
 }
 
 export function streamSettings(e: Estate): StreamSettings {
