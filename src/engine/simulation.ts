@@ -11,7 +11,6 @@ import { Workload } from './data/workload';
 import { DomainEvents, EventLog } from './events';
 import { conditionsOf, type ActiveFault, type Conditions } from './protection/faults';
 import { JobList } from './protection/jobs';
-import { machineHealth } from './protection/health';
 import { MachineRuntime, type Block } from './protection/machineRuntime';
 import type { ProcessServerFigures } from './protection/processServerFigures';
 import { ProcessServerFleet, type ProcessServerRuntime } from './protection/processServerFleet';
@@ -28,7 +27,7 @@ import { MachineRecovery } from './recovery/machineRecovery';
 import type { FailoverRecord } from './recovery/records';
 import type { RecoveryEvent } from './recovery/host';
 import { RecoveryPlans } from './recovery/plans';
-import { english, msg, type Message } from './messages/index';
+import { msg, type Message } from './messages/index';
 import { hopBlock, networkHopBlocks, pathBlock } from './simulation/blocks';
 import { evaluateComponentHealth } from './simulation/componentHealth';
 import { buildHops, dataPlaneSettings, machineContext, refreshHops, streamSettings } from './simulation/wiring';
@@ -37,6 +36,7 @@ import { RejectedAtDataStop } from './simulation/rejectedAtDataStop';
 import { linkRates, routeOf } from './simulation/links';
 import { completeMoves, moveProcessServer } from './simulation/moves';
 import { reconcileMachine } from './simulation/reconcile';
+import { cacheLevelChanged, noteMachineHealth, syncWorkload } from './simulation/machineState';
 
 export { RejectedAtDataStop };
 
@@ -374,27 +374,15 @@ export class Simulation implements TimerTarget<SimulationTimer>, DataPlaneHost {
     this.evaluateComponentHealth();
   }
 
-  /**
-   * Starts or stops a machine's writes to match its state: it writes while it runs, is not shut down
-   * by a failover, and (VMware/physical) its host has disk space.
-   */
   /** Moves a machine to another process server (see simulation/moves.ts). */
   moveProcessServer(m: MachineRuntime, to: string): void {
     moveProcessServer(this, m, to);
   }
 
   syncWorkload(m: MachineRuntime): void {
-    const host = m.config.host;
-    const paused = m.side === 'primary' && host !== undefined && this.conditions.diskFull.has(host) && this.def.tracker !== 'hrl';
-    const run = !m.off && !m.shutDown && !paused;
-    const w = m.stream.workload;
-    if (run === w.isRunning) return;
-    if (run) w.start(this.now);
-    else w.stop();
-    this.dataPlane.markDirty();
+    syncWorkload(this, m);
   }
 
-  /** Why a machine cannot replicate at all right now, or undefined. */
   /** What stands in the way of a machine's replication right now, or undefined. */
   pathBlock(m: MachineRuntime): Block | undefined {
     return pathBlock(this, m);
@@ -451,32 +439,13 @@ export class Simulation implements TimerTarget<SimulationTimer>, DataPlaneHost {
   }
 
   healthMayHaveChanged(m: MachineRuntime): void {
-    const { health, reason } = machineHealth(m, this.def);
-    if (health === m.health) {
-      m.healthReason = english(reason);
-      m.healthText = reason;
-      return;
-    }
-    m.health = health;
-    m.healthReason = english(reason);
-    m.healthText = reason;
-    const severity = health === 'critical' ? 'error' : health === 'warning' ? 'warning' : 'info';
-    this.log.push(this.now, severity, `health.${health}`, msg('health.machine', { machine: m.id, health, reason }), m.id);
+    noteMachineHealth(this, m);
   }
 
   private onCacheLevel(server: ProcessServerRuntime, level: StageLevel, t: number, free: number): void {
     this.clockTo(t);
-    server.level = level;
-    const ps = server.id;
-    const actor = this.topology.components.get(ps)!.actor;
-    actor.send({ type: level === 'full' ? 'cache.full' : level === 'low' ? 'cache.low' : 'cache.normal' });
-    const pct = Math.round(free * 100);
-    const cache = this.label(ps);
-    if (level === 'full') this.log.push(this.now, 'error', 'processServer.cacheFull', msg('processServer.cacheFull', { label: cache }), null, ps);
-    else if (level === 'low') this.log.push(this.now, 'warning', 'processServer.throttled', msg('processServer.throttled', { label: cache, freePercent: pct }), null, ps);
-    else this.log.push(this.now, 'info', 'processServer.cacheNormal', msg('processServer.cacheNormal', { label: cache, freePercent: pct }), null, ps);
+    cacheLevelChanged(this, server, level, free);
     this.refreshHops();
     this.evaluateComponentHealth();
   }
-
 }
