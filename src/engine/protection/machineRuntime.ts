@@ -1,68 +1,24 @@
 // One protected machine at run time: its replicated-item and retry actors on the virtual clock,
 // its agent, its data stream, and the jobs and events its lifecycle produces.
 
-import type { Calendar } from '../time/calendar';
 import type { Actor } from 'xstate';
 import { agentMachine } from '../components/agentMachine';
 import { replicatedItemMachine, type ReplicatedItemEmitted } from '../components/replicatedItemMachine';
 import { retryMachine, type RetryEmitted } from '../components/retryMachine';
-import type { CopyJob, CopyKind } from '../data/copyJob';
 import type { MachineStream } from '../data/stream';
-import type { Derived, HopBlock } from '../data/types';
-import { DomainEvents, type EventLog } from '../events';
+import type { Derived } from '../data/types';
+import { DomainEvents } from '../events';
 import type { MachineConfig } from '../script/config';
 import { statePaths, type Health } from '../components/states';
-import type { Scheduler } from '../time/scheduler';
-import { setDetail, type Job, type JobList } from './jobs';
+import { setDetail, type Job } from './jobs';
 import type { Side } from '../scenarios/types';
 import { afterNonRecoverable, resyncByHand } from '../scenarios/advice';
-import type { ScenarioDefinition } from '../scenarios/types';
 import { msg, type Message, type Text } from '../messages/index';
+import type { MachineContextOf, ProtectionEvent } from './machineContext';
 
-/** A block of a hop with why, as the data plane reads it (English) and as a message. */
-export type Block = HopBlock & { text: Message };
-
+export type { Block, ProtectionEvent } from './machineContext';
 /** What a machine needs from the simulation around it. */
-export interface MachineContext {
-  scheduler: Scheduler;
-  log: EventLog;
-  jobs: JobList;
-  /** For writing moments in messages. */
-  calendar: Calendar;
-  hopNames: readonly Message[];
-  /** Seconds the checksum pass of a resync takes for this machine. */
-  checksumSeconds(m: MachineRuntime): number;
-  /** Why the machine cannot replicate at all right now (used before a resync starts). */
-  pathProblem(m: MachineRuntime): Message | undefined;
-  /** The same, with what kind of problem it is. */
-  pathBlock(m: MachineRuntime): Block | undefined;
-  hopProblem(m: MachineRuntime, hop: number): Block | undefined;
-  /** RPO starts to count for the machine at time t. */
-  rpoActivated(m: MachineRuntime, t: number): void;
-  /** Starts a copy of the machine's disks as they were at time t (the data plane's own findings follow in time order). */
-  startCopy(m: MachineRuntime, kind: CopyKind, t: number, transferFrom: number): CopyJob;
-  /** Delay before an automatic resync (ms), or -1 when it waits for a manual start. */
-  resyncDelayMs(m: MachineRuntime): number;
-  /** Whether resyncs start by themselves once the link is back (SAN arrays). */
-  resyncOnReconnect: boolean;
-  /** The scenario, for advice in its own actions. */
-  scenario: ScenarioDefinition;
-  groupStopped(m: MachineRuntime): void;
-  healthMayHaveChanged(m: MachineRuntime): void;
-  /** The machine's host ran out of, or has again, room on its volume. */
-  hostHealthMayHaveChanged(m: MachineRuntime): void;
-  /** The process server the machine replicates through now, as people read it. */
-  processServerOf(m: MachineRuntime): string;
-}
-
-/** What protection tells the layers above about one machine (recovery listens). */
-export type ProtectionEvent =
-  /** Everything the source wrote before it was shut down is applied at the target. */
-  | { type: 'drained'; t: number }
-  /** A failback's copy to the primary site is complete. */
-  | { type: 'failbackCopied'; t: number }
-  /** How far a failback's copy has come (0..1). */
-  | { type: 'failbackProgress'; progress: number };
+export type MachineContext = MachineContextOf<MachineRuntime>;
 
 /** How long a scheduled resync that meets a network fault waits before it is tried again. */
 const RESYNC_RETRY_MS = 30 * 60_000;
