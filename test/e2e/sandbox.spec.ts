@@ -39,7 +39,7 @@ test('the gallery lists the recovery stories; one opens with its plan', async ({
   const stories = page.getByRole('region', { name: 'Recovery stories' }).getByRole('link');
   await expect(stories).toHaveCount(SCENARIOS.length + 1);
   await stories.filter({ hasText: 'A recovery plan' }).click();
-  await expect(page).toHaveURL(/#\/scenario\/recovery\/recovery-plan$/);
+  await expect(page).toHaveURL(/#\/story\/recovery-plan$/);
   await expect(page.getByRole('heading', { level: 2, name: 'VMware VMs to Azure' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   expect(errors).toEqual([]);
