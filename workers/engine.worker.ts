@@ -1,24 +1,25 @@
 // The engine's home in the browser: a Web Worker that exposes one typed API over Comlink. The page
-// talks to it only through src/app/bridge.
+// talks to it only through src/app/bridge. It hosts sessions by id (sessionHost.ts): each view of
+// the page opens its own, and the calls that drive a session name it.
 
-import { expose } from 'comlink';
+import { expose, releaseProxy } from 'comlink';
 import { createSimulation, InvalidScenarioError, readScenario, SCENARIO_IDS, SCENARIOS } from '../src/engine/index';
 import { settingsOf, type SettingsView } from '../src/engine/settings';
 import type { Problem } from '../src/engine/script/config';
-import { Session, type Frame } from './session';
+import type { Frame } from './session';
+import { SessionHost, type FrameListener } from './sessionHost';
 import type { TopologyView } from '../src/engine/view';
 
 /** How often the play loop advances the simulation and sends a frame (ms): the page shows ten frames a second. */
 const TICK_MS = 100;
 
-let listener: ((frame: Frame) => void) | undefined;
-const session = new Session((frame) => listener?.(frame));
+const sessions = new SessionHost((listener) => (listener[releaseProxy] as (() => void) | undefined)?.());
 let last = performance.now();
 setInterval(() => {
   const now = performance.now();
   const elapsed = Math.min(250, now - last);
   last = now;
-  if (session.playing) session.tick(elapsed);
+  sessions.tick(elapsed);
 }, TICK_MS);
 
 export interface ScenarioSummary {
@@ -38,21 +39,28 @@ export interface RunSummary {
 }
 
 const api = {
-  /** Receives a frame after every change and while playing, at most every 50 ms. */
-  subscribe(callback: (frame: Frame) => void): void {
-    listener = callback;
+  /**
+   * Opens session `id`, whose frames go to `callback` after every change and while it plays (at
+   * most every 50 ms); an id in use is closed first.
+   */
+  create(id: string, callback: (frame: Frame) => void): void {
+    sessions.create(id, callback as FrameListener);
   },
-  open: (file: unknown) => session.open(file),
-  play: () => session.play(),
-  pause: () => session.pause(),
-  setSpeed: (speed: number) => session.setSpeed(speed),
-  stepToNextEvent: () => session.stepToNextEvent(),
-  seek: (t: number) => session.seek(t),
-  act: (step: Record<string, unknown>) => session.act(step),
-  file: () => session.file(),
-  watch: (id: string | null) => session.watch(id),
-  preview: (machine: string, type: 'planned' | 'unplanned', shutdownSource: boolean) => session.preview(machine, type, shutdownSource),
-  previewPoint: (machine: string, at: number) => session.previewPoint(machine, at),
+  /** Ends session `id` and releases its callback. */
+  close: (id: string) => sessions.close(id),
+  /** The ids of the sessions open in this worker. */
+  sessions: () => sessions.ids(),
+  open: (id: string, file: unknown) => sessions.get(id).open(file),
+  play: (id: string) => sessions.get(id).play(),
+  pause: (id: string) => sessions.get(id).pause(),
+  setSpeed: (id: string, speed: number) => sessions.get(id).setSpeed(speed),
+  stepToNextEvent: (id: string) => sessions.get(id).stepToNextEvent(),
+  seek: (id: string, t: number) => sessions.get(id).seek(t),
+  act: (id: string, step: Record<string, unknown>) => sessions.get(id).act(step),
+  file: (id: string) => sessions.get(id).file(),
+  watch: (id: string, what: string | null) => sessions.get(id).watch(what),
+  preview: (id: string, machine: string, type: 'planned' | 'unplanned', shutdownSource: boolean) => sessions.get(id).preview(machine, type, shutdownSource),
+  previewPoint: (id: string, machine: string, at: number) => sessions.get(id).previewPoint(machine, at),
 
   /** A file's settings with every default filled in and each figure's source, or its problems. */
   settings(file: unknown): { ok: true; settings: SettingsView } | { ok: false; problems: Problem[] } {
