@@ -15,6 +15,14 @@ import { proxy, releaseProxy, wrap, type Remote } from 'comlink';
 import { NESTING_MESSAGE, shortPath, tooDeep } from '../nesting';
 import type { EngineApi } from '../../../workers/engine.worker';
 import type { Acted, Frame, Opened, ScenarioDoc } from '../../../workers/session';
+import { WorkerPool, type PoolWorker } from './pool';
+
+export { WorkerPool, defaultPoolSize, type Batch, type BatchOptions, type RunResult } from './pool';
+
+// Browser tests reach the pool with ?test-hooks.
+if (typeof location !== 'undefined' && new URLSearchParams(location.search).has('test-hooks')) {
+  (globalThis as { __pool?: (size?: number) => WorkerPool }).__pool = (size) => new WorkerPool(startPoolWorker, size);
+}
 
 export type { Frame, Opened, Acted, ScenarioDoc };
 
@@ -73,6 +81,22 @@ export function engine(): Remote<EngineApi> {
 function endWorker(): void {
   stopWorker(shared);
   shared = undefined;
+}
+
+/**
+ * A worker for a WorkerPool (pool.ts): a file runs to its end in it, with the deadline of a run;
+ * a worker that crashes or misses the deadline fails the file it runs.
+ */
+export function startPoolWorker(n: number): PoolWorker {
+  const w = startWorker(`pool-${n}`);
+  let fail: (e: Error) => void = () => undefined;
+  const died = new Promise<never>((_, reject) => (fail = reject));
+  died.catch(() => undefined);
+  w.worker.addEventListener('error', (e) => fail(new Error(e.message || 'it crashed')));
+  return {
+    run: (file) => withDeadline(Promise.race([w.remote.run(file), died]), testDeadline() ?? DEADLINES.run),
+    terminate: () => stopWorker(w)
+  };
 }
 
 /** Each client's session id: unique in the page. */
