@@ -8,6 +8,9 @@ import { settingsOf, type SettingsView } from '../src/engine/settings';
 import type { Problem } from '../src/engine/script/config';
 import type { Frame } from './session';
 import { SessionHost, type FrameListener } from './sessionHost';
+import type { RunSummary } from './runSummary';
+
+export type { RunSummary };
 import type { TopologyView } from '../src/engine/view';
 
 /** How often the play loop advances the simulation and sends a frame (ms): the page shows ten frames a second. */
@@ -30,13 +33,6 @@ export interface ScenarioSummary {
   topology: TopologyView;
 }
 
-export interface RunSummary {
-  scenario: string;
-  simulatedSeconds: number;
-  wallMs: number;
-  machines: Array<{ id: string; protection: string; health: string; rpoSeconds: number | null; points: number }>;
-  events: number;
-}
 
 const api = {
   /**

@@ -5,7 +5,7 @@
 // stopped (their workers are ended; the pool starts new ones when it needs them again). A worker
 // that stops while it runs a file fails that file only.
 
-import type { RunSummary } from '../../../workers/engine.worker';
+import type { RunSummary } from '../../../workers/runSummary';
 
 /** What running one file gives: its headline figures, or its problems (or why it did not run). */
 export type RunResult = { ok: true; summary: RunSummary } | { ok: false; problems: Array<{ path: string; message: string }> };
@@ -30,7 +30,7 @@ export interface Batch {
 
 /** Workers for a pool on this machine: the cores but one (the page needs one), at least one. */
 export function defaultPoolSize(): number {
-  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency : undefined;
+  const cores = (globalThis as { navigator?: { hardwareConcurrency?: number } }).navigator?.hardwareConcurrency;
   return Math.max(1, (cores ?? 2) - 1);
 }
 
