@@ -8,6 +8,7 @@ import type { Rejection } from './commands';
 import { readScenario } from './script/readScenario';
 import { RejectedAtDataStop, Simulation, type FrozenRun } from './simulation';
 import type { EventListener, SimEvent } from './events';
+import type { Message } from './messages/index';
 
 export class InvalidScenarioError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -90,7 +91,7 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
   // window ends can move where later ones end. So when that happens the run is made again from the
   // start with the step known to be rejected (it then does not stop the data): the run is the one
   // without the step. Each step causes at most one pass more.
-  const rejected = new Map<number, string>();
+  const rejected = new Map<number, Message>();
   // Listeners get each event once: a pass made again logs the same events up to where the earlier
   // pass stopped the data, and hands on only those after the ones they had.
   const listeners = new Set<EventListener>();
@@ -149,7 +150,8 @@ export function createSimulation(scenarioFile: unknown, options: SimulationOptio
         return;
       } catch (e) {
         if (!(e instanceof RejectedAtDataStop) || rejected.has(e.step)) throw e;
-        rejected.set(e.step, e.reason);
+        // Kept as its message, so the refusal reads in any language.
+        rejected.set(e.step, e.text);
         // The pass made again is a different run from the start: its checkpoints are taken afresh.
         checkpoints = [];
         restart(undefined);
