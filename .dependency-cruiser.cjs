@@ -17,7 +17,7 @@ const protection = `${engine}protection/`;
 const recovery = `${engine}recovery/`;
 const commands = `${engine}commands\\.ts$`;
 const simulation = `${engine}((simulation|topology)\\.ts$|simulation/)`;
-const readers = `${engine}(view|inspect|recoveryView|settings|reader)\\.ts$|${engine}script/report\\.ts$`;
+const readers = `${engine}(view|inspect|recoveryView|settings|reader|text)\\.ts$|${engine}script/report\\.ts$`;
 const entry = `${engine}index\\.ts$`;
 
 /** A rule: `layer` imports nothing of `above`. */

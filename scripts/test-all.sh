@@ -52,6 +52,7 @@ ensure_chromium() {
 }
 
 check "chromium available" ensure_chromium
+check "page text compiled from its catalogues (paraglide)" npm run --silent i18n
 check "type check: engine (no DOM, no Node)" npx tsc -p tsconfig.engine.json
 check "type check: worker" npx tsc -p tsconfig.worker.json
 check "type check: scripts, tests, configs" npx tsc -p tsconfig.node.json

@@ -4,6 +4,7 @@
 // reserved so links to them can be made and recognised before the modes exist.
 
 import { FILE_ROUTE } from './share';
+import { m } from '../paraglide/messages';
 
 /** The modes still to come, whose addresses are reserved. */
 export type ReservedMode = 'learn' | 'present' | 'embed' | 'plan';
@@ -31,9 +32,9 @@ export function parseRoute(rawHash: string): Route {
   if (hash === '#' || hash === '#/') return { kind: 'gallery' };
   if (hash.startsWith(FILE_ROUTE)) {
     const payload = hash.slice(FILE_ROUTE.length);
-    return payload ? { kind: 'file', payload } : { kind: 'unknown', hash, reason: 'the link holds no scenario file after #/file/' };
+    return payload ? { kind: 'file', payload } : { kind: 'unknown', hash, reason: m.route_reason_no_file() };
   }
-  if (!hash.startsWith('#/')) return { kind: 'unknown', hash, reason: 'an address of this page starts with #/' };
+  if (!hash.startsWith('#/')) return { kind: 'unknown', hash, reason: m.route_reason_hash() };
   const [pathPart = '', query] = splitOnce(hash.slice(2), '?');
   const parts = pathPart.split('/').filter((p) => p !== '').map(safeDecode);
   const [head, ...rest] = parts;
@@ -41,17 +42,16 @@ export function parseRoute(rawHash: string): Route {
     // The old form of a story's link: #/scenario/recovery/<id>.
     const story = head === 'story' || (rest.length === 2 && rest[0] === 'recovery');
     const id = head === 'scenario' && story ? rest[1] : rest.length === 1 ? rest[0] : undefined;
-    const what = story ? 'story' : 'scenario';
-    if (rest.length === 0) return { kind: 'unknown', hash, reason: `#/${head}/ needs the id of a ${what}` };
-    if (id === undefined || id === null || !ID.test(id)) return { kind: 'unknown', hash, reason: `"${rest.join('/')}" is not the id of a ${what}` };
+    if (rest.length === 0) return { kind: 'unknown', hash, reason: story ? m.route_reason_needs_id_story({ head }) : m.route_reason_needs_id_scenario({ head }) };
+    if (id === undefined || id === null || !ID.test(id)) return { kind: 'unknown', hash, reason: (story ? m.route_reason_bad_id_story : m.route_reason_bad_id_scenario)({ id: rest.join('/') }) };
     return story ? { kind: 'story', id } : { kind: 'scenario', id };
   }
   const mode = RESERVED.find((m) => m === head);
   if (mode) {
-    if (rest.some((p) => p === null)) return { kind: 'unknown', hash, reason: 'the address has a malformed %-escape' };
+    if (rest.some((p) => p === null)) return { kind: 'unknown', hash, reason: m.route_reason_escape() };
     return { kind: 'reserved', mode, path: rest as string[], params: query === undefined ? {} : Object.fromEntries(new URLSearchParams(query)) };
   }
-  return { kind: 'unknown', hash, reason: head === undefined || head === null ? 'the address is empty after #/' : `this page has no "${head}" address` };
+  return { kind: 'unknown', hash, reason: head === undefined || head === null ? m.route_reason_empty() : m.route_reason_no_such({ head }) };
 }
 
 /** The hash of a route (the gallery's is empty: the page's plain address). */

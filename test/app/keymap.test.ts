@@ -23,6 +23,7 @@ describe('keymap', () => {
     for (const s of SHORTCUTS) {
       expect(s.shown.length).toBeGreaterThan(0);
       expect(Object.keys(s.keys).length).toBeGreaterThanOrEqual(s.shown.length);
+      expect(s.label()).not.toBe('');
     }
     // No key does two things.
     const keys = SHORTCUTS.flatMap((s) => Object.keys(s.keys));

@@ -3,24 +3,26 @@
 
 export type Command = 'toggle' | 'next' | 'faster' | 'slower' | 'hourForward' | 'hourBack' | 'start' | 'settings' | 'notes' | 'close' | 'shortcuts';
 
+import { m } from '../../paraglide/messages';
+
 export interface Shortcut {
-  /** The keys as the list shows them. */
-  shown: readonly string[];
-  label: string;
+  /** The keys as the list shows them (a function where the key's name has words). */
+  shown: ReadonlyArray<string | (() => string)>;
+  label: () => string;
   /** `KeyboardEvent.key` values and what each does. */
   keys: Readonly<Record<string, Command>>;
 }
 
 export const SHORTCUTS: readonly Shortcut[] = [
-  { shown: ['Space', 'K'], label: 'Play or pause', keys: { ' ': 'toggle', k: 'toggle' } },
-  { shown: ['→', '.'], label: 'Run to the next event', keys: { ArrowRight: 'next', '.': 'next' } },
-  { shown: ['+', '−'], label: 'Faster or slower', keys: { '+': 'faster', '=': 'faster', '-': 'slower' } },
-  { shown: [']', '['], label: 'One hour forward or back', keys: { ']': 'hourForward', '[': 'hourBack' } },
-  { shown: ['Home'], label: 'Back to the start', keys: { Home: 'start' } },
-  { shown: ['S'], label: 'Settings', keys: { s: 'settings' } },
-  { shown: ['N'], label: 'Fidelity notes', keys: { n: 'notes' } },
-  { shown: ['Esc'], label: 'Close a dialog or the inspector', keys: { Escape: 'close' } },
-  { shown: ['?'], label: 'This list', keys: { '?': 'shortcuts' } }
+  { shown: [m.key_space, 'K'], label: m.key_toggle, keys: { ' ': 'toggle', k: 'toggle' } },
+  { shown: ['→', '.'], label: m.key_next, keys: { ArrowRight: 'next', '.': 'next' } },
+  { shown: ['+', '−'], label: m.key_speed, keys: { '+': 'faster', '=': 'faster', '-': 'slower' } },
+  { shown: [']', '['], label: m.key_hour, keys: { ']': 'hourForward', '[': 'hourBack' } },
+  { shown: ['Home'], label: m.key_start, keys: { Home: 'start' } },
+  { shown: ['S'], label: m.key_settings, keys: { s: 'settings' } },
+  { shown: ['N'], label: m.key_notes, keys: { n: 'notes' } },
+  { shown: [m.key_esc], label: m.key_close, keys: { Escape: 'close' } },
+  { shown: ['?'], label: m.key_shortcuts, keys: { '?': 'shortcuts' } }
 ];
 
 const BY_KEY = new Map(SHORTCUTS.flatMap((s) => Object.entries(s.keys)));

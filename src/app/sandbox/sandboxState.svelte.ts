@@ -15,6 +15,7 @@ import { FrameHistory } from './history.svelte';
 import { Pacer } from './pacer';
 import { faultStep, type PendingFault } from './faults';
 import { isMoment, momentLabel, type MomentStep } from './storyMoments';
+import { m } from '../../paraglide/messages';
 
 export type SettingsTab = 'policy' | 'machines' | 'network' | 'notes';
 
@@ -64,7 +65,7 @@ export class SandboxState {
   readonly storyList = $derived(
     [
       ...(this.topology?.steps ?? []).filter((st) => isMoment(st)).map((st) => ({ key: `f${st.index}`, at: st.at, label: momentLabel(st) })),
-      ...this.actions.map((a, k) => ({ key: `a${k}`, at: a.at, label: `${momentLabel(a.step as MomentStep)} (you)` }))
+      ...this.actions.map((a, k) => ({ key: `a${k}`, at: a.at, label: `${momentLabel(a.step as MomentStep)} ${m.sb_you()}` }))
     ].sort((a, b) => a.at - b.at)
   );
 
