@@ -10,6 +10,17 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** The page's workers in the order they started, each marked once it has ended. */
+export function watchWorkers(page: Page): Array<{ closed: boolean }> {
+  const workers: Array<{ closed: boolean }> = [];
+  page.on('worker', (w) => {
+    const entry = { closed: false };
+    workers.push(entry);
+    w.on('close', () => (entry.closed = true));
+  });
+  return workers;
+}
+
 /** Plays at a speed (log10 of simulated seconds per second) until a machine is protected with recovery points, then pauses; gives the table's rows (tab-separated cells) as they were then. */
 export async function playUntilProtected(page: Page, speedExp = '4'): Promise<string[]> {
   await page.getByLabel('Speed').fill(speedExp);

@@ -2,16 +2,11 @@
 // a time, each to its end, with progress after each; a cancel stops it, and disposing the pool ends
 // its workers.
 import { expect, test } from '@playwright/test';
-import { watchErrors } from './page';
+import { watchErrors, watchWorkers } from './page';
 
 test('a batch of example files runs in a pool of workers, and a cancel stops it', async ({ page }) => {
   const errors = watchErrors(page);
-  const workers: Array<{ closed: boolean }> = [];
-  page.on('worker', (w) => {
-    const entry = { closed: false };
-    workers.push(entry);
-    w.on('close', () => (entry.closed = true));
-  });
+  const workers = watchWorkers(page);
   await page.goto('/?test-hooks#/');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   const out = await page.evaluate(async () => {

@@ -3,7 +3,7 @@
 // Hyper-V story shows its .hrl log reaching the 50 % line and the resync that follows.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { playUntilProtected, seekTo, watchErrors } from './page';
+import { playUntilProtected, seekTo, watchErrors, watchWorkers } from './page';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
@@ -85,12 +85,7 @@ test.describe('accessibility (axe-core, WCAG 2.1 A and AA)', () => {
 
 test('a worker that crashes is restarted and the session restored', async ({ page }) => {
   const errors = watchErrors(page);
-  const workers: Array<{ closed: boolean }> = [];
-  page.on('worker', (w) => {
-    const entry = { closed: false };
-    workers.push(entry);
-    w.on('close', () => (entry.closed = true));
-  });
+  const workers = watchWorkers(page);
   // Records the error events of the page's workers: a real crash carries the worker's error message,
   // unlike an 'error' event made up on the page.
   await page.addInitScript(() => {

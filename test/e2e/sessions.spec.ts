@@ -2,7 +2,7 @@
 // client, worker and session: they play apart, and a crash of one worker restores that sandbox
 // only. Leaving the page's sandbox closes its session and ends its worker.
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors } from './page';
+import { watchErrors, watchWorkers } from './page';
 
 type Hooks = { __sandboxes: Array<{ id: string; crashForTest(): void; sessionsForTest(): Promise<string[]> }> };
 
@@ -11,12 +11,7 @@ const sandboxes = (page: Page) => page.evaluate(() => (globalThis as unknown as 
 
 test('two sandboxes in one page run apart, and a crash restores only the one that crashed', async ({ page }) => {
   const errors = watchErrors(page);
-  const workers: Array<{ closed: boolean }> = [];
-  page.on('worker', (w) => {
-    const entry = { closed: false };
-    workers.push(entry);
-    w.on('close', () => (entry.closed = true));
-  });
+  const workers = watchWorkers(page);
   await page.goto('/?test-hooks&pair#/scenario/vmware-to-azure');
   const play = page.getByRole('button', { name: 'Play' });
   await expect(play).toHaveCount(2);
@@ -31,6 +26,8 @@ test('two sandboxes in one page run apart, and a crash restores only the one tha
   await play.first().click();
   await expect(clocks(page).first()).not.toHaveText(start);
   await page.getByRole('button', { name: 'Pause' }).click();
+  // Paused for good once both read Play again (a frame on its way may still move the clock before).
+  await expect(play).toHaveCount(2);
   // The second did not move.
   await expect(clocks(page).nth(1)).toHaveText(start);
   const first = await clocks(page).first().innerText();
@@ -43,8 +40,8 @@ test('two sandboxes in one page run apart, and a crash restores only the one tha
   expect(notices).toEqual([false, true]);
   await expect(clocks(page).first()).toHaveText(first);
   await expect(clocks(page).nth(1)).toHaveText(start);
-  // Three workers so far (shared, first, second) and the second's replacement; only the crashed one ended.
-  await expect.poll(() => workers.map((w) => w.closed)).toEqual([false, false, true, false]);
+  // Three workers before (the shared one and each sandbox's) and the crashed one's replacement; only the crashed one ended.
+  await expect.poll(() => [workers.length, workers.filter((w) => w.closed).length]).toEqual([4, 1]);
   // Both still play.
   await play.nth(1).click();
   await expect(clocks(page).nth(1)).not.toHaveText(start);
@@ -53,12 +50,7 @@ test('two sandboxes in one page run apart, and a crash restores only the one tha
 
 test('leaving a sandbox closes its session and ends its worker', async ({ page }) => {
   const errors = watchErrors(page);
-  const workers: Array<{ closed: boolean }> = [];
-  page.on('worker', (w) => {
-    const entry = { closed: false };
-    workers.push(entry);
-    w.on('close', () => (entry.closed = true));
-  });
+  const workers = watchWorkers(page);
   await page.goto('/?test-hooks#/scenario/hyperv-to-azure');
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await expect.poll(() => workers.length).toBe(2);
