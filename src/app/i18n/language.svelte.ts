@@ -6,7 +6,8 @@
 
 import { getLocale, locales, overwriteGetLocale, setLocale, type Locale } from '../../paraglide/runtime';
 
-let current = $state<Locale>(readInitial());
+const initial = readInitial();
+let current = $state<Locale>(initial);
 
 function readInitial(): Locale {
   try {
@@ -20,7 +21,7 @@ function readInitial(): Locale {
 overwriteGetLocale(() => current);
 /** The page's root element, to say its language on (none in Node). */
 const root = (globalThis as { document?: { documentElement: { lang: string } } }).document?.documentElement;
-if (root) root.lang = current;
+if (root) root.lang = initial;
 
 /** The page's language now (reading it makes a text follow it). */
 export function language(): Locale {
