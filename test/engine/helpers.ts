@@ -1,6 +1,7 @@
 // Helpers for engine tests: small scenario files, running to a time, and finding what happened.
 
 import { createSimulation, type MachineReading, type SimEvent, type SimulationHandle } from '../../src/engine/index';
+import { isMessage, type Message } from '../../src/engine/messages/index';
 
 export const H = 3600;
 export const MIN = 60;
@@ -47,4 +48,17 @@ export function rpo(h: SimulationHandle, id: string): number | null {
 export function cutWindowAt(h: SimulationHandle, at: number): SimulationHandle {
   h.at(at, () => undefined);
   return h;
+}
+
+/** A copy of a message whose parameters throw when a renderer reads one that is not there. */
+export function strictMessage(m: Message): Message {
+  const params: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(m.params)) params[k] = isMessage(v) ? strictMessage(v) : v;
+  const proxy = new Proxy(params, {
+    get(target, key) {
+      if (typeof key === 'string' && !(key in target)) throw new Error(`message ${m.code} reads parameter "${key}", which it was not given`);
+      return Reflect.get(target, key);
+    }
+  });
+  return { code: m.code, params: proxy as Message['params'] };
 }

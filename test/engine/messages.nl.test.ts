@@ -6,7 +6,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createSimulation } from '../../src/engine/index';
-import { english, isMessage, MESSAGE_CODES, msg, type Message } from '../../src/engine/messages/index';
+import { english, MESSAGE_CODES, msg, type Message } from '../../src/engine/messages/index';
+import { strictMessage as strict } from './helpers';
 import { dutch, duration, nl } from '../../src/engine/messages/nl';
 import type { Step } from '../../src/engine/script/config';
 import { clockLabel } from '../../src/engine/time/calendar';
@@ -20,19 +21,6 @@ const exampleFiles = [EXAMPLES, join(EXAMPLES, 'recovery')].flatMap((dir) =>
     .filter((e) => e.isFile() && e.name.endsWith('.json'))
     .map((e) => join(dir, e.name))
 );
-
-/** A copy of a message whose parameters throw when a renderer reads one that is not there. */
-function strict(m: Message): Message {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(m.params)) params[k] = isMessage(v) ? strict(v) : v;
-  const proxy = new Proxy(params, {
-    get(target, key) {
-      if (typeof key === 'string' && !(key in target)) throw new Error(`message ${m.code} reads parameter "${key}", which it was not given`);
-      return Reflect.get(target, key);
-    }
-  });
-  return { code: m.code, params: proxy as Message['params'] };
-}
 
 /** Renders a message in Dutch and checks that the sentence is whole. */
 function check(m: Message, where: string): string {

@@ -9,6 +9,7 @@ import { createSimulation, SCENARIOS } from '../../src/engine/index';
 import type { EngineReader } from '../../src/engine/index';
 import { en } from '../../src/engine/messages/en';
 import { english, isMessage, MESSAGE_CODES, type Message } from '../../src/engine/messages/index';
+import { strictMessage as strict } from './helpers';
 
 const ROOT = join(__dirname, '../..');
 const EXAMPLES = join(ROOT, 'public/scenarios');
@@ -27,19 +28,6 @@ function sourceFiles(dir: string): string[] {
     if (e.isDirectory()) return sourceFiles(path);
     return e.name.endsWith('.ts') && !path.endsWith(join('messages', 'en.ts')) ? [path] : [];
   });
-}
-
-/** A copy of a message whose parameters throw when a renderer reads one that is not there. */
-function strict(m: Message): Message {
-  const params: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(m.params)) params[k] = isMessage(v) ? strict(v) : v;
-  const proxy = new Proxy(params, {
-    get(target, key) {
-      if (typeof key === 'string' && !(key in target)) throw new Error(`message ${m.code} reads parameter "${key}", which it was not given`);
-      return Reflect.get(target, key);
-    }
-  });
-  return { code: m.code, params: proxy as Message['params'] };
 }
 
 /** The message and every message nested in its parameters. */

@@ -74,14 +74,19 @@ export class WorkerPool {
         const entry = { worker, stop };
         running.add(entry);
         this.busy.add(entry);
-        const result = await Promise.race([worker.run(files[index]).catch((e: unknown) => failed(`the engine worker stopped while running this file (${e instanceof Error ? e.message : String(e)})`)), halted]);
+        let died = false;
+        const ran = worker.run(files[index]).catch((e: unknown) => {
+          died = true;
+          return failed(`the engine worker stopped while running this file (${e instanceof Error ? e.message : String(e)})`);
+        });
+        const result = await Promise.race([ran, halted]);
         running.delete(entry);
         this.busy.delete(entry);
         if (result === 'stopped' || cancelled()) {
           worker.terminate();
           return;
         }
-        if (!result.ok && result.problems[0]?.message.startsWith('the engine worker stopped')) worker.terminate();
+        if (died) worker.terminate();
         else this.idle.push(worker);
         results[index] = result;
         done++;

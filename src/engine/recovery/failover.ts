@@ -36,7 +36,7 @@ export interface FailoverSide {
   /** Moves the replicated item on; its health follows its state. */
   send(event: Parameters<MachineRuntime['item']['send']>[0]): void;
   /** Called when the machine runs at the other side (commit follows, by hand or by itself). */
-  ranAtOtherSide(record: FailoverRecord, automaticCommit: boolean): void;
+  ranAtOtherSide(automaticCommit: boolean): void;
 }
 
 export class Failover {
@@ -317,7 +317,7 @@ export class Failover {
       m.id
     );
     if (this.options?.plan) this.host.recoveryEvents.emit({ type: 'booted', plan: this.options.plan, machine: m.id });
-    this.side.ranAtOtherSide(record, this.host.def.recovery.autoCommit || reverses);
+    this.side.ranAtOtherSide(this.host.def.recovery.autoCommit || reverses);
   }
 
   /**

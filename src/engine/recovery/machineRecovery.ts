@@ -194,7 +194,7 @@ export class MachineRecovery implements FailoverSide {
   }
 
   /** The machine runs at the other side: commit follows by itself where the scenario does so. */
-  ranAtOtherSide(_record: FailoverRecord, automaticCommit: boolean): void {
+  ranAtOtherSide(automaticCommit: boolean): void {
     if (automaticCommit) this.commit(true);
   }
 
