@@ -6,6 +6,7 @@
 import { scaleLinear } from 'd3-scale';
 import { symbol, symbolCircle, symbolCross, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
 import { bytes, duration, moment } from '../../format';
+import { m } from '../../../paraglide/messages';
 
 /** Okabe-Ito, in the order series get them (yellow is left out: too faint on white). */
 export const COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7', '#56b4e9', '#d55e00'] as const;
@@ -115,19 +116,18 @@ export function byteTicks(max: number, count: number): { ticks: number[]; top: n
   return { ticks: s.ticks(count).map((v) => v * unit), top };
 }
 
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
 /**
  * A tick label: the local clock time ("14:00", the day's name at midnight) when the run's start is
- * known, otherwise the time since the start ("3 h").
+ * known, otherwise the time since the start ("3 h"). The day and its date are the page's moment's
+ * ("Mon 3", in Dutch "ma 3").
  */
 export function timeLabel(t: number, step: number, start?: string): string {
   const origin = start ? Date.parse(`${start}Z`) : NaN;
   if (!Number.isFinite(origin)) return duration(t);
+  const [day = '', date = ''] = moment(t, start!).split(' ');
   const d = new Date(origin + t * 1000);
-  const day = DAYS[d.getUTCDay()]!;
   const hm = `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-  if (step >= 86400) return `${day} ${d.getUTCDate()}`;
+  if (step >= 86400) return `${day} ${date}`;
   return hm === '00:00' ? day : hm;
 }
 
@@ -246,9 +246,7 @@ function sameSince(a: ReadonlyArray<readonly [number, number]>, b: ReadonlyArray
 /** The key's note on lines that lie on one another: "app-01 and web-01 have had the same RPO since Mon 3 Mar 11:00: …". */
 export function overlapNote(names: readonly string[], what: string, c: Coincidence, start?: string): string {
   const who = listNames(names, 4);
-  return c.allAlong
-    ? `${who} have ${what}: their lines lie on one another, the lower drawn wider.`
-    : `${who} have had ${what} since ${when(c.from, start)}: their lines lie on one another from there, the lower drawn wider.`;
+  return c.allAlong ? m.chart_overlap({ names: who, what }) : m.chart_overlap_since({ names: who, what, at: when(c.from, start) });
 }
 
 /** The newest finite value of a series, with its time, or undefined. */
@@ -308,17 +306,26 @@ export { bytes, duration };
 
 /** A moment of the run for people ("Mon 3 Mar 17:12"), or how far into the run when its start is not known ("5 h into the run"). */
 export function when(t: number, start?: string): string {
-  return start ? moment(t, start) : `${duration(t)} into the run`;
+  return start ? moment(t, start) : m.chart_into_run({ duration: duration(t) });
 }
 
-/** "3 machines", "1 machine". */
-export function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** A counted word's two messages: for one, and for a count. */
+type Counted = readonly [() => string, (inputs: { count: number }) => string];
+
+/** A count with its word from the catalogue, its `_one` message for 1: "3 machines", "1 machine". */
+export function count(n: number, [one, many]: Counted): string {
+  return n === 1 ? one() : many({ count: n });
 }
+
+/** What the charts count, each with its one and its many, for `count`. */
+export const MACHINES: Counted = [m.chart_machines_one, m.chart_machines];
+export const DISKS: Counted = [m.chart_disks_one, m.chart_disks];
+export const POINTS: Counted = [m.chart_points_one, m.chart_points];
+export const TIMES: Counted = [m.chart_times_one, m.chart_times];
 
 /** Joins names for a sentence: "a", "a and b", "a, b and 3 more". */
 export function listNames(names: readonly string[], max = 3): string {
   if (names.length <= 1) return names[0] ?? '';
-  if (names.length <= max) return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
-  return `${names.slice(0, max).join(', ')} and ${names.length - max} more`;
+  if (names.length <= max) return m.chart_list_and({ names: names.slice(0, -1).join(', '), last: names.at(-1)! });
+  return m.chart_list_more({ names: names.slice(0, max).join(', '), count: names.length - max });
 }

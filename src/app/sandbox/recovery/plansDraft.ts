@@ -2,6 +2,8 @@
 // before and after they boot, and the group each machine is in), the checks the page makes before
 // the engine sees it, and the createRecoveryPlan step it becomes. Pure functions on plain data.
 
+import { m } from '../../../paraglide/messages';
+
 /** The engine's limits (README, Recovery plans). */
 export const MAX_GROUPS = 7;
 export const MAX_MACHINES = 100;
@@ -115,24 +117,23 @@ export function actionWhere(group: GroupDraft, action: ActionDraft, field: 'name
 export function checkDraft(draft: PlanDraft, machines: readonly DraftMachine[], existing: readonly string[]): DraftProblem[] {
   const out: DraftProblem[] = [];
   const name = draft.name.trim();
-  if (name === '') out.push({ where: 'name', message: 'Give the plan a name: letters, digits, -, _ and . (up to 40 characters).' });
-  else if (!PLAN_NAME.test(name))
-    out.push({ where: 'name', message: `"${name}" cannot be a plan name: use only letters, digits, -, _ and ., up to 40 characters, starting with a letter or a digit.` });
-  else if (existing.includes(name)) out.push({ where: 'name', message: `A plan named ${name} already exists: choose another name.` });
+  if (name === '') out.push({ where: 'name', message: m.plans_problem_no_name() });
+  else if (!PLAN_NAME.test(name)) out.push({ where: 'name', message: m.plans_problem_bad_name({ name }) });
+  else if (existing.includes(name)) out.push({ where: 'name', message: m.plans_problem_exists({ name }) });
   draft.groups.forEach((g, i) => {
-    if (machinesIn(draft, machines, i).length === 0) out.push({ where: `group-${i}`, message: `Group ${i + 1} has no machine: move a machine into it, or remove the group.` });
+    if (machinesIn(draft, machines, i).length === 0) out.push({ where: `group-${i}`, message: m.plans_problem_empty_group({ group: i + 1 }) });
     for (const a of [...g.pre, ...g.post]) {
       const n = a.name.trim();
-      if (n === '') out.push({ where: actionWhere(g, a, 'name'), message: 'Say what this action does (1 to 80 characters).' });
-      else if (a.name.length > 80) out.push({ where: actionWhere(g, a, 'name'), message: `This name has ${a.name.length} characters: shorten it to 80 at most.` });
+      if (n === '') out.push({ where: actionWhere(g, a, 'name'), message: m.plans_problem_no_action_name() });
+      else if (a.name.length > 80) out.push({ where: actionWhere(g, a, 'name'), message: m.plans_problem_long_name({ count: a.name.length }) });
       if (a.type === 'manual') continue;
       const s = parseDuration(a.duration);
-      if (s === undefined) out.push({ where: actionWhere(g, a, 'duration'), message: `"${a.duration}" is not a duration: write it like "90s", "3m" or "1h30m".` });
-      else if (s < 1 || s > 86400) out.push({ where: actionWhere(g, a, 'duration'), message: 'An action takes from 1 second to 24 hours.' });
+      if (s === undefined) out.push({ where: actionWhere(g, a, 'duration'), message: m.plans_problem_bad_duration({ duration: a.duration }) });
+      else if (s < 1 || s > 86400) out.push({ where: actionWhere(g, a, 'duration'), message: m.plans_problem_duration_range() });
     }
   });
-  const count = Object.keys(draft.placed).filter((id) => machines.some((m) => m.id === id)).length;
-  if (count > MAX_MACHINES) out.push({ where: 'plan', message: `A plan holds at most ${MAX_MACHINES} machines; this one has ${count}: take some out.` });
+  const count = Object.keys(draft.placed).filter((id) => machines.some((x) => x.id === id)).length;
+  if (count > MAX_MACHINES) out.push({ where: 'plan', message: m.plans_problem_too_many({ max: MAX_MACHINES, count }) });
   return out;
 }
 

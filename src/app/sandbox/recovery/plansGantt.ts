@@ -4,6 +4,7 @@
 
 import type { PlanDefinition, PlanRun } from '../../../engine/recovery/plans';
 import { ACTION_TYPE } from './plansText';
+import { m } from '../../../paraglide/messages';
 
 export type BarState = 'succeeded' | 'inProgress' | 'waitingForInput' | 'failed' | 'notStarted';
 
@@ -19,13 +20,18 @@ export interface GanttRow {
   state: BarState;
 }
 
-export const BAR_STATE: Record<BarState, string> = {
-  succeeded: 'done',
-  inProgress: 'running',
-  waitingForInput: 'waiting for input',
-  failed: 'failed',
-  notStarted: 'not started'
+const BAR_WORDS: Record<BarState, () => string> = {
+  succeeded: m.gantt_bar_succeeded,
+  inProgress: m.gantt_bar_in_progress,
+  waitingForInput: m.gantt_bar_waiting,
+  failed: m.gantt_bar_failed,
+  notStarted: m.gantt_bar_not_started
 };
+
+/** A bar's state in words, in the page's language: "done", "waiting for input". */
+export function barState(state: BarState): string {
+  return BAR_WORDS[state]();
+}
 
 type Groups = PlanDefinition['groups'];
 
@@ -36,7 +42,7 @@ export function ganttRows(run: PlanRun, groups: Groups, now: number): GanttRow[]
     key: 'failover',
     kind: 'failover',
     group: null,
-    label: run.type === 'test' ? 'Test copies of every machine' : 'Fail over every machine',
+    label: run.type === 'test' ? m.gantt_row_test() : m.gantt_row_failover(),
     start: run.start,
     end: open(run.failedOverAt),
     state: run.failedOverAt !== null ? 'succeeded' : run.end !== null ? 'failed' : 'inProgress'
@@ -56,7 +62,7 @@ export function ganttRows(run: PlanRun, groups: Groups, now: number): GanttRow[]
           key: `g${g.group}-${phase}-${k}`,
           kind: 'action',
           group: g.group,
-          label: `${ACTION_TYPE[a.type]}${retried ? ' (first try)' : ''}: ${a.name}`,
+          label: retried ? m.gantt_row_action_retried({ type: ACTION_TYPE[a.type], name: a.name }) : `${ACTION_TYPE[a.type]}: ${a.name}`,
           start: a.start,
           end: a.state === 'inProgress' || a.state === 'waitingForInput' ? open(a.end) : (a.end ?? open(null)),
           state: a.state
@@ -76,7 +82,7 @@ export function ganttRows(run: PlanRun, groups: Groups, now: number): GanttRow[]
       key: `g${g.group}-boot`,
       kind: 'boot',
       group: g.group,
-      label: `Group ${g.group} boots: ${g.machines.join(', ')}`,
+      label: m.gantt_row_boot({ group: g.group, machines: g.machines.join(', ') }),
       start: bootStart,
       end: bootStart === null ? null : g.up ?? open(null),
       state: bootStart === null ? 'notStarted' : g.up !== null ? 'succeeded' : run.end !== null ? 'failed' : 'inProgress'
@@ -97,10 +103,15 @@ export function blockedAction(run: PlanRun | null): PlanRun['actions'][number] |
 export function runSummary(run: PlanRun, now: number): string {
   const at = (t: number): string => `${Math.round((t - run.start) / 60)} min`;
   const parts: string[] = [];
-  parts.push(run.failedOverAt === null ? 'Machines are still failing over' : run.failedOverAt === run.start ? 'Every machine was ready at once' : `Every machine was ready after ${at(run.failedOverAt)}`);
-  for (const g of run.groups) if (g.up !== null) parts.push(`group ${g.group} was up after ${at(g.up)}`);
+  parts.push(run.failedOverAt === null ? m.gantt_sum_failing_over() : run.failedOverAt === run.start ? m.gantt_sum_ready_at_once() : m.gantt_sum_ready_after({ time: at(run.failedOverAt) }));
+  for (const g of run.groups) if (g.up !== null) parts.push(m.gantt_sum_group_up({ group: g.group, time: at(g.up) }));
   const blocked = blockedAction(run);
-  if (blocked) parts.push(blocked.state === 'failed' ? `"${blocked.name}" failed after ${at(blocked.end ?? now)}` : `the plan has waited ${Math.round((now - blocked.start) / 60)} min for "${blocked.name}"`);
-  if (run.end !== null) parts.push(`the run ended after ${at(run.end)}`);
+  if (blocked)
+    parts.push(
+      blocked.state === 'failed'
+        ? m.gantt_sum_failed({ action: blocked.name, time: at(blocked.end ?? now) })
+        : m.gantt_sum_waited({ minutes: Math.round((now - blocked.start) / 60), action: blocked.name })
+    );
+  if (run.end !== null) parts.push(m.gantt_sum_ended({ time: at(run.end) }));
   return `${parts.join('; ')}.`;
 }
