@@ -1,9 +1,10 @@
-// The sandbox page's stacked time charts in a real Chromium: one time axis for all of them (the same
-// clock time at the same x, within a pixel, at a projector's, a laptop's and a phone's width), a key
-// naming every line, end labels that never overlap, and lines that coincide said so. Screenshots of
-// the chart column in light and dark go to CHART_SHOTS (default test-results/screenshots/charts).
+// The sandbox page's time charts in a real Chromium, shown one at a time in the chart deck: one time
+// axis for all of them (switching charts keeps the same clock time at the same x, within a pixel, at
+// a projector's, a laptop's and a phone's width), a key naming every line, end labels that never
+// overlap, and lines that coincide said so. Screenshots of each chart in light and dark go to
+// CHART_SHOTS (default test-results/screenshots/charts).
 import { expect, test, type Page } from '@playwright/test';
-import { seekTo, watchErrors, SCREENS } from './page';
+import { chartChoices, seekTo, showChart, watchErrors, SCREENS } from './page';
 import { openFile, type ScenarioFile } from './recovery-page';
 
 const SHOTS = process.env.CHART_SHOTS ?? 'test-results/screenshots/charts';
@@ -21,8 +22,20 @@ interface ChartReading {
   key: string;
 }
 
-/** What every time chart in the chart column shows: its time-axis tick labels, end labels and key. */
+/** What every time chart of the deck shows, each chosen in turn: its time-axis tick labels, end labels and key. */
 async function readCharts(page: Page): Promise<ChartReading[]> {
+  const out: ChartReading[] = [];
+  for (const choice of await chartChoices(page)) {
+    await showChart(page, choice);
+    // A chart is drawn once its width is known, a frame after it appears.
+    await page.locator('.panel.charts figure .plot svg').first().waitFor();
+    out.push(...(await readShown(page)));
+  }
+  return out;
+}
+
+/** The time charts the deck shows now. */
+async function readShown(page: Page): Promise<ChartReading[]> {
   return page.locator('.panel.charts figure').evaluateAll((figures) =>
     figures
       .filter((f) => f.querySelector('.time-grid'))
@@ -97,7 +110,7 @@ const SCENARIOS = [
 ];
 
 for (const s of SCENARIOS) {
-  test(`${s.title}: the stacked charts share one time axis, every line is named and no end labels overlap`, async ({ page }) => {
+  test(`${s.title}: the charts share one time axis, every line is named and no end labels overlap`, async ({ page }) => {
     const errors = watchErrors(page);
     await page.setViewportSize({ width: 1280, height: 720 });
     await open(page, s.id, s.title);
@@ -109,7 +122,7 @@ for (const s of SCENARIOS) {
       // The charts redraw in turns after a resize: wait until they have.
       await expect(async () => {
         charts = await readCharts(page);
-        expect(charts.length, 'time charts in the chart column').toBeGreaterThanOrEqual(s.lines.hrl.length > 0 ? 4 : 3);
+        expect(charts.length, 'time charts in the chart deck').toBeGreaterThanOrEqual(s.lines.hrl.length > 0 ? 4 : 3);
         const m = misalignment(charts);
         expect(m.shared.length, `tick labels every chart has at ${width} px: ${charts.map((c) => c.ticks.map((t) => t.text).join(' ')).join(' | ')}`).toBeGreaterThanOrEqual(3);
         expect(m.worst, `time axes apart at ${width} px: ${m.where}`).toBeLessThanOrEqual(1);
@@ -133,7 +146,7 @@ for (const s of SCENARIOS) {
   });
 }
 
-test('after going back in time the charts are drawn again from the replayed run, together, on one axis', async ({ page }) => {
+test('after going back in time the charts are drawn again from the replayed run, on one axis', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
   await open(page, 'vmware-to-azure', 'VMware VMs to Azure');
   await playBySlider(page, 8 * 3600, 1800);
@@ -164,7 +177,7 @@ const threeServers: ScenarioFile = {
   steps: [{ at: '0s', do: 'enableReplication', machines: 'all' }]
 };
 
-test('with several process servers, each one’s chart is stacked on the same time axis', async ({ page }) => {
+test('with several process servers, each one’s chart is stacked on the same time axis as the others', async ({ page }) => {
   await page.setViewportSize({ width: 1920, height: 1080 });
   await openFile(page, threeServers, 'VMware VMs to Azure');
   await playBySlider(page, 6 * 3600, 1200);
@@ -180,6 +193,7 @@ test('with several process servers, each one’s chart is stacked on the same ti
   }
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.waitForTimeout(800);
+  await showChart(page, 'Process server');
   await page.locator('.panel.charts').screenshot({ path: `${SHOTS}/three-servers-1280-light.png` });
 });
 
@@ -189,6 +203,7 @@ test('lines that coincide are drawn apart and the key says so', async ({ page })
   // Before replication starts every .hrl log is empty: the lines lie on each other at 0 %.
   await seekTo(page, 60);
   await seekTo(page, 120);
+  await showChart(page, '.hrl logs');
   const hrl = page.getByRole('figure', { name: /^\.hrl log size/ });
   await expect(hrl.locator('figcaption')).toContainText(/ have logs of the same share of their disks: their lines lie on one another/);
   // Each line has its own dash or marker, so one on top of another still shows.
@@ -196,7 +211,7 @@ test('lines that coincide are drawn apart and the key says so', async ({ page })
   expect(new Set(looks).size).toBe(looks.length);
 });
 
-test('screenshots of the chart column, light and dark', async ({ page }) => {
+test('screenshots of each chart, light and dark', async ({ page }) => {
   test.setTimeout(120_000);
   for (const s of [SCENARIOS[0]!, SCENARIOS[2]!]) {
     await page.setViewportSize({ width: 1280, height: 720 });
@@ -206,10 +221,13 @@ test('screenshots of the chart column, light and dark', async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       for (const [width, height] of SCREENS) {
         await page.setViewportSize({ width, height });
-        const column = page.locator('.panel.charts');
-        // The charts redraw in turns after a resize.
-        await page.waitForTimeout(800);
-        await column.screenshot({ path: `${SHOTS}/${s.id}-${width}-${scheme}.png` });
+        const deck = page.locator('.panel.charts');
+        for (const choice of await chartChoices(page)) {
+          await showChart(page, choice);
+          // The charts redraw in turns after a resize.
+          await page.waitForTimeout(500);
+          await deck.screenshot({ path: `${SHOTS}/${s.id}-${choice.replace(/\W+/g, '')}-${width}-${scheme}.png` });
+        }
         if (width === 1920 && scheme === 'light') await page.screenshot({ path: `${SHOTS}/${s.id}-page-${width}.png` });
       }
     }

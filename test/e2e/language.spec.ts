@@ -13,6 +13,7 @@ test('switching language changes the texts in place and keeps the simulation whe
   const at = await slider.inputValue();
   const speed = await page.locator('.speed input').inputValue();
   await expect(page.locator('.clock .date')).toHaveText('Mon 3 Mar 14:00');
+  await page.getByRole('tab', { name: 'Events', exact: true }).click();
   const englishEvent = await page.locator('.log li').first().innerText();
   // A marker on the page: a reload would lose it.
   await page.evaluate(() => ((globalThis as unknown as { __stayed: boolean }).__stayed = true));
@@ -20,8 +21,8 @@ test('switching language changes the texts in place and keeps the simulation whe
   await page.getByRole('group', { name: 'Language' }).getByRole('button', { name: 'Nederlands' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page.getByRole('button', { name: 'Afspelen' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Gebeurtenissen' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Taken' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Logboek' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Taken' })).toBeVisible();
   await expect(page.locator('.clock .date')).toHaveText('ma 3 mrt 14:00');
   await expect(page.getByRole('heading', { level: 2 })).toHaveText("VMware-VM's naar Azure");
   // The engine's events in Dutch, the same moment and speed, and no reload.
@@ -36,7 +37,7 @@ test('switching language changes the texts in place and keeps the simulation whe
   await page.getByRole('group', { name: 'Taal' }).getByRole('button', { name: 'English' }).click();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-  await expect(page.getByRole('heading', { name: 'Events' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'Events' })).toBeVisible();
   expect(errors).toEqual([]);
 });
 

@@ -71,3 +71,23 @@ export async function eachView(page: Page, shoot: (scheme: 'light' | 'dark', wid
     }
   }
 }
+
+/** The chart deck's choices by their button text (Auto left out), in the order it offers them. */
+export async function chartChoices(page: Page): Promise<string[]> {
+  const texts = await page.getByRole('group', { name: 'Chart to show' }).getByRole('button').allInnerTexts();
+  return texts.map((t) => t.trim()).filter((t) => t !== 'Auto');
+}
+
+/** Shows one chart in the chart deck (by its button's text), as a person choosing it would. */
+export async function showChart(page: Page, name: string): Promise<void> {
+  const button = page.getByRole('group', { name: 'Chart to show' }).getByRole('button', { name, exact: true });
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** Shows one of the panels beside the topology (Machines, Plans, Jobs, Events, Story). */
+export async function showTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}

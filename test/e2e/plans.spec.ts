@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { eachView, pause, seekTo, watchErrors } from './page';
+import { eachView, pause, seekTo, showTab, watchErrors } from './page';
 import { createSimulation } from '../../src/engine/index';
 import type { PlanRun } from '../../src/engine/recovery/plans';
 import { exactDuration, rtoText } from '../../src/app/sandbox/recovery/plansText';
@@ -18,6 +18,7 @@ async function open(page: Page, id: string): Promise<void> {
   // A fresh page each time: going to the same address with a hash only would keep the page as it is.
   await page.goto('about:blank');
   await page.goto(`/?test-hooks#/scenario/${id}`);
+  await showTab(page, 'Plans');
   await expect(page.getByRole('heading', { level: 3, name: 'Recovery plans' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Play' })).toBeVisible();
 }
@@ -172,6 +173,9 @@ test('a plan made with the keyboard alone runs as a test and shows on its timeli
 
 test('physical servers: a plan dragged together cannot fail over planned, and says why', async ({ page }) => {
   const errors = watchErrors(page);
+  // The page in its flowing layout (a narrow window), where the editor's chips and its first group
+  // are on screen together for the drag.
+  await page.setViewportSize({ width: 900, height: 1200 });
   await open(page, 'physical-to-azure');
   const editor = page.getByRole('form', { name: 'New recovery plan' });
   await expect(page.getByText('No recovery plan yet.')).toBeVisible();

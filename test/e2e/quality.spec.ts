@@ -3,7 +3,7 @@
 // Hyper-V story shows its .hrl log reaching the 50 % line and the resync that follows.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { playUntilProtected, seekTo, watchErrors, watchWorkers } from './page';
+import { playUntilProtected, seekTo, showChart, showTab, watchErrors, watchWorkers } from './page';
 
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const BLOCKING = new Set(['serious', 'critical']);
@@ -137,6 +137,7 @@ test('Hyper-V: with the link down, the .hrl log reaches 50 % of a disk and a res
   // public/scenarios/hyperv-to-azure.json: the uplink is down from 3 h for 6 h.
   await openScenario(page, 'hyperv-to-azure', 'Hyper-V VMs to Azure (no VMM)');
   const log = page.locator('ol.log');
+  await showTab(page, 'Events');
   await page.getByLabel('Speed').fill('4');
   await page.getByRole('button', { name: 'Play' }).click();
   // resync.required: the message names the .hrl log and the 50 % line.
@@ -147,7 +148,9 @@ test('Hyper-V: with the link down, the .hrl log reaches 50 % of a disk and a res
   // data disk has the largest .hrl log, at the 50 % line, and the machine is still protected.
   await seekTo(page, 7 * 3600 + 34 * 60);
   await expect(log).not.toContainText('needs resynchronisation');
+  await showTab(page, 'Machines');
   await expect(machineRow(page, 'sql-01').locator('td').nth(0)).toHaveText('protected');
+  await showChart(page, '.hrl logs');
   const hrlChart = page.getByRole('figure', { name: /^\.hrl log size per disk against the 50 % resync line/ });
   await expect(hrlChart).toBeVisible();
   const largest = /Largest now: sql-01 · data, [\d.]+ GiB \((\d+) %\)/;
@@ -156,18 +159,24 @@ test('Hyper-V: with the link down, the .hrl log reaches 50 % of a disk and a res
 
   // Then it is marked for a resync, which waits for the end of office hours (18:00, 10 h in).
   await seekTo(page, 9 * 3600);
+  await showTab(page, 'Events');
   await expect(log).toContainText('Link uplink is critical: down');
   await expect(log).toContainText(/sql-01 needs resynchronisation: the \.hrl log of disk \d+ reached 50 % of the disk size/);
+  await showTab(page, 'Machines');
   await expect(machineRow(page, 'sql-01').locator('td').nth(0)).toHaveText('resync required');
   await expect(machineRow(page, 'sql-01').locator('td').nth(1)).toHaveText(/Warning|Critical/);
   await expect(machineRow(page, 'app-01').locator('td').nth(0)).not.toHaveText(/resync/);
 
   await seekTo(page, 10 * 3600 + 5 * 60);
+  await showTab(page, 'Events');
   await expect(log).toContainText(/sql-01: resynchronisation started \(scheduled\); \d+ of \d+ chunks differ/);
+  await showTab(page, 'Machines');
   await expect(machineRow(page, 'sql-01').locator('td').nth(0)).toHaveText(/^resyncing \d+ %$/);
 
   await seekTo(page, 11 * 3600);
+  await showTab(page, 'Events');
   await expect(log).toContainText('sql-01: resynchronisation complete; delta replication resumes');
+  await showTab(page, 'Machines');
   await expect(machineRow(page, 'sql-01').locator('td').nth(0)).toHaveText('protected');
   expect(errors).toEqual([]);
 });

@@ -2,7 +2,7 @@
 // the engine worker and shows RPO and recovery points; a link fault shows on the link and in the
 // events, and clears; screenshots of the views are saved for review.
 import { expect, test, type Page } from '@playwright/test';
-import { eachView, playUntilProtected, seekTo, watchErrors } from './page';
+import { eachView, playUntilProtected, seekTo, showChart, showTab, watchErrors } from './page';
 
 const SCENARIOS = [
   'VMware VMs to Azure',
@@ -54,6 +54,7 @@ for (const title of SCENARIOS) {
     const rows = await playUntilProtected(page, '5');
     expect(rows.some((r) => /^\S+\tprotected\t[^\t]+\t\d+ (s|min|h|d)[^\t]*\t[1-9]\d*\s+· newest \d+ (s|min|h|d)/.test(r)), rows.join('\n')).toBe(true);
     // (A flat line has no height, so it is counted, not checked for visibility.)
+    await showChart(page, 'RPO');
     await expect(page.getByRole('figure', { name: /^RPO per machine/ }).locator('path.line')).not.toHaveCount(0);
     expect(errors).toEqual([]);
   });
@@ -73,7 +74,9 @@ test('a link fault shows on the link, pushes RPO past the threshold, and clearin
   await expect(dialog).toContainText('It lasts until you clear it.');
   await dialog.getByRole('button', { name: 'Inject' }).click();
   await expect(page.getByRole('button', { name: /^Link uplink: critical/ })).toBeVisible();
+  await showTab(page, 'Events');
   await expect(page.locator('ol.log')).toContainText('Fault: link down on uplink');
+  await showTab(page, 'Machines');
   // The statechart of the link is lit at "down".
   await expect(inspector.getByRole('img', { name: /Link statechart, now in down/ })).toBeVisible();
   // With nothing getting through, RPO passes the 15 min threshold and machines turn unhealthy.
@@ -81,7 +84,9 @@ test('a link fault shows on the link, pushes RPO past the threshold, and clearin
   await expect(page.locator('tbody tr').filter({ hasText: /Critical|Warning/ }).first()).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Pause' }).click();
   await inspector.getByRole('button', { name: 'Clear' }).click();
+  await showTab(page, 'Events');
   await expect(page.locator('ol.log')).toContainText('Cleared: link down on uplink');
+  await showTab(page, 'Machines');
   await expect(page.getByRole('button', { name: /^Link uplink: healthy/ })).toBeVisible();
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(async () => {

@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { currentFile, openFile, playUntil, stepCount, watchErrors, type ScenarioFile } from './recovery-page';
-import { seekTo } from './page';
+import { seekTo, showChart } from './page';
 
 /** Five VMware VMs on three process servers: app-02 and sql-01 named to ps-02, the rest balanced. */
 const threeServers: ScenarioFile = {
@@ -64,7 +64,9 @@ test('three process servers: each drawn with its machines group, its LAN link an
   await expect(topology(page).getByRole('button', { name: /^\d+ machines?( on |: )/ })).toHaveCount(3);
   // Playing, the machines get protected and every process server's chart is drawn with its size.
   await playUntil(page, async () => expect(await group(page, 'Process server ps-03').getAttribute('aria-label')).toMatch(/: 1 protected, Healthy$/));
-  const charts = page.getByRole('region', { name: /^Process server/ });
+  await showChart(page, 'Process server');
+  // Inside the chart deck (itself a region named for its chart): one region per process server.
+  const charts = page.getByRole('region', { name: 'Process servers', exact: true }).getByRole('region', { name: /^Process server/ });
   await expect(charts).toHaveCount(3);
   await expect(page.getByRole('heading', { level: 4, name: /^Process server ps-02 · 12 vCPU, 24 GB memory, 1000 GB cache$/ })).toBeVisible();
   await expect(page.getByRole('heading', { level: 4, name: /^Process server · built in, on the configuration server/ })).toBeVisible();
@@ -134,6 +136,7 @@ test('a scale-out process server added through the inspector appears, deployed, 
 test('Hyper-V: a small host volume fills on its chart, with its key and a summary that says so', async ({ page }) => {
   const errors = watchErrors(page);
   await openFile(page, smallVolume, HYPERV);
+  await showChart(page, '.hrl logs');
   const chart = page.getByRole('figure', { name: 'Hyper-V host 1: VM snapshot changes and .hrl logs against the space beside the VM disks' });
   await expect(chart).toBeVisible();
   await expect(chart).toContainText('It has not filled up.');
@@ -224,6 +227,7 @@ for (const scheme of ['light', 'dark'] as const) {
     expect.soft(await axeViolations(page), `the machines settings with process servers, ${scheme}`).toEqual([]);
 
     await openFile(page, smallVolume, HYPERV);
+    await showChart(page, '.hrl logs');
     await playUntil(page, async () => expect(await page.locator('.host .status').innerText()).toMatch(/full \d+ time/));
     expect.soft(await axeViolations(page), `the host volume chart, ${scheme}`).toEqual([]);
     await page.getByRole('button', { name: 'Settings' }).click();

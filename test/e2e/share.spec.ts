@@ -4,7 +4,7 @@
 // same; a file that is not a scenario file lists what is wrong and where. Screenshots for review.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { playUntilProtected, seekTo, watchErrors } from './page';
+import { playUntilProtected, seekTo, showTab, watchErrors } from './page';
 import { encodeShare } from '../../src/app/share';
 
 const HYPERV = 'Hyper-V VMs to Azure (no VMM)';
@@ -27,7 +27,9 @@ async function takeUplinkDown(page: Page): Promise<void> {
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Inject' }).click();
   await expect(dialog).toBeHidden();
+  await showTab(page, 'Events');
   await expect(page.locator('ol.log')).toContainText(/link down on uplink/i);
+  await showTab(page, 'Machines');
 }
 
 /** What a person sees of the simulation's state: title, clock, time, machines, links. */
@@ -72,6 +74,7 @@ test('a share link reopens the scenario at the same moment, with the fault that 
   await expect(other.locator('.timeline output')).toHaveText(before.time!);
   await expect.poll(() => other.locator('tbody').innerText()).toBe(before.machines);
   expect(await state(other)).toEqual(before);
+  await showTab(other, 'Events');
   await expect(other.locator('ol.log')).toContainText(/link down on uplink/i);
   // Paused where it was shared; playing on works.
   await other.getByRole('button', { name: 'Play' }).click();

@@ -133,6 +133,7 @@ test('keyboard only: open a scenario, play, inspect a link, inject and clear a f
   await expect(dialog).toBeVisible();
   // The confirmation has the focus on its Inject button.
   await page.keyboard.press('Enter');
+  await eventsByKeyboard(page);
   await expect(page.locator('ol.log')).toContainText('Fault: link down on uplink');
   const clear = inspector.getByRole('button', { name: 'Clear' });
   await expect(clear).toBeVisible();
@@ -141,3 +142,13 @@ test('keyboard only: open a scenario, play, inspect a link, inject and clear a f
   await expect(page.locator('ol.log')).toContainText('Cleared: link down on uplink');
   expect(errors).toEqual([]);
 });
+
+/** Shows the Events tab with the keyboard: Tab to the tab list (its selected tab), then arrows to Events. */
+async function eventsByKeyboard(page: Page): Promise<void> {
+  const selected = page.getByRole('tab', { selected: true });
+  for (let i = 0; i < 80 && !(await selected.evaluate((el) => el === el.ownerDocument.activeElement)); i++) await page.keyboard.press('Tab');
+  const events = page.getByRole('tab', { name: 'Events', exact: true });
+  for (let i = 0; i < 8 && (await events.getAttribute('aria-selected')) !== 'true'; i++) await page.keyboard.press('ArrowRight');
+  await expect(events).toHaveAttribute('aria-selected', 'true');
+  await expect(events).toBeFocused();
+}

@@ -4,7 +4,7 @@
 // the engine would refuse, the story of a file is shown with its moments, the end of a run says so,
 // and moments are written one way everywhere.
 import { expect, test, type Page } from '@playwright/test';
-import { seekTo, watchErrors } from './page';
+import { seekTo, showTab, watchErrors } from './page';
 
 const MOMENT = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d\d:\d\d(:\d\d)?$/;
 
@@ -122,13 +122,16 @@ test('the inspector offers only what the engine would take now, and says why not
 test("a file's story shows: its title, its description and its moments, marked on the time slider", async ({ page }) => {
   const errors = watchErrors(page);
   await open(page, 'recovery/vmware-to-azure');
+  // Beside the drawing a card shows the story's title and two lines; the Story tab has all of it.
+  const card = page.locator('.story-card');
+  await expect(card.getByRole('heading', { name: 'A fire alarm empties the server room: to Azure and back in three phases' })).toBeVisible();
+  await expect(card.locator('.description')).toHaveClass(/clamped/);
+  await card.getByRole('button', { name: 'Read the whole story' }).click();
+  await expect(page.getByRole('tab', { name: 'Story', exact: true })).toHaveAttribute('aria-selected', 'true');
   const story = page.getByRole('region', { name: 'A fire alarm empties the server room: to Azure and back in three phases' });
   await expect(story.locator('.description')).toBeVisible();
-  // A long story shows two lines until asked for the rest.
-  await expect(story.locator('.description')).toHaveClass(/clamped/);
-  await story.getByRole('button', { name: 'Read the whole story' }).click();
   await expect(story.locator('.description')).not.toHaveClass(/clamped/);
-  await story.getByText(/^The story's moments \(14\)/).click();
+  await expect(story.getByText(/^The story's moments \(14\)/)).toBeVisible();
   const moments = story.getByRole('list', { name: "The story's moments" }).getByRole('listitem');
   // Every step of the file but enabling replication at the start.
   await expect(moments).toHaveCount(14);
@@ -158,9 +161,11 @@ test('moments are written one way: the clock, the events and the story', async (
   await open(page, 'hyperv-to-azure');
   await seekTo(page, 4 * 3600);
   await expect(page.locator('.clock .date')).toHaveText('Mon 3 Mar 12:00');
+  await showTab(page, 'Events');
   const times = await page.locator('ol.log time').allInnerTexts();
   expect(times.length).toBeGreaterThan(10);
   for (const t of times) expect(t).toMatch(MOMENT);
+  await showTab(page, 'Story');
   for (const t of await page.locator('.story time').allTextContents()) expect(t).toMatch(MOMENT);
   expect(errors).toEqual([]);
 });
