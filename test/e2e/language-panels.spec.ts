@@ -3,7 +3,7 @@
 // panel, the charts, the inspector with its statecharts and the failover wizard speak Dutch, and the
 // English of the same labels is gone. (The engine's own words, such as state names, are not checked.)
 import { expect, test, type Page } from '@playwright/test';
-import { watchErrors } from './page';
+import { showChart, showTab, watchErrors } from './page';
 
 /** Opens a scenario with Dutch chosen before (as the language switch keeps it), paused at its start. */
 async function openInDutch(page: Page, id: string): Promise<void> {
@@ -27,6 +27,7 @@ test('the plans panel, the charts, the inspector and the failover wizard in Dutc
   await seekTo(page, 6 * 3600);
 
   // The plans panel: the plan's card with its rehearsal, the run's timeline and the editor.
+  await showTab(page, 'Plannen');
   const plan = page.getByRole('article', { name: 'erp-dr' });
   await expect(plan).toBeVisible();
   await expect(plan.getByText('Testfailover: Geslaagd')).toBeVisible();
@@ -50,7 +51,10 @@ test('the plans panel, the charts, the inspector and the failover wizard in Dutc
   await expect(editor.getByText('Groep 1 heeft geen machine: verplaats er een machine naartoe of verwijder de groep.')).toBeVisible();
 
   // The charts: named, keyed and summed up in Dutch.
+  await expect(page.locator('.panel.charts').getByRole('group', { name: 'Welke grafiek' })).toBeVisible();
+  await showChart(page, 'RPO');
   await expect(page.getByRole('figure', { name: /^RPO per machine tegen de drempel van \d/ })).toBeVisible();
+  await showChart(page, 'Herstelpunten');
   const points = page.getByRole('figure', { name: /^Herstelpunten per machine, bewaard gedurende / });
   await expect(points).toBeVisible();
   await expect(points.getByText('crash-consistent', { exact: true })).toBeVisible();
@@ -58,6 +62,7 @@ test('the plans panel, the charts, the inspector and the failover wizard in Dutc
   await expect(points.locator('.summary')).toHaveText(/^Herstelpunten bewaard gedurende .+: dc-01 \d+ herstelpunten \(\d+ app-consistent\), nieuwste .+ oud/);
 
   // The inspector of a machine, with its actions and statecharts.
+  await showTab(page, 'Machines');
   await page.getByRole('row', { name: /^web-01\b/ }).getByRole('button', { name: 'web-01', exact: true }).click();
   const inspector = page.getByRole('region', { name: 'web-01', exact: true });
   await expect(inspector.getByRole('heading', { name: 'Acties', exact: true })).toBeVisible();

@@ -72,15 +72,18 @@ export async function eachView(page: Page, shoot: (scheme: 'light' | 'dark', wid
   }
 }
 
-/** The chart deck's choices by their button text (Auto left out), in the order it offers them. */
+/** The chart deck's choices of the group of chart buttons (in either language). */
+const deckChoices = (page: Page) => page.locator('.panel.charts .choices');
+
+/** The chart deck's choices by their button text (its first, Auto, left out), in the order it offers them. */
 export async function chartChoices(page: Page): Promise<string[]> {
-  const texts = await page.getByRole('group', { name: 'Chart to show' }).getByRole('button').allInnerTexts();
-  return texts.map((t) => t.trim()).filter((t) => t !== 'Auto');
+  const texts = await deckChoices(page).getByRole('button').allInnerTexts();
+  return texts.slice(1).map((t) => t.trim());
 }
 
 /** Shows one chart in the chart deck (by its button's text), as a person choosing it would. */
 export async function showChart(page: Page, name: string): Promise<void> {
-  const button = page.getByRole('group', { name: 'Chart to show' }).getByRole('button', { name, exact: true });
+  const button = deckChoices(page).getByRole('button', { name, exact: true });
   await button.click();
   await expect(button).toHaveAttribute('aria-pressed', 'true');
 }

@@ -135,10 +135,13 @@ async function measure(page: Page): Promise<Reading> {
       if (!inside(b, drawing)) problems.push(`the line of ${p.parentElement?.getAttribute('data-link') ?? '?'} ${show(b)} cut by the drawing's edge (0, 0 – ${W}, ${H})`);
     }
     // The zoom buttons: never over a node or a site's frame on screen.
-    const frames = [...svg.querySelectorAll('g.site rect')].map((r) => ({ name: 'a site frame', b: client(r) }));
+    // On screen: what a scrolling frame shows of them (a drawing wider than its frame is clipped).
+    const view = client(svg.closest('.scroller') ?? root);
+    const shown = (b: B): B => ({ x0: Math.max(b.x0, view.x0), y0: Math.max(b.y0, view.y0), x1: Math.min(b.x1, view.x1), y1: Math.min(b.y1, view.y1) });
+    const frames = [...svg.querySelectorAll('g.site rect')].map((r) => ({ name: 'a site frame', b: shown(client(r)) }));
     for (const button of root.querySelectorAll('button')) {
       const b = client(button);
-      for (const f of [...frames, ...nodes.map((n) => ({ name: `node "${n.name}"`, b: n.client }))]) if (meets(b, f.b)) problems.push(`the ${text(button)} button is over ${f.name}`);
+      for (const f of [...frames, ...nodes.map((n) => ({ name: `node "${n.name}"`, b: shown(n.client) }))]) if (meets(b, f.b)) problems.push(`the ${text(button)} button is over ${f.name}`);
     }
     // Rendered text size: the font size times the drawing's scale on screen.
     const scale = svg.getBoundingClientRect().width / W;
@@ -172,6 +175,11 @@ for (const d of DRAWINGS) {
     }
     for (const [width, height] of SCREENS) {
       await page.setViewportSize({ width, height });
+      // The page fits the drawing to its new room in the frame after a resize.
+      await page.evaluate(() => {
+        const page = globalThis as unknown as { requestAnimationFrame(f: () => void): void };
+        return new Promise<void>((done) => page.requestAnimationFrame(() => page.requestAnimationFrame(done)));
+      });
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
         const r = await measure(page);

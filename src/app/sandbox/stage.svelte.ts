@@ -37,10 +37,14 @@ export function arrange(width: number, height: number, drawingW: number, drawing
  * component to call while it is set up (it stops listening when the component goes).
  */
 export function oneScreen(query = '(min-width: 60rem) and (min-height: 34rem)'): { readonly on: boolean } {
-  const list = typeof matchMedia === 'function' ? matchMedia(query) : undefined;
+  // (Typed here: the engine's and the tests' type check has no DOM library.)
+  type Follow = (e: { matches: boolean }) => void;
+  type Query = { matches: boolean; addEventListener(type: 'change', f: Follow): void; removeEventListener(type: 'change', f: Follow): void };
+  const page = globalThis as unknown as { matchMedia?: (query: string) => Query };
+  const list = page.matchMedia?.(query);
   let on = $state(list?.matches ?? false);
   $effect(() => {
-    const follow = (e: MediaQueryListEvent): void => void (on = e.matches);
+    const follow = (e: { matches: boolean }): void => void (on = e.matches);
     list?.addEventListener('change', follow);
     return () => list?.removeEventListener('change', follow);
   });
