@@ -2,6 +2,7 @@
 // with Dutch chosen before, at 6 h (every machine protected, the plan's rehearsal done). The plans
 // panel, the charts, the inspector with its statecharts and the failover wizard speak Dutch, and the
 // English of the same labels is gone. (The engine's own words, such as state names, are not checked.)
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { showChart, showTab, watchErrors } from './page';
 
@@ -11,6 +12,12 @@ async function openInDutch(page: Page, id: string): Promise<void> {
   await page.goto(`/?test-hooks#/scenario/${id}`);
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page.getByRole('button', { name: 'Afspelen', exact: true })).toBeVisible();
+}
+
+/** Serious or critical axe-core violations (WCAG 2.1 A and AA) of the page as it is now, one line each. */
+async function blockingViolations(page: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
 }
 
 /** Moves the time slider (in Dutch "Tijd") to a simulated moment, in seconds. */
@@ -49,6 +56,7 @@ test('the plans panel, the charts, the inspector and the failover wizard in Dutc
   await expect(editor.getByRole('alert')).toHaveText('Het plan kan nog niet worden gemaakt: er moeten nog 2 dingen worden verbeterd (hierboven gemarkeerd).');
   await expect(editor.getByText('Geef het plan een naam: letters, cijfers, -, _ en . (maximaal 40 tekens).')).toBeVisible();
   await expect(editor.getByText('Groep 1 heeft geen machine: verplaats er een machine naartoe of verwijder de groep.')).toBeVisible();
+  expect.soft(await blockingViolations(page), 'axe, the plans panel in Dutch').toEqual([]);
 
   // The charts: named, keyed and summed up in Dutch.
   await expect(page.locator('.panel.charts').getByRole('group', { name: 'Welke grafiek' })).toBeVisible();
@@ -77,6 +85,7 @@ test('the plans panel, the charts, the inspector and the failover wizard in Dutc
   await expect(inspector.getByRole('heading', { name: 'Statecharts' })).toHaveCount(0);
   await expect(inspector.getByRole('heading', { name: 'Break it' })).toHaveCount(0);
   await expect(inspector.getByRole('button', { name: 'Resync now' })).toHaveCount(0);
+  expect.soft(await blockingViolations(page), 'axe, the inspector in Dutch').toEqual([]);
   await inspector.getByRole('button', { name: 'De inspector sluiten' }).click();
   await expect(inspector).toBeHidden();
 
@@ -95,6 +104,7 @@ test('the plans panel, the charts, the inspector and the failover wizard in Dutc
   await expect(wizard.getByRole('slider', { name: 'Bewaard herstelpunt' })).toBeVisible();
   await expect(wizard.getByRole('button', { name: 'Failover uitvoeren', exact: true })).toBeVisible();
   await expect(wizard.locator('footer .sum')).toHaveText(/^Verliest /);
+  expect.soft(await blockingViolations(page), 'axe, the failover wizard in Dutch').toEqual([]);
   // The English of the same labels is gone.
   await expect(wizard.getByRole('radio', { name: 'Latest processed' })).toHaveCount(0);
   await expect(wizard.getByRole('columnheader', { name: 'Data lost' })).toHaveCount(0);
